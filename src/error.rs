@@ -1,0 +1,122 @@
+//! Every failure the user can see: its message and its exit code.
+
+use std::fmt::{self, Write as _};
+use std::io;
+
+use crate::answers::AnswerError;
+use crate::style::Style;
+
+/// Exit codes, documented in the README and `dgs --help`.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const ANSWERS: u8 = 3;
+    pub const QUESTIONNAIRE: u8 = 4;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A file could not be read.
+    Read { path: String, source: io::Error },
+    /// Output could not be written.
+    Write { source: io::Error },
+    /// The questionnaire failed to parse or validate; every problem is listed.
+    InvalidQuestionnaire {
+        origin: String,
+        problems: Vec<String>,
+    },
+    /// An answers file is not a mapping of ids to values.
+    AnswersFile { origin: String, message: String },
+    /// Some answers are not valid; every problem is listed.
+    Answers(Vec<AnswerError>),
+    /// Required questions have no answer and there is no terminal to ask on.
+    Missing { flags: Vec<String> },
+    /// Standard input ended while a question was being asked.
+    InputClosed,
+    /// The terminal prompt failed.
+    Prompt { source: io::Error },
+    /// Ctrl-C: nothing is printed.
+    Interrupted,
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Read { .. } | Error::Write { .. } | Error::Prompt { .. } => exit::FAILURE,
+            Error::InvalidQuestionnaire { .. } => exit::QUESTIONNAIRE,
+            Error::AnswersFile { .. } | Error::Answers(_) | Error::Missing { .. } => exit::ANSWERS,
+            Error::InputClosed | Error::Interrupted => exit::INTERRUPTED,
+        }
+    }
+
+    /// The full message for standard error: one `error:` line per problem with answers, or
+    /// a headline with one indented line per problem in a questionnaire. Empty for Ctrl-C.
+    pub fn report(&self, style: Style) -> String {
+        let prefix = style.error("error");
+        match self {
+            Error::Interrupted => String::new(),
+            Error::Answers(errors) => errors.iter().fold(String::new(), |mut out, e| {
+                let _ = writeln!(out, "{prefix}: {e}");
+                out
+            }),
+            Error::InvalidQuestionnaire { origin, problems } => {
+                let mut out = format!(
+                    "{prefix}: invalid questionnaire `{origin}`: {} problem{}\n",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                );
+                for p in problems {
+                    let _ = writeln!(out, "  {p}");
+                }
+                out
+            }
+            Error::Missing { flags } => {
+                let mut out = format!("{prefix}: {self}\nanswer them with:\n");
+                for flag in flags {
+                    let _ = writeln!(out, "  {flag}");
+                }
+                out.push_str("or pass --no-input to leave them unanswered\n");
+                out
+            }
+            other => format!("{prefix}: {other}\n"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Read { path, source } => write!(f, "cannot read `{path}`: {source}"),
+            Error::Write { source } => write!(f, "cannot write the report: {source}"),
+            Error::InvalidQuestionnaire { origin, problems } => {
+                write!(
+                    f,
+                    "invalid questionnaire `{origin}`: {}",
+                    problems.join("; ")
+                )
+            }
+            Error::Answers(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("; "))
+            }
+            Error::AnswersFile { origin, message } => {
+                write!(f, "cannot read answers from `{origin}`: {message}")
+            }
+            Error::Missing { flags } => write!(
+                f,
+                "{} required question{} unanswered and there is no terminal to ask on",
+                flags.len(),
+                if flags.len() == 1 { " is" } else { "s are" },
+            ),
+            Error::InputClosed => {
+                f.write_str("input ended before the questionnaire was finished; no report was made")
+            }
+            Error::Prompt { source } => write!(f, "the terminal prompt failed: {source}"),
+            Error::Interrupted => f.write_str("interrupted"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

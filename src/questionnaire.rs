@@ -1,0 +1,367 @@
+//! The questionnaire model: what a YAML questionnaire file says, loaded and validated.
+//!
+//! All YAML access in the crate goes through [`parse`] and [`load`], so the YAML library can be
+//! swapped without touching other modules.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::Condition;
+use crate::error::Error;
+use crate::triage::Level;
+use crate::validate;
+
+/// The `format` key every questionnaire starts with; the major version after the slash must
+/// be one this build understands.
+pub const FORMAT_NAME: &str = "dgs-questionnaire";
+pub const FORMAT_MAJOR: u32 = 1;
+
+/// The questionnaire shipped inside the binary.
+pub const EMBEDDED_NAME: &str = "questionnaires/deep-gluteal-syndrome.yaml";
+pub const EMBEDDED: &str = include_str!("../questionnaires/deep-gluteal-syndrome.yaml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    pub format: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub disclaimer: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub triage: BTreeMap<Level, LevelText>,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    #[serde(default)]
+    pub patterns: Vec<Target>,
+    #[serde(default)]
+    pub causes: Vec<Target>,
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Item id → (section index, item index within the section), filled after validation.
+    #[serde(skip)]
+    index: HashMap<String, (usize, usize)>,
+}
+
+/// What each triage level tells the person: a short title and what to do, how soon.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelText {
+    pub title: String,
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    YesNo,
+    SingleChoice,
+    MultipleChoice,
+    Integer,
+    Number,
+}
+
+impl ItemType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemType::YesNo => "yes_no",
+            ItemType::SingleChoice => "single_choice",
+            ItemType::MultipleChoice => "multiple_choice",
+            ItemType::Integer => "integer",
+            ItemType::Number => "number",
+        }
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ItemType::Integer | ItemType::Number)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: ItemType,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// Marks a safety-screen question and the tier it belongs to. An unanswered red-flag
+    /// question makes the screening incomplete.
+    #[serde(default)]
+    pub red_flag: Option<Level>,
+    #[serde(default)]
+    pub enable_when: Option<Condition>,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub min_label: Option<String>,
+    #[serde(default)]
+    pub max_label: Option<String>,
+}
+
+impl Item {
+    /// The allowed option codes, in order; `yes`/`no` for yes/no items.
+    pub fn codes(&self) -> Vec<&str> {
+        match self.kind {
+            ItemType::YesNo => vec!["yes", "no"],
+            _ => self.options.iter().map(|o| o.value.as_str()).collect(),
+        }
+    }
+
+    pub fn option(&self, code: &str) -> Option<&ChoiceOption> {
+        self.options.iter().find(|o| o.value == code)
+    }
+
+    /// Bounds of a numeric item; validation guarantees both are present.
+    pub fn bounds(&self) -> (f64, f64) {
+        (self.min.unwrap_or(f64::MIN), self.max.unwrap_or(f64::MAX))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// A "none of these" option: it cannot be chosen together with any other.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+/// A sum over items: option weights for choices, 1 for `yes`, the value for numbers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub id: String,
+    pub label: String,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// Bands are checked in order; the first whose `max` is at least the value (or that has no
+/// `max`) names the band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default)]
+    pub max: Option<f64>,
+    pub label: String,
+}
+
+/// A symptom pattern or a contributing cause: rules add points to it, and its thresholds
+/// turn the points into `likely` / `possible` / `unlikely`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub evidence: String,
+    /// Points at or above which the target is `likely`; any positive total below it is
+    /// `possible`.
+    pub likely_at: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    pub id: String,
+    pub text: String,
+    pub evidence: String,
+    /// Causes or patterns this suggestion answers; it is shown when any is possible or likely.
+    #[serde(default, rename = "for")]
+    pub targets: Vec<String>,
+    /// Shown whenever self-care advice is shown at all.
+    #[serde(default)]
+    pub always: bool,
+    /// Held back when any of these patterns is likely (e.g. stretching a hamstring tendon).
+    #[serde(default)]
+    pub unless: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    #[serde(default)]
+    pub triage: Option<Level>,
+    /// End the questioning at once when this rule fires (emergencies).
+    #[serde(default)]
+    pub stop: bool,
+    /// Shown as the red flag's message when the rule raises triage.
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub patterns: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub causes: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    #[serde(default)]
+    pub explain: Option<String>,
+}
+
+impl Questionnaire {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.index.get(id).map(|&(s, i)| &self.sections[s].items[i])
+    }
+
+    /// The section index of an item.
+    pub fn section_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&(s, _)| s)
+    }
+
+    /// Every item, in the order it is asked.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn item_ids(&self) -> impl Iterator<Item = &str> {
+        self.items().map(|i| i.id.as_str())
+    }
+
+    pub fn score(&self, id: &str) -> Option<&Score> {
+        self.scores.iter().find(|s| s.id == id)
+    }
+
+    pub(crate) fn build_index(&mut self) {
+        self.index = self
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, sec)| {
+                sec.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, item)| (item.id.clone(), (s, i)))
+            })
+            .collect();
+    }
+}
+
+/// Parses and validates questionnaire text; `origin` names it in error messages.
+pub fn parse(text: &str, origin: &str) -> Result<Questionnaire, Error> {
+    let mut q: Questionnaire =
+        serde_yaml::from_str(text).map_err(|e| Error::InvalidQuestionnaire {
+            origin: origin.to_string(),
+            problems: vec![yaml_problem(&e, origin)],
+        })?;
+    q.build_index();
+    let problems = validate::check(&q, text);
+    if problems.is_empty() {
+        Ok(q)
+    } else {
+        Err(Error::InvalidQuestionnaire {
+            origin: origin.to_string(),
+            problems: problems.into_iter().map(|p| p.display(origin)).collect(),
+        })
+    }
+}
+
+/// Reads a questionnaire file, or the embedded one when `path` is `None`.
+pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
+    match path {
+        None => parse(EMBEDDED, EMBEDDED_NAME),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+            parse(&text, &path.display().to_string())
+        }
+    }
+}
+
+/// Parses a data document (answers) written in YAML or JSON. JSON is read by the JSON parser
+/// when the text starts with `{` or `[`, so JSON errors are reported in JSON's terms.
+pub fn parse_data(text: &str, origin: &str) -> Result<serde_json::Value, String> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        serde_json::from_str(trimmed).map_err(|e| format!("invalid JSON: {e}"))
+    } else if trimmed.is_empty() {
+        Err("the file is empty".into())
+    } else {
+        serde_yaml::from_str(trimmed).map_err(|e| yaml_problem(&e, origin))
+    }
+}
+
+/// `file:line:column: message`, from the parser's own location when it has one.
+fn yaml_problem(e: &serde_yaml::Error, origin: &str) -> String {
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C" to its messages; move it to the front.
+    match (e.location(), message.rfind(" at line ")) {
+        (Some(loc), Some(cut)) => {
+            format!(
+                "{origin}:{}:{}: {}",
+                loc.line(),
+                loc.column(),
+                &message[..cut]
+            )
+        }
+        (Some(loc), None) => format!("{origin}:{}:{}: {message}", loc.line(), loc.column()),
+        _ => format!("{origin}: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_questionnaire_loads() {
+        let q = load(None).expect("embedded questionnaire is valid");
+        assert_eq!(q.id, "deep-gluteal-syndrome");
+        assert!(q.item("saddle_numbness").is_some());
+        assert_eq!(q.section_of("saddle_numbness"), Some(0));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse("format: [", "q.yaml").unwrap_err();
+        let Error::InvalidQuestionnaire { problems, .. } = err else {
+            panic!("wrong error")
+        };
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("q.yaml:1:"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let text = EMBEDDED.replacen("title:", "titel: x\ntitle:", 1);
+        let err = parse(&text, "q.yaml").unwrap_err();
+        assert!(err.to_string().contains("unknown field `titel`"), "{err}");
+    }
+}

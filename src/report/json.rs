@@ -1,0 +1,83 @@
+//! The `dgs-result/1` JSON document: versioned, and byte-for-byte the same for the same answers.
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
+use crate::triage::Level;
+
+pub const SCHEMA: &str = "dgs-result/1";
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    questionnaire: QuestionnaireRef<'a>,
+    disclaimer: &'a str,
+    triage: Triage<'a>,
+    red_flags: &'a [RedFlag],
+    patterns: &'a [Ranked],
+    causes: &'a [Ranked],
+    suggestions: &'a [ShownSuggestion],
+    scores: &'a [ScoreResult],
+    unanswered: &'a [String],
+    answers: &'a Answers,
+}
+
+#[derive(Serialize)]
+struct QuestionnaireRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Triage<'a> {
+    level: Level,
+    title: &'a str,
+    action: &'a str,
+    screening_complete: bool,
+    stopped_early: bool,
+    reasons: &'a [String],
+    unanswered_red_flags: &'a [String],
+}
+
+/// The document as compact JSON, one line.
+pub fn render_compact(q: &Questionnaire, a: &Assessment) -> String {
+    serde_json::to_string(&document(q, a)).expect("the result document always serialises")
+}
+
+/// The document, pretty-printed, ending in a newline.
+pub fn render(q: &Questionnaire, a: &Assessment) -> String {
+    let mut out = serde_json::to_string_pretty(&document(q, a))
+        .expect("the result document always serialises");
+    out.push('\n');
+    out
+}
+
+fn document<'a>(q: &'a Questionnaire, a: &'a Assessment) -> Document<'a> {
+    let text = &q.triage[&a.level];
+    Document {
+        schema: SCHEMA,
+        questionnaire: QuestionnaireRef {
+            id: &q.id,
+            version: &q.version,
+        },
+        disclaimer: &q.disclaimer,
+        triage: Triage {
+            level: a.level,
+            title: &text.title,
+            action: &text.action,
+            screening_complete: a.screening_complete,
+            stopped_early: a.stopped,
+            reasons: &a.reasons,
+            unanswered_red_flags: &a.unanswered_red_flags,
+        },
+        red_flags: &a.red_flags,
+        patterns: &a.patterns,
+        causes: &a.causes,
+        suggestions: &a.suggestions,
+        scores: &a.scores,
+        unanswered: &a.unanswered,
+        answers: &a.answers,
+    }
+}

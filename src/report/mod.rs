@@ -1,0 +1,24 @@
+//! Renderers: an [`Assessment`] in, text out. No I/O.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::cli::Format;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::Assessment;
+use crate::style::Style;
+
+pub fn render(
+    format: Format,
+    q: &Questionnaire,
+    a: &Assessment,
+    style: Style,
+    width: usize,
+) -> String {
+    match format {
+        Format::Text => text::render(q, a, style, width),
+        Format::Json => json::render(q, a),
+        Format::Markdown => markdown::render(q, a),
+    }
+}

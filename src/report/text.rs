@@ -1,0 +1,266 @@
+//! The terminal report: triage banner first, then red flags, patterns, causes and self-care.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::answers::Value;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Assessment, Likelihood, Ranked};
+use crate::style::Style;
+use crate::text::wrap;
+use crate::triage::Level;
+
+/// Renders the report for a terminal or a pipe, wrapped to `width` columns.
+pub fn render(q: &Questionnaire, a: &Assessment, style: Style, width: usize) -> String {
+    let mut r = Report {
+        out: String::new(),
+        style,
+        width,
+    };
+    r.banner(q, a);
+    r.red_flags(a);
+    r.unanswered_red_flags(q, a);
+    if a.level == Level::Emergency {
+        r.para(
+            "Because this needs help now, the rest of the assessment is not shown.",
+            "",
+        );
+    } else {
+        r.ranked("What your answers look like", "Patterns", &a.patterns);
+        r.ranked("What may be feeding it", "Contributing causes", &a.causes);
+        r.suggestions(q, a);
+        r.scores(a);
+    }
+    r.footer(q, a);
+    r.out
+}
+
+struct Report {
+    out: String,
+    style: Style,
+    width: usize,
+}
+
+impl Report {
+    fn para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+    }
+
+    fn heading(&mut self, title: &str) {
+        self.out.push('\n');
+        let _ = writeln!(self.out, "{}", self.style.heading(title));
+    }
+
+    fn banner(&mut self, q: &Questionnaire, a: &Assessment) {
+        let text = &q.triage[&a.level];
+        let _ = writeln!(
+            self.out,
+            "{}",
+            self.style.dim(&format!("{} — result", q.title))
+        );
+        self.out.push('\n');
+        for line in wrap(&text.title, self.width.saturating_sub(4), "") {
+            let _ = writeln!(
+                self.out,
+                "{}",
+                self.style.level(a.level, &format!("  {line}  "))
+            );
+        }
+        self.out.push('\n');
+        self.para(&text.action, "");
+    }
+
+    fn red_flags(&mut self, a: &Assessment) {
+        if a.red_flags.is_empty() {
+            return;
+        }
+        self.heading("Why");
+        for flag in &a.red_flags {
+            let mark = self.style.level(flag.level, "!");
+            let lines = wrap(&flag.message, self.width, "    ");
+            let _ = writeln!(self.out, "  {mark} {}", lines[0].trim_start());
+            for line in &lines[1..] {
+                let _ = writeln!(self.out, "{line}");
+            }
+            self.dim_para(
+                &format!("you answered: {}", answers_list(&flag.because)),
+                "    ",
+            );
+        }
+    }
+
+    fn unanswered_red_flags(&mut self, q: &Questionnaire, a: &Assessment) {
+        if a.unanswered_red_flags.is_empty() {
+            return;
+        }
+        self.heading("Safety questions not answered");
+        self.para(
+            "These questions check for serious causes. Until they are answered, this result cannot say \
+             that self-care is enough. If any of them applies to you, do what it says under \"if yes\".",
+            "",
+        );
+        for id in &a.unanswered_red_flags {
+            let Some(item) = q.item(id) else { continue };
+            let tier = item
+                .red_flag
+                .and_then(|l| q.triage.get(&l))
+                .map_or("", |t| t.title.as_str());
+            let lines = wrap(&item.text, self.width, "    ");
+            let _ = writeln!(self.out, "  ? {}", lines[0].trim_start());
+            for line in &lines[1..] {
+                let _ = writeln!(self.out, "{line}");
+            }
+            self.dim_para(&format!("if yes: {tier} ({id})"), "    ");
+        }
+    }
+
+    fn dim_para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            let _ = writeln!(self.out, "{}", self.style.dim(&line));
+        }
+    }
+
+    fn ranked(&mut self, title: &str, kind: &str, items: &[Ranked]) {
+        let shown: Vec<&Ranked> = items
+            .iter()
+            .filter(|r| r.level > Likelihood::Unlikely)
+            .collect();
+        self.heading(title);
+        if shown.is_empty() {
+            self.para(&format!("{kind}: none stood out from your answers."), "  ");
+            return;
+        }
+        for r in shown {
+            let level = match r.level {
+                Likelihood::Likely => self.style.bold("likely"),
+                _ => "possible".to_string(),
+            };
+            let _ = writeln!(self.out, "  {} {:>3}  {level}", bar(r.score), r.score);
+            self.para(&r.label, "    ");
+            self.dim_para(&format!("because: {}", because_list(r)), "    ");
+        }
+        let rest: Vec<&str> = items
+            .iter()
+            .filter(|r| r.level == Likelihood::Unlikely)
+            .map(|r| r.label.as_str())
+            .collect();
+        if !rest.is_empty() {
+            self.dim_para(
+                &format!("Not suggested by your answers: {}.", rest.join("; ")),
+                "  ",
+            );
+        }
+    }
+
+    fn suggestions(&mut self, q: &Questionnaire, a: &Assessment) {
+        self.heading("What you can try");
+        if a.level.withholds_self_care() {
+            self.para(
+                "Self-care suggestions are held back until a clinician has seen you.",
+                "  ",
+            );
+            return;
+        }
+        // Group by the first cause (or pattern) each suggestion answers, in ranking order.
+        let order: Vec<&Ranked> = a.causes.iter().chain(&a.patterns).collect();
+        let mut groups: BTreeMap<usize, Vec<&crate::scoring::ShownSuggestion>> = BTreeMap::new();
+        for s in &a.suggestions {
+            let group = order
+                .iter()
+                .position(|r| s.targets.contains(&r.id))
+                .unwrap_or(order.len());
+            groups.entry(group).or_default().push(s);
+        }
+        for (group, list) in groups {
+            let title = order
+                .get(group)
+                .map_or("For everyone", |r| r.label.as_str());
+            self.out.push('\n');
+            self.para(&self.style.bold(title), "  ");
+            for s in list {
+                let lines = wrap(&s.text, self.width, "    ");
+                let _ = writeln!(self.out, "  • {}", lines[0].trim_start());
+                for line in &lines[1..] {
+                    let _ = writeln!(self.out, "{line}");
+                }
+                self.dim_para(&format!("evidence: {}", s.evidence), "    ");
+            }
+        }
+        let _ = q;
+    }
+
+    fn scores(&mut self, a: &Assessment) {
+        if a.scores.is_empty() {
+            return;
+        }
+        self.heading("Scores");
+        for s in &a.scores {
+            let band = s
+                .band
+                .as_deref()
+                .map(|b| format!(" ({b})"))
+                .unwrap_or_default();
+            self.para(&format!("{}: {}{band}", s.label, s.value), "  ");
+        }
+    }
+
+    fn footer(&mut self, q: &Questionnaire, a: &Assessment) {
+        if !a.unanswered.is_empty() && a.level != Level::Emergency {
+            self.out.push('\n');
+            self.dim_para(
+                &format!(
+                    "{} question(s) were not answered: {}.",
+                    a.unanswered.len(),
+                    a.unanswered.join(", ")
+                ),
+                "",
+            );
+        }
+        self.out.push('\n');
+        let disclaimer = format!("This is not a diagnosis. {}", q.disclaimer);
+        for line in wrap(&disclaimer, self.width, "") {
+            let _ = writeln!(self.out, "{}", self.style.dim(&line));
+        }
+    }
+}
+
+/// A ten-cell bar for a 0–100 score.
+fn bar(score: u8) -> String {
+    let full = usize::from(score.min(100)).div_ceil(10);
+    format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
+}
+
+fn answers_list(answers: &BTreeMap<String, Value>) -> String {
+    answers
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn because_list(r: &Ranked) -> String {
+    r.because
+        .iter()
+        .map(|b| {
+            let sign = if b.points > 0.0 { "+" } else { "" };
+            format!("{} ({sign}{})", answers_list(&b.answers), b.points)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_in_tenths() {
+        assert_eq!(bar(0), "░░░░░░░░░░");
+        assert_eq!(bar(1), "█░░░░░░░░░");
+        assert_eq!(bar(55), "██████░░░░");
+        assert_eq!(bar(100), "██████████");
+    }
+}

@@ -1,0 +1,58 @@
+//! Triage levels, ordered so that the most urgent compares greatest.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    SelfCare,
+    SeeClinician,
+    Urgent,
+    Emergency,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [
+        Level::Emergency,
+        Level::Urgent,
+        Level::SeeClinician,
+        Level::SelfCare,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::SelfCare => "self_care",
+            Level::SeeClinician => "see_clinician",
+            Level::Urgent => "urgent",
+            Level::Emergency => "emergency",
+        }
+    }
+
+    /// Self-care advice is held back at these levels: a clinician comes first.
+    pub fn withholds_self_care(self) -> bool {
+        self >= Level::Urgent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordering_puts_emergency_on_top() {
+        assert!(Level::Emergency > Level::Urgent);
+        assert!(Level::Urgent > Level::SeeClinician);
+        assert!(Level::SeeClinician > Level::SelfCare);
+        let mut sorted = Level::ALL;
+        sorted.sort();
+        assert_eq!(sorted[3], Level::Emergency);
+    }
+
+    #[test]
+    fn names_match_serde() {
+        for level in Level::ALL {
+            let json = serde_json::to_string(&level).unwrap();
+            assert_eq!(json, format!("\"{}\"", level.name()));
+        }
+    }
+}
