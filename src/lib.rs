@@ -18,6 +18,8 @@ pub mod questions;
 pub mod report;
 pub mod scoring;
 pub mod style;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod triage;
 mod validate;

@@ -257,18 +257,15 @@ impl Questionnaire {
         self.scores.iter().find(|s| s.id == id)
     }
 
+    /// With duplicate ids (a validation error) the first item keeps the id.
     pub(crate) fn build_index(&mut self) {
-        self.index = self
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(s, sec)| {
-                sec.items
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, item)| (item.id.clone(), (s, i)))
-            })
-            .collect();
+        let mut index = HashMap::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                index.entry(item.id.clone()).or_insert((s, i));
+            }
+        }
+        self.index = index;
     }
 }
 

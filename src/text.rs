@@ -23,14 +23,22 @@ pub fn ticked<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     ids.into_iter().map(|id| format!("`{id}`")).collect()
 }
 
-/// The closest known id, if it is close enough to be what the user meant.
+/// The closest known id, if it is close enough to be what the user meant: a typo or two
+/// (swapped letters count as one), or a shared start such as `fever` for `fever_or_unwell`.
 pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let typos = (given.chars().count() / 4).max(1);
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(given, k), k))
-        .filter(|(similarity, _)| *similarity >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k.to_string())
+        .map(|k| {
+            (
+                strsim::osa_distance(given, k),
+                strsim::jaro_winkler(given, k),
+                k,
+            )
+        })
+        .filter(|(distance, similarity, _)| *distance <= typos || *similarity >= 0.85)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, k)| k.to_string())
 }
 
 /// Word-wraps `text` to `width` columns; every line starts with `indent`. A word longer than

@@ -1,1 +1,272 @@
+use super::*;
+use crate::questionnaire::ItemType;
+use crate::report::json;
+use crate::testing::{BENIGN, answers, benign_with, embedded};
 
+fn level_of(a: &Assessment, id: &str) -> Likelihood {
+    a.patterns
+        .iter()
+        .chain(&a.causes)
+        .find(|r| r.id == id)
+        .map(|r| r.level)
+        .expect(id)
+}
+
+#[test]
+fn benign_answers_give_self_care_with_complete_screening() {
+    let q = embedded();
+    let a = score(&q, &benign_with(&q, &[]));
+    assert_eq!(a.level, Level::SelfCare);
+    assert!(a.screening_complete);
+    assert!(a.red_flags.is_empty());
+    assert!(a.unanswered.is_empty(), "{:?}", a.unanswered);
+    assert!(a.patterns.iter().all(|p| p.level == Likelihood::Unlikely));
+    // Advice for everyone is still given.
+    assert!(a.suggestions.iter().any(|s| s.id == "when_to_get_help"));
+}
+
+/// Never under-triage: each red-flag question answered `yes`, alone, reaches its tier.
+#[test]
+fn every_red_flag_alone_reaches_at_least_its_tier() {
+    let q = embedded();
+    let mut checked = 0;
+    for item in q.items().filter(|i| i.kind == ItemType::YesNo) {
+        let Some(tier) = item.red_flag else { continue };
+        if item.enable_when.is_some() {
+            continue; // first_episode: covered with its age below
+        }
+        let a = score(&q, &benign_with(&q, &[&format!("{}=yes", item.id)]));
+        assert!(
+            a.level >= tier,
+            "{} = yes gave {:?}, below {:?}",
+            item.id,
+            a.level,
+            tier
+        );
+        assert!(
+            a.red_flags.iter().any(|f| f.level >= tier),
+            "{} not named as a red flag",
+            item.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 13, "only {checked} red-flag items checked");
+}
+
+#[test]
+fn age_red_flags() {
+    let q = embedded();
+    let young = score(&q, &benign_with(&q, &["age=17"]));
+    assert_eq!(young.level, Level::SeeClinician);
+    let first_at_55 = score(&q, &benign_with(&q, &["age=55", "first_episode=yes"]));
+    assert_eq!(first_at_55.level, Level::SeeClinician);
+    let again_at_55 = score(&q, &benign_with(&q, &["age=55", "first_episode=no"]));
+    assert_eq!(again_at_55.level, Level::SelfCare);
+    // At 55 the follow-up question is asked; leaving it open leaves screening incomplete.
+    let open_at_55 = score(&q, &benign_with(&q, &["age=55"]));
+    assert!(!open_at_55.screening_complete);
+    assert_eq!(open_at_55.unanswered_red_flags, vec!["first_episode"]);
+    assert_eq!(open_at_55.level, Level::SeeClinician);
+}
+
+/// Removing any one red-flag answer never leaves plain self-care.
+#[test]
+fn any_unanswered_red_flag_blocks_self_care() {
+    let q = embedded();
+    for item in q
+        .items()
+        .filter(|i| i.red_flag.is_some() && i.enable_when.is_none())
+    {
+        let mut given = benign_with(&q, &[]);
+        given.remove(&item.id);
+        let a = score(&q, &given);
+        assert!(!a.screening_complete, "{}", item.id);
+        assert!(
+            a.level >= Level::SeeClinician,
+            "{} unanswered gave {:?}",
+            item.id,
+            a.level
+        );
+        assert_eq!(a.unanswered_red_flags, vec![item.id.clone()]);
+    }
+    let nothing = score(&q, &Answers::new());
+    assert_eq!(nothing.level, Level::SeeClinician);
+    assert!(!nothing.screening_complete);
+}
+
+#[test]
+fn emergencies_stop_and_hold_back_self_care() {
+    let q = embedded();
+    // Only the one answer: questioning would have stopped here.
+    let a = score(&q, &answers(&q, &["saddle_numbness=yes"]));
+    assert_eq!(a.level, Level::Emergency);
+    assert!(a.stopped);
+    assert!(a.suggestions.is_empty());
+    assert_eq!(a.red_flags[0].id, "saddle_numbness");
+    assert_eq!(
+        a.red_flags[0].because.get("saddle_numbness"),
+        Some(&Value::Code("yes".into()))
+    );
+}
+
+#[test]
+fn urgent_holds_back_self_care_but_not_clinician_level() {
+    let q = embedded();
+    let urgent = score(&q, &benign_with(&q, &["fever_or_unwell=yes"]));
+    assert_eq!(urgent.level, Level::Urgent);
+    assert!(!urgent.stopped);
+    assert!(urgent.suggestions.is_empty());
+    let soon = score(&q, &benign_with(&q, &["unexplained_weight_loss=yes"]));
+    assert_eq!(soon.level, Level::SeeClinician);
+    assert!(!soon.suggestions.is_empty());
+}
+
+#[test]
+fn cancer_with_new_nerve_symptoms_is_urgent() {
+    let q = embedded();
+    let a = score(
+        &q,
+        &benign_with(&q, &["cancer_history=yes", "numbness_tingling=yes"]),
+    );
+    assert_eq!(a.level, Level::Urgent);
+    assert_eq!(a.red_flags[0].id, "cancer_with_severe_pain");
+}
+
+#[test]
+fn classic_deep_gluteal_picture() {
+    let q = embedded();
+    let a = score(
+        &q,
+        &benign_with(
+            &q,
+            &[
+                "buttock_pain=yes",
+                "sitting_worsens=yes",
+                "pain_radiates=thigh",
+                "wallet_back_pocket=yes",
+            ],
+        ),
+    );
+    assert_eq!(a.level, Level::SelfCare);
+    assert_eq!(a.patterns[0].id, "deep_gluteal_syndrome");
+    assert_eq!(a.patterns[0].level, Likelihood::Likely);
+    assert_eq!(a.patterns[0].score, 88); // 7 of the 8 points rules can give
+    assert_eq!(level_of(&a, "wallet_pressure"), Likelihood::Likely);
+    let because: Vec<&str> = a.patterns[0]
+        .because
+        .iter()
+        .map(|b| b.rule.as_str())
+        .collect();
+    assert_eq!(because, ["dgs_buttock", "dgs_sitting", "dgs_thigh"]);
+    assert!(
+        a.suggestions
+            .iter()
+            .any(|s| s.id == "move_wallet" && s.targets == ["wallet_pressure"])
+    );
+    assert!(a.suggestions.iter().any(|s| s.id == "gentle_stretches"));
+}
+
+#[test]
+fn spine_features_point_away_from_the_buttock() {
+    let q = embedded();
+    let a = score(
+        &q,
+        &benign_with(
+            &q,
+            &[
+                "buttock_pain=yes",
+                "sitting_worsens=yes",
+                "pain_radiates=foot",
+                "cough_sneeze_worsens=yes",
+                "numbness_tingling=yes",
+            ],
+        ),
+    );
+    assert_eq!(a.patterns[0].id, "lumbar_radiculopathy");
+    assert_eq!(a.patterns[0].level, Likelihood::Likely);
+    assert_eq!(level_of(&a, "deep_gluteal_syndrome"), Likelihood::Possible);
+}
+
+#[test]
+fn stretching_is_held_back_for_a_hamstring_pattern() {
+    let q = embedded();
+    let a = score(
+        &q,
+        &benign_with(
+            &q,
+            &[
+                "buttock_pain=yes",
+                "sitting_worsens=yes",
+                "sit_bone_pain=yes",
+                "also_worse_with=hard_seats",
+            ],
+        ),
+    );
+    assert_eq!(level_of(&a, "hamstring_ischial"), Likelihood::Likely);
+    assert!(a.suggestions.iter().any(|s| s.id == "hamstring_care"));
+    assert!(
+        !a.suggestions
+            .iter()
+            .any(|s| s.id == "gentle_stretches" || s.id == "nerve_glides")
+    );
+}
+
+#[test]
+fn calf_cramp_on_walking_goes_to_a_clinician() {
+    let q = embedded();
+    let a = score(
+        &q,
+        &benign_with(
+            &q,
+            &[
+                "calf_pain_walking=yes",
+                "vascular_risk=smoking,diabetes",
+                "age=60",
+                "first_episode=no",
+            ],
+        ),
+    );
+    assert_eq!(a.level, Level::SeeClinician);
+    assert_eq!(a.patterns[0].id, "vascular_claudication");
+    assert_eq!(a.patterns[0].level, Likelihood::Likely);
+    assert!(a.suggestions.iter().any(|s| s.id == "circulation_check"));
+}
+
+#[test]
+fn answers_to_disabled_questions_are_ignored() {
+    let q = embedded();
+    let a = score(&q, &benign_with(&q, &["vascular_risk=smoking"]));
+    assert_eq!(a.ignored, vec!["vascular_risk"]);
+    assert!(!a.answers.contains_key("vascular_risk"));
+    assert_eq!(level_of(&a, "vascular_claudication"), Likelihood::Unlikely);
+}
+
+#[test]
+fn scores_and_bands() {
+    let q = embedded();
+    for (pain, band) in [
+        ("0", "none"),
+        ("3", "mild"),
+        ("4", "moderate"),
+        ("6", "moderate"),
+        ("7", "severe"),
+        ("10", "severe"),
+    ] {
+        let a = score(&q, &benign_with(&q, &[&format!("pain_intensity={pain}")]));
+        assert_eq!(a.scores[0].band.as_deref(), Some(band), "pain {pain}");
+    }
+    let mut given = benign_with(&q, &[]);
+    given.remove("pain_intensity");
+    assert!(score(&q, &given).scores.is_empty());
+}
+
+#[test]
+fn same_answers_same_bytes() {
+    let q = embedded();
+    let given = benign_with(&q, &["buttock_pain=yes", "sitting_hours_per_day=7.25"]);
+    let first = json::render(&q, &score(&q, &given));
+    let second = json::render(&q, &score(&q, &given.clone()));
+    assert_eq!(first, second);
+    assert!(first.contains("\"schema\": \"dgs-result/1\""));
+    assert_eq!(BENIGN.len(), benign_with(&q, &[]).len());
+}

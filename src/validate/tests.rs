@@ -1,1 +1,368 @@
+use crate::error::Error;
+use crate::questionnaire::parse;
 
+/// A small valid questionnaire; each test breaks one thing in it.
+const BASE: &str = r#"format: dgs-questionnaire/1
+id: test
+version: "1"
+title: Test
+disclaimer: Not a diagnosis.
+triage:
+  emergency: {title: E, action: e}
+  urgent: {title: U, action: u}
+  see_clinician: {title: S, action: s}
+  self_care: {title: C, action: c}
+sections:
+  - id: safety
+    title: Safety
+    items:
+      - id: fever
+        type: yes_no
+        text: Fever?
+        required: true
+        red_flag: urgent
+  - id: pain
+    title: Pain
+    items:
+      - id: age
+        type: integer
+        text: Age?
+        min: 16
+        max: 120
+      - id: where
+        type: single_choice
+        text: Where?
+        options:
+          - {value: buttock, label: Buttock}
+          - {value: back, label: Back}
+      - id: worse
+        type: multiple_choice
+        text: Worse with?
+        options:
+          - {value: sitting, label: Sitting, weight: 2}
+          - {value: none, label: None, exclusive: true}
+scores:
+  - id: load
+    label: Load
+    items: [worse]
+    bands: [{max: 1, label: low}, {label: high}]
+patterns:
+  - {id: dgs, label: DGS, text: t, evidence: e, likely_at: 2}
+causes:
+  - {id: sitting, label: Sitting, text: t, evidence: e, likely_at: 1}
+suggestions:
+  - {id: move, text: Move, evidence: e, for: [sitting]}
+rules:
+  - id: fever_rule
+    when: {q: fever, op: "=", value: "yes"}
+    triage: urgent
+    message: Fever.
+  - id: dgs_rule
+    when: {all: [{q: where, op: "=", value: buttock}, {score: load, op: ">=", value: 2}]}
+    patterns: {dgs: 2}
+    causes: {sitting: 1}
+"#;
+
+fn problems(text: &str) -> Vec<String> {
+    match parse(text, "t.yaml") {
+        Ok(_) => Vec::new(),
+        Err(Error::InvalidQuestionnaire { problems, .. }) => problems,
+        Err(other) => panic!("unexpected error {other}"),
+    }
+}
+
+/// Replaces `from` with `to` in the base text, and expects exactly one problem that
+/// contains `expected`.
+#[track_caller]
+fn trips(from: &str, to: &str, expected: &str) {
+    assert!(BASE.contains(from), "fixture does not contain {from:?}");
+    let found = problems(&BASE.replacen(from, to, 1));
+    assert_eq!(found.len(), 1, "{from:?} → {to:?}: {found:#?}");
+    assert!(
+        found[0].contains(expected),
+        "expected {expected:?} in {:?}",
+        found[0]
+    );
+}
+
+#[test]
+fn base_is_valid() {
+    assert_eq!(problems(BASE), Vec::<String>::new());
+}
+
+#[test]
+fn header_checks() {
+    trips(
+        "format: dgs-questionnaire/1",
+        "format: dgs-questionnaire/2",
+        "t.yaml:1: format: unsupported format `dgs-questionnaire/2`",
+    );
+    trips(
+        "format: dgs-questionnaire/1",
+        "format: other/1",
+        "unsupported format `other/1`",
+    );
+    trips(
+        "  self_care: {title: C, action: c}\n",
+        "",
+        "triage: no text for level `self_care`",
+    );
+}
+
+#[test]
+fn id_checks() {
+    trips(
+        "      - id: age\n",
+        "      - id: Age\n",
+        "item `Age`: ids are lowercase",
+    );
+    trips(
+        "      - id: age\n",
+        "      - id: fever\n",
+        "t.yaml:23: item `fever`: duplicate id",
+    );
+    trips(
+        "  - id: dgs_rule\n",
+        "  - id: fever_rule\n",
+        "rule `fever_rule`: duplicate id",
+    );
+    // Renaming the cause also leaves its references dangling: every problem is listed.
+    let found = problems(&BASE.replacen("causes:\n  - {id: sitting,", "causes:\n  - {id: dgs,", 1));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("pattern or cause `dgs`: duplicate id")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains("unknown cause `sitting`")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn item_shape_checks() {
+    trips(
+        "        min: 16\n",
+        "        min: 200\n",
+        "item `age`: `min` 200 is greater than `max` 120",
+    );
+    trips(
+        "        min: 16\n",
+        "",
+        "a `integer` item needs both `min` and `max`",
+    );
+    trips(
+        "        min: 16\n",
+        "        min: 16.5\n",
+        "needs whole bounds",
+    );
+    trips(
+        "          - {value: back, label: Back}\n",
+        "",
+        "a choice item needs at least two `options`",
+    );
+    trips(
+        "{value: back, label: Back}",
+        "{value: buttock, label: Back}",
+        "option `buttock` appears twice",
+    );
+    trips(
+        "{value: back, label: Back}",
+        "{value: 'a,b', label: Back}",
+        "option `a,b`: codes are lowercase",
+    );
+    trips(
+        "{value: back, label: Back}",
+        "{value: back, label: Back, exclusive: true}",
+        "`exclusive` options belong to `multiple_choice`",
+    );
+    trips(
+        "{value: sitting, label: Sitting, weight: 2}",
+        "{value: sitting, label: Sitting, exclusive: true}",
+        "at most one option can be `exclusive`",
+    );
+    trips(
+        "        text: Fever?\n",
+        "        text: Fever?\n        min: 1\n",
+        "belong to number items",
+    );
+}
+
+#[test]
+fn red_flag_checks() {
+    trips(
+        "        required: true\n        red_flag: urgent\n",
+        "        red_flag: urgent\n",
+        "a red-flag question must be `required: true`",
+    );
+    trips(
+        "        text: Where?\n",
+        "        text: Where?\n        required: true\n        red_flag: urgent\n",
+        "item `where`: red-flag questions are asked first, but this one comes after `age`",
+    );
+    trips(
+        "        red_flag: urgent\n",
+        "        red_flag: self_care\n",
+        "`red_flag` must be",
+    );
+}
+
+#[test]
+fn condition_checks() {
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fevr, op: \"=\", value: \"yes\"}",
+        "unknown item `fevr` (did you mean `fever`?)",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: \"=\", value: \"maybe\"}",
+        "`maybe` is not an answer of `fever`; expected `yes` or `no`",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: \"<\", value: 3}",
+        "`<` does not apply to a `yes_no` item",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: contains, value: \"yes\"}",
+        "`contains` does not apply",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: in, value: \"yes\"}",
+        "`in` takes a list",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: \"=\", value: true}",
+        "only go with `answered`",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: fever, op: answered, value: 3}",
+        "`answered` takes `true` or `false`",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: age, op: \"=\", value: old}",
+        "compare it with a number",
+    );
+    trips(
+        "{score: load, op: \">=\", value: 2}",
+        "{score: lod, op: \">=\", value: 2}",
+        "unknown score `lod`",
+    );
+    trips(
+        "{score: load, op: \">=\", value: 2}",
+        "{score: load, op: contains, value: 2}",
+        "a score is compared with a number",
+    );
+}
+
+#[test]
+fn conditions_that_can_never_hold() {
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{q: age, op: \">\", value: 200}",
+        "rule `fever_rule`: can never fire: `age > 200` can never be true",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{any: []}",
+        "can never fire",
+    );
+    trips(
+        "{q: fever, op: \"=\", value: \"yes\"}",
+        "{all: [{q: where, op: \"=\", value: back}, {q: where, op: \"=\", value: buttock}]}",
+        "can never fire",
+    );
+    trips(
+        "        text: Where?\n",
+        "        text: Where?\n        enable_when: {q: age, op: \"<\", value: 1}\n",
+        "item `where`: is never asked",
+    );
+}
+
+#[test]
+fn enable_when_cycles() {
+    let text = BASE
+        .replacen(
+            "        text: Age?\n",
+            "        text: Age?\n        enable_when: {q: where, op: answered}\n",
+            1,
+        )
+        .replacen(
+            "        text: Where?\n",
+            "        text: Where?\n        enable_when: {q: age, op: answered}\n",
+            1,
+        );
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("goes round in a circle: age → where → age"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn rule_and_target_checks() {
+    trips(
+        "    patterns: {dgs: 2}\n",
+        "    patterns: {dgs: 2, dsg: 1}\n",
+        "rule `dgs_rule`: unknown pattern `dsg` (did you mean `dgs`?)",
+    );
+    trips(
+        "    patterns: {dgs: 2}\n",
+        "    patterns: {dgs: 2}\n    suggest: [mov]\n",
+        "unknown suggestion `mov`",
+    );
+    trips("    message: Fever.\n", "", "needs a `message` saying why");
+    trips(
+        "    message: Fever.\n",
+        "    message: Fever.\n    stop: true\n",
+        "`stop: true` is for emergencies",
+    );
+    trips(
+        "    patterns: {dgs: 2}\n    causes: {sitting: 1}\n",
+        "    causes: {sitting: 1}\n",
+        "pattern `dgs`: no rule adds points to it",
+    );
+    trips(
+        "likely_at: 2}",
+        "likely_at: 0}",
+        "`likely_at` must be a positive number",
+    );
+    trips(
+        "for: [sitting]}",
+        "for: [siting]}",
+        "unknown pattern or cause `siting`",
+    );
+    trips(
+        ", for: [sitting]}",
+        "}",
+        "suggestion `move`: is never shown",
+    );
+    trips(
+        "    bands: [{max: 1, label: low}, {label: high}]",
+        "    bands: [{label: low}, {label: high}]",
+        "only the last band may leave out `max`",
+    );
+    trips(
+        "    items: [worse]\n",
+        "    items: [wrose]\n",
+        "score `load`: unknown item `wrose`",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = BASE
+        .replacen("        min: 16\n", "        min: 200\n", 1)
+        .replacen("    message: Fever.\n", "", 1)
+        .replacen("for: [sitting]}", "for: [siting]}", 1);
+    assert_eq!(problems(&text).len(), 3);
+}

@@ -1,0 +1,75 @@
+//! Shared fixtures for unit tests.
+
+use crate::answers::{Answers, RawAnswers};
+use crate::questionnaire::{self, Questionnaire};
+
+pub fn embedded() -> Questionnaire {
+    questionnaire::load(None).expect("the embedded questionnaire is valid")
+}
+
+/// Answers from `id=value` flags, checked against the embedded questionnaire.
+pub fn answers(q: &Questionnaire, flags: &[&str]) -> Answers {
+    let mut raw = RawAnswers::default();
+    let flags: Vec<String> = flags.iter().map(|s| (*s).to_string()).collect();
+    raw.apply_flags(&flags, q);
+    raw.check(q).expect("test answers are valid")
+}
+
+/// A complete, unremarkable set of answers: no red flags, no pattern, no habit.
+pub const BENIGN: &[&str] = &[
+    "sciatica_both_legs=no",
+    "saddle_numbness=no",
+    "bladder_bowel_change=no",
+    "sexual_function_change=no",
+    "leg_weakness_progressive=no",
+    "leg_cold_pale=no",
+    "foot_drop=no",
+    "fever_or_unwell=no",
+    "recent_trauma=no",
+    "calf_swollen_hot=no",
+    "cancer_history=no",
+    "unexplained_weight_loss=no",
+    "night_pain_unrelenting=no",
+    "infection_risk=no",
+    "age=35",
+    "buttock_pain=no",
+    "pain_radiates=none",
+    "numbness_tingling=no",
+    "sitting_worsens=no",
+    "crossing_leg_worsens=no",
+    "back_pain_dominant=no",
+    "cough_sneeze_worsens=no",
+    "groin_pain=no",
+    "hip_stiffness=no",
+    "lateral_hip_pain=no",
+    "sit_bone_pain=no",
+    "also_worse_with=none",
+    "calf_pain_walking=no",
+    "pain_intensity=3",
+    "pain_duration=under_6_weeks",
+    "sitting_hours_per_day=3",
+    "wallet_back_pocket=no",
+    "sits_legs_crossed=no",
+    "sits_feet_tucked=no",
+    "long_car_trips=no",
+    "workspace_setup=good",
+    "activity_level=active",
+    "vigorous_exercise=moderate",
+    "tenses_muscles=no",
+    "previous_injury=no",
+    "scoliosis=no",
+    "leg_length_difference=no",
+];
+
+/// [`BENIGN`] with some answers replaced or added.
+pub fn benign_with(q: &Questionnaire, changes: &[&str]) -> Answers {
+    let id = |flag: &str| flag.split('=').next().unwrap_or_default().to_string();
+    let replaced: Vec<String> = changes.iter().map(|c| id(c)).collect();
+    let mut flags: Vec<&str> = BENIGN
+        .iter()
+        .copied()
+        .filter(|f| !replaced.contains(&id(f)))
+        .collect();
+    flags.extend_from_slice(changes);
+    answers(q, &flags)
+}
