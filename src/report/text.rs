@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::answers::Value;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{ItemType, Questionnaire};
 use crate::scoring::{Assessment, Likelihood, Ranked};
 use crate::style::Style;
 use crate::text::wrap;
@@ -19,16 +19,17 @@ pub fn render(q: &Questionnaire, a: &Assessment, style: Style, width: usize) -> 
     };
     r.banner(q, a);
     r.red_flags(a);
-    r.unanswered_red_flags(q, a);
     if a.level == Level::Emergency {
+        r.out.push('\n');
         r.para(
             "Because this needs help now, the rest of the assessment is not shown.",
             "",
         );
     } else {
+        r.unanswered_red_flags(q, a);
         r.ranked("What your answers look like", "Patterns", &a.patterns);
         r.ranked("What may be feeding it", "Contributing causes", &a.causes);
-        r.suggestions(q, a);
+        r.suggestions(a);
         r.scores(a);
     }
     r.footer(q, a);
@@ -62,12 +63,19 @@ impl Report {
             self.style.dim(&format!("{} — result", q.title))
         );
         self.out.push('\n');
-        for line in wrap(&text.title, self.width.saturating_sub(4), "") {
-            let _ = writeln!(
-                self.out,
-                "{}",
-                self.style.level(a.level, &format!("  {line}  "))
-            );
+        let lines = wrap(&text.title, self.width.saturating_sub(4), "");
+        if self.style.color {
+            for line in &lines {
+                let banner = self.style.level(a.level, &format!("  {line}  "));
+                let _ = writeln!(self.out, "{banner}");
+            }
+        } else {
+            // Without colour, an underline makes the banner stand out.
+            let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+            for line in &lines {
+                let _ = writeln!(self.out, "{line}");
+            }
+            let _ = writeln!(self.out, "{}", "=".repeat(longest));
         }
         self.out.push('\n');
         self.para(&text.action, "");
@@ -80,11 +88,7 @@ impl Report {
         self.heading("Why");
         for flag in &a.red_flags {
             let mark = self.style.level(flag.level, "!");
-            let lines = wrap(&flag.message, self.width, "    ");
-            let _ = writeln!(self.out, "  {mark} {}", lines[0].trim_start());
-            for line in &lines[1..] {
-                let _ = writeln!(self.out, "{line}");
-            }
+            self.bullet(&mark, &flag.message);
             self.dim_para(
                 &format!("you answered: {}", answers_list(&flag.because)),
                 "    ",
@@ -104,16 +108,24 @@ impl Report {
         );
         for id in &a.unanswered_red_flags {
             let Some(item) = q.item(id) else { continue };
-            let tier = item
-                .red_flag
-                .and_then(|l| q.triage.get(&l))
-                .map_or("", |t| t.title.as_str());
-            let lines = wrap(&item.text, self.width, "    ");
-            let _ = writeln!(self.out, "  ? {}", lines[0].trim_start());
-            for line in &lines[1..] {
-                let _ = writeln!(self.out, "{line}");
-            }
-            self.dim_para(&format!("if yes: {tier} ({id})"), "    ");
+            let note = match item.kind {
+                ItemType::YesNo => {
+                    let tier = item.red_flag.and_then(|l| q.triage.get(&l));
+                    format!("if yes: {} ({id})", tier.map_or("", |t| t.title.as_str()))
+                }
+                _ => format!("part of the safety check ({id})"),
+            };
+            self.bullet("?", &item.text);
+            self.dim_para(&note, "    ");
+        }
+    }
+
+    /// `  ? first line` with the rest of the text wrapped under it.
+    fn bullet(&mut self, mark: &str, text: &str) {
+        let lines = wrap(text, self.width, "    ");
+        let _ = writeln!(self.out, "  {mark} {}", lines[0].trim_start());
+        for line in &lines[1..] {
+            let _ = writeln!(self.out, "{line}");
         }
     }
 
@@ -155,7 +167,7 @@ impl Report {
         }
     }
 
-    fn suggestions(&mut self, q: &Questionnaire, a: &Assessment) {
+    fn suggestions(&mut self, a: &Assessment) {
         self.heading("What you can try");
         if a.level.withholds_self_care() {
             self.para(
@@ -181,15 +193,10 @@ impl Report {
             self.out.push('\n');
             self.para(&self.style.bold(title), "  ");
             for s in list {
-                let lines = wrap(&s.text, self.width, "    ");
-                let _ = writeln!(self.out, "  • {}", lines[0].trim_start());
-                for line in &lines[1..] {
-                    let _ = writeln!(self.out, "{line}");
-                }
+                self.bullet("•", &s.text);
                 self.dim_para(&format!("evidence: {}", s.evidence), "    ");
             }
         }
-        let _ = q;
     }
 
     fn scores(&mut self, a: &Assessment) {

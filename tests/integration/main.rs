@@ -1,1 +1,9 @@
-//! Runs the real `dgs` binary.
+//! One integration-test binary: every test runs the real `dgs`.
+
+mod answers_input;
+mod cli;
+mod errors;
+mod harness;
+mod questionnaires;
+mod reports;
+mod terminal;

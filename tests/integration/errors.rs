@@ -1,0 +1,200 @@
+use std::process::{Command, Stdio};
+
+use crate::harness::{Test, fixture, unindent};
+
+fn small() -> [String; 2] {
+    ["-q".into(), fixture("small.yaml")]
+}
+
+#[test]
+fn invalid_answers_name_question_value_and_what_is_allowed() {
+    Test::new()
+        .args(small())
+        .args(["-a", "alarm=maybe", "-a", "hours=25", "-a", "worse=none,stairs", "-a", "alamr=no", "-a", "oops"])
+        .expect(
+            3,
+            "",
+            &unindent(
+                "
+                error: invalid answer `oops`: expected `ID=VALUE`
+                error: unknown question `alamr`: did you mean `alarm`?
+                error: invalid answer `maybe` for `alarm`: expected `yes` or `no`
+                error: invalid answer `25` for `hours`: expected a number from 0 to 24
+                error: invalid answer `none,stairs` for `worse`: expected one or more of `stairs`, `driving` or `none` (separated by commas)
+                ",
+            ),
+        );
+}
+
+#[test]
+fn missing_required_answers_without_a_terminal_list_the_flags_to_add() {
+    Test::new()
+        .args(small())
+        .args(["-a", "worse=stairs"])
+        .expect(
+            3,
+            "",
+            &unindent(
+                "
+            error: 2 required questions are unanswered and there is no terminal to ask on
+            answer them with:
+              -a alarm=<yes|no>
+              -a sitting=<yes|no>
+            or pass --no-input to leave them unanswered
+            ",
+            ),
+        );
+}
+
+#[test]
+fn an_emergency_answer_needs_no_other_answers() {
+    let out = Test::new()
+        .args(small())
+        .args(["-a", "alarm=yes"])
+        .expect_ok();
+    assert!(
+        out.starts_with("Small check — result\n\nEMERGENCY\n=========\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn answers_to_questions_that_are_not_asked_are_warned_about() {
+    let out = Test::new()
+        .args(small())
+        .args([
+            "-a",
+            "alarm=no",
+            "-a",
+            "sitting=no",
+            "-a",
+            "hours=9",
+            "--no-input",
+        ])
+        .output();
+    assert_eq!(out.status, 0);
+    assert_eq!(
+        out.stderr,
+        "warning: answer to `hours` ignored: that question is only asked when sitting = yes\n"
+    );
+    assert!(!out.stdout.contains("Desk work\n"), "{}", out.stdout);
+}
+
+#[test]
+fn unreadable_files_exit_1() {
+    Test::new().args(["--answers", "nope.json"]).expect(
+        1,
+        "",
+        "error: cannot read `nope.json`: No such file or directory (os error 2)\n",
+    );
+    Test::new().args(["-q", "nope.yaml"]).expect(
+        1,
+        "",
+        "error: cannot read `nope.yaml`: No such file or directory (os error 2)\n",
+    );
+    Test::new().args(["--answers", "."]).expect(
+        1,
+        "",
+        "error: cannot read `.`: Is a directory (os error 21)\n",
+    );
+}
+
+#[test]
+fn broken_answers_files_exit_3() {
+    Test::new().write("a.json", "{\"alarm\": \"no\",}").args(small()).args(["--answers", "a.json"]).expect(
+        3,
+        "",
+        "error: cannot read answers from `a.json`: invalid JSON: trailing comma at line 1 column 16\n",
+    );
+    Test::new().write("a.yaml", "- alarm\n").args(small()).args(["--answers", "a.yaml"]).expect(
+        3,
+        "",
+        "error: cannot read answers from `a.yaml`: expected a mapping of question ids to answers\n",
+    );
+    Test::new().write("a.yaml", "alarm: [\n").args(small()).args(["--answers", "a.yaml"]).expect(
+        3,
+        "",
+        "error: cannot read answers from `a.yaml`: a.yaml:2:1: did not find expected node content\n",
+    );
+    Test::new()
+        .write("a.yaml", "")
+        .args(small())
+        .args(["--answers", "a.yaml"])
+        .expect(
+            3,
+            "",
+            "error: cannot read answers from `a.yaml`: the file is empty\n",
+        );
+}
+
+#[test]
+fn invalid_questionnaires_list_every_problem_and_exit_4() {
+    let path = fixture("broken.yaml");
+    let expected = format!(
+        "error: invalid questionnaire `{path}`: 4 problems\n  \
+         {path}:20: item `age`: duplicate id\n  \
+         {path}:15: item `age`: `min` 120 is greater than `max` 16\n  \
+         {path}:24: rule `old`: `agee > 50`: unknown item `agee` (did you mean `age`?)\n  \
+         {path}:24: rule `old`: a rule that raises `triage` needs a `message` saying why\n"
+    );
+    Test::new()
+        .args(["validate", &path])
+        .expect(4, "", &expected);
+    Test::new()
+        .args(["-q", &path, "--no-input"])
+        .expect(4, "", &expected);
+}
+
+#[test]
+fn yaml_syntax_errors_carry_line_and_column() {
+    Test::new().write("q.yaml", "format: dgs-questionnaire/1\nid: 'x\n").args(["validate", "q.yaml"]).expect(
+        4,
+        "",
+        "error: invalid questionnaire `q.yaml`: 1 problem\n  \
+         q.yaml:3:1: found unexpected end of stream at line 3 column 1, while scanning a quoted scalar\n",
+    );
+    Test::new().write("q.yaml", "format: dgs-questionnaire/1\nid: [1]\n").args(["validate", "q.yaml"]).expect(
+        4,
+        "",
+        "error: invalid questionnaire `q.yaml`: 1 problem\n  q.yaml:2:5: id: invalid type: sequence, expected a string\n",
+    );
+    Test::new()
+        .write("q.yaml", "format: dgs-questionnaire/9\nid: x\nversion: '1'\ntitle: T\ndisclaimer: D\ntriage: {}\nsections: []\n")
+        .args(["validate", "q.yaml"])
+        .expect(
+            4,
+            "",
+            &unindent(
+                "
+                error: invalid questionnaire `q.yaml`: 5 problems
+                  q.yaml:1: format: unsupported format `dgs-questionnaire/9`: this build reads `dgs-questionnaire/1`
+                  q.yaml: triage: no text for level `emergency`
+                  q.yaml: triage: no text for level `urgent`
+                  q.yaml: triage: no text for level `see_clinician`
+                  q.yaml: triage: no text for level `self_care`
+                ",
+            ),
+        );
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args(["-q", &fixture("small.yaml"), "-a", "alarm=yes"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full"),
+        )
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write the report: No space left on device (os error 28)\n"
+    );
+}

@@ -1,0 +1,113 @@
+//! The repository's own artefacts: every shipped questionnaire and fixture validates.
+
+use crate::harness::{Test, fixture, repo_file};
+
+#[test]
+fn every_shipped_questionnaire_validates() {
+    let mut count = 0;
+    for entry in std::fs::read_dir(repo_file("questionnaires")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let out = Test::new()
+                .args(["validate", path.as_os_str().to_str().unwrap()])
+                .expect_ok();
+            assert!(out.contains(": valid: "), "{out}");
+            count += 1;
+        }
+    }
+    assert!(count >= 1);
+}
+
+#[test]
+fn validate_reports_what_it_checked() {
+    let path = fixture("small.yaml");
+    Test::new().args(["validate", &path]).expect(
+        0,
+        &format!("{path}: valid: 4 questions in 2 sections, 4 rules\n"),
+        "",
+    );
+}
+
+#[test]
+fn the_embedded_questionnaire_has_the_stable_ids() {
+    let out = Test::new()
+        .args(["questions", "--format", "json"])
+        .expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = doc["items"].as_array().unwrap();
+    let find = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("no item {id}"))
+    };
+    let yes_no = [
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "sciatica_both_legs",
+        "sexual_function_change",
+        "leg_weakness_progressive",
+        "fever_or_unwell",
+        "cancer_history",
+        "unexplained_weight_loss",
+        "recent_trauma",
+        "night_pain_unrelenting",
+        "buttock_pain",
+        "sitting_worsens",
+        "crossing_leg_worsens",
+        "back_pain_dominant",
+        "cough_sneeze_worsens",
+        "numbness_tingling",
+        "groin_pain",
+        "lateral_hip_pain",
+        "sit_bone_pain",
+        "calf_pain_walking",
+        "wallet_back_pocket",
+        "sits_feet_tucked",
+        "sits_legs_crossed",
+        "long_car_trips",
+        "tenses_muscles",
+        "previous_injury",
+        "scoliosis",
+        "leg_length_difference",
+    ];
+    for id in yes_no {
+        assert_eq!(find(id)["type"], "yes_no", "{id}");
+    }
+    for (id, values) in [
+        ("pain_radiates", vec!["none", "thigh", "below_knee", "foot"]),
+        ("workspace_setup", vec!["good", "fair", "poor"]),
+        (
+            "activity_level",
+            vec!["sedentary", "somewhat_active", "active"],
+        ),
+        ("vigorous_exercise", vec!["none", "moderate", "heavy"]),
+    ] {
+        assert_eq!(find(id)["type"], "single_choice", "{id}");
+        assert_eq!(find(id)["values"], serde_json::json!(values), "{id}");
+    }
+    for (id, kind, min, max) in [
+        ("age", "integer", 16.0, 120.0),
+        ("pain_intensity", "integer", 0.0, 10.0),
+        ("sitting_hours_per_day", "number", 0.0, 24.0),
+    ] {
+        let item = find(id);
+        assert_eq!(
+            (
+                item["type"].as_str(),
+                item["min"].as_f64(),
+                item["max"].as_f64()
+            ),
+            (Some(kind), Some(min), Some(max)),
+            "{id}"
+        );
+    }
+    // The red flags come first.
+    let first_plain = items.iter().position(|i| i["red_flag"].is_null()).unwrap();
+    assert!(
+        items[..first_plain]
+            .iter()
+            .all(|i| !i["red_flag"].is_null())
+    );
+    assert!(first_plain >= 10);
+}

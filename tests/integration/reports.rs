@@ -1,0 +1,288 @@
+use crate::harness::{Test, fixture, unindent};
+
+fn small(extra: &[&str]) -> Test {
+    Test::new()
+        .args(["-q".to_string(), fixture("small.yaml")])
+        .args(extra)
+}
+
+const ANSWERS: &[&str] = &[
+    "-a",
+    "alarm=no",
+    "-a",
+    "sitting=yes",
+    "-a",
+    "hours=7.5",
+    "-a",
+    "worse=driving,stairs",
+];
+
+#[test]
+fn text_report() {
+    small(ANSWERS).expect(
+        0,
+        &unindent(
+            "
+            Small check — result
+
+            SELF-CARE
+            =========
+
+            Look after yourself.
+
+            What your answers look like
+              ██████████ 100  likely
+                Sitting pain pattern
+                because: sitting = yes (+2); worse = stairs,driving (+1)
+
+            What may be feeding it
+              ██████████ 100  likely
+                Desk work
+                because: hours = 7.5 (+1)
+
+            What you can try
+
+              Desk work
+              • Take breaks.
+                evidence: Test evidence.
+
+              For everyone
+              • Keep moving.
+                evidence: Test evidence.
+
+            This is not a diagnosis. A test questionnaire.
+            ",
+        ),
+        "",
+    );
+}
+
+#[test]
+fn unanswered_red_flags_are_called_out_and_block_self_care() {
+    small(&["--no-input", "-a", "sitting=no"]).expect(
+        0,
+        &unindent(
+            r#"
+            Small check — result
+
+            SEE A CLINICIAN
+            ===============
+
+            Book an appointment.
+
+            Safety questions not answered
+            These questions check for serious causes. Until they are answered, this result
+            cannot say that self-care is enough. If any of them applies to you, do what it
+            says under "if yes".
+              ? Any alarm sign?
+                if yes: EMERGENCY (alarm)
+
+            What your answers look like
+              Patterns: none stood out from your answers.
+
+            What may be feeding it
+              Contributing causes: none stood out from your answers.
+
+            What you can try
+
+              For everyone
+              • Keep moving.
+                evidence: Test evidence.
+
+            2 question(s) were not answered: alarm, worse.
+
+            This is not a diagnosis. A test questionnaire.
+            "#,
+        ),
+        "",
+    );
+}
+
+#[test]
+fn emergency_report_shows_only_what_to_do_now() {
+    small(&["-a", "alarm=yes", "-a", "sitting=yes"]).expect(
+        0,
+        &unindent(
+            "
+            Small check — result
+
+            EMERGENCY
+            =========
+
+            Get help now.
+
+            Why
+              ! An alarm sign needs help now.
+                you answered: alarm = yes
+
+            Because this needs help now, the rest of the assessment is not shown.
+
+            This is not a diagnosis. A test questionnaire.
+            ",
+        ),
+        "",
+    );
+}
+
+#[test]
+fn json_result_is_versioned_and_complete() {
+    let out = small(ANSWERS).args(["--format", "json"]).expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["schema"], "dgs-result/1");
+    assert_eq!(
+        doc["questionnaire"],
+        serde_json::json!({"id": "small", "version": "3"})
+    );
+    assert_eq!(doc["triage"]["level"], "self_care");
+    assert_eq!(doc["triage"]["screening_complete"], true);
+    assert_eq!(doc["red_flags"], serde_json::json!([]));
+    assert_eq!(doc["patterns"][0]["id"], "sitting_pain");
+    assert_eq!(doc["patterns"][0]["score"], 100);
+    assert_eq!(doc["patterns"][0]["level"], "likely");
+    assert_eq!(
+        doc["patterns"][0]["because"][1]["answers"],
+        serde_json::json!({"worse": ["stairs", "driving"]})
+    );
+    assert_eq!(doc["causes"][0]["evidence"], "Test evidence.");
+    assert_eq!(
+        doc["suggestions"][0],
+        serde_json::json!({"id": "breaks", "text": "Take breaks.", "for": ["desk"], "evidence": "Test evidence."})
+    );
+    assert_eq!(doc["unanswered"], serde_json::json!([]));
+    assert_eq!(
+        doc["answers"],
+        serde_json::json!({"alarm": "no", "hours": 7.5, "sitting": "yes", "worse": ["stairs", "driving"]})
+    );
+    assert!(out.ends_with("}\n"));
+}
+
+#[test]
+fn json_for_an_open_red_flag_is_never_self_care() {
+    let out = small(&["--no-input", "--format", "json"]).expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["triage"]["level"], "see_clinician");
+    assert_eq!(doc["triage"]["screening_complete"], false);
+    assert_eq!(
+        doc["triage"]["unanswered_red_flags"],
+        serde_json::json!(["alarm"])
+    );
+    assert_eq!(
+        doc["unanswered"],
+        serde_json::json!(["alarm", "sitting", "worse"])
+    );
+}
+
+#[test]
+fn markdown_summary_for_a_clinician() {
+    small(ANSWERS).args(["--format", "markdown"]).expect(
+        0,
+        &unindent(
+            "
+            # Small check
+
+            > **Not a diagnosis.** A test questionnaire.
+
+            Questionnaire `small` version 3.
+
+            ## Result: SELF-CARE
+
+            Look after yourself.
+
+            ## Symptom patterns
+
+            | | Score (0–100) | Level | Based on |
+            |---|---|---|---|
+            | Sitting pain pattern | 100 | likely | sitting = yes, worse = stairs,driving |
+
+            ## Possible contributing causes
+
+            | | Score (0–100) | Level | Based on |
+            |---|---|---|---|
+            | Desk work | 100 | likely | hours = 7.5 |
+
+            ## Self-care suggested
+
+            - Take breaks. *(evidence: Test evidence.)*
+            - Keep moving. *(evidence: Test evidence.)*
+
+            ## Answers
+
+            | Question | Answer |
+            |---|---|
+            | Any alarm sign? | no |
+            | Is sitting painful? | yes |
+            | Hours sitting a day? | 7.5 hours |
+            | Worse with? | Stairs; Driving |
+            ",
+        ),
+        "",
+    );
+}
+
+#[test]
+fn default_questionnaire_uses_the_documented_pattern_and_cause_ids() {
+    let out = Test::new()
+        .args(["--no-input", "--format", "json"])
+        .expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["questionnaire"]["id"], "deep-gluteal-syndrome");
+    let ids = |key: &str| -> Vec<String> {
+        let mut v: Vec<String> = doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids("patterns"),
+        [
+            "deep_gluteal_syndrome",
+            "greater_trochanteric_pain",
+            "hamstring_ischial",
+            "hip_joint",
+            "lumbar_radiculopathy",
+            "vascular_claudication"
+        ]
+    );
+    assert_eq!(
+        ids("causes"),
+        [
+            "car_travel",
+            "excessive_exercise",
+            "inactivity",
+            "injury_compensation",
+            "muscle_tensing",
+            "prolonged_sitting",
+            "sitting_posture",
+            "structural_factors",
+            "wallet_pressure",
+            "workspace_setup"
+        ]
+    );
+    assert_eq!(doc["triage"]["level"], "see_clinician");
+    assert_eq!(doc["triage"]["screening_complete"], false);
+}
+
+#[test]
+fn every_report_carries_the_disclaimer() {
+    for format in ["text", "json", "markdown"] {
+        for answer in ["saddle_numbness=yes", "fever_or_unwell=yes", "age=30"] {
+            let out = Test::new()
+                .args(["--no-input", "--format", format, "-a", answer])
+                .expect_ok();
+            assert!(
+                out.contains("dgs-check is a self-assessment aid"),
+                "{format} {answer}"
+            );
+            if format != "json" {
+                assert!(
+                    out.to_lowercase().contains("not a diagnosis"),
+                    "{format} {answer}"
+                );
+            }
+        }
+    }
+}
