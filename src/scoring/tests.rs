@@ -270,3 +270,84 @@ fn same_answers_same_bytes() {
     assert!(first.contains("\"schema\": \"dgs-result/1\""));
     assert_eq!(BENIGN.len(), benign_with(&q, &[]).len());
 }
+
+/// The format can express an instrument of the STarT Back *structure*: item scores, a
+/// subscale, cut-offs on both. Wording here is placeholder: the real items are licensed.
+#[test]
+fn weighted_scores_with_a_subscale_and_cut_offs() {
+    let items: String = (1..=9)
+        .map(|n| {
+            format!(
+                "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"format: dgs-questionnaire/1
+id: structure
+version: "1"
+title: T
+disclaimer: D
+triage:
+  emergency: {{title: E, action: e}}
+  urgent: {{title: U, action: u}}
+  see_clinician: {{title: S, action: s}}
+  self_care: {{title: C, action: c}}
+sections:
+  - id: all
+    title: All
+    items:
+{items}scores:
+  - id: overall
+    label: Overall
+    items: [s1, s2, s3, s4, s5, s6, s7, s8, s9]
+    bands: [{{max: 3, label: low}}, {{label: not low}}]
+  - id: distress
+    label: Distress subscale
+    items: [s5, s6, s7, s8, s9]
+patterns:
+  - {{id: high, label: High, text: t, evidence: e, likely_at: 1}}
+  - {{id: medium, label: Medium, text: t, evidence: e, likely_at: 1}}
+rules:
+  - id: high
+    when: {{all: [{{score: overall, op: ">=", value: 4}}, {{score: distress, op: ">=", value: 4}}]}}
+    patterns: {{high: 1}}
+  - id: medium
+    when: {{all: [{{score: overall, op: ">=", value: 4}}, {{score: distress, op: "<=", value: 3}}]}}
+    patterns: {{medium: 1}}
+"#
+    );
+    let q = crate::questionnaire::parse(&text, "structure.yaml").unwrap();
+    let run = |agree: &[u8]| {
+        let flags: Vec<String> = (1..=9u8)
+            .map(|n| {
+                format!(
+                    "s{n}={}",
+                    if agree.contains(&n) {
+                        "agree"
+                    } else {
+                        "disagree"
+                    }
+                )
+            })
+            .collect();
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        score(&q, &answers(&q, &flags))
+    };
+    let low = run(&[1, 2, 3]);
+    assert_eq!(
+        (low.scores[0].value, low.scores[0].band.as_deref()),
+        (3.0, Some("low"))
+    );
+    assert!(low.patterns.iter().all(|p| p.level == Likelihood::Unlikely));
+    let medium = run(&[1, 2, 3, 5]);
+    assert_eq!((medium.scores[0].value, medium.scores[1].value), (4.0, 1.0));
+    assert_eq!(medium.patterns[0].id, "medium");
+    let high = run(&[1, 5, 6, 7, 8]);
+    assert_eq!(high.patterns[0].id, "high");
+    assert_eq!(high.patterns[0].level, Likelihood::Likely);
+    assert_eq!(
+        high.patterns[0].because[0].answers.get("distress"),
+        Some(&Value::Num(4.0))
+    );
+}

@@ -5,5 +5,6 @@ mod cli;
 mod errors;
 mod harness;
 mod questionnaires;
+mod readme;
 mod reports;
 mod terminal;
