@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use super::*;
 use crate::questionnaire::ItemType;
 use crate::report::json;
@@ -271,17 +273,17 @@ fn same_answers_same_bytes() {
     assert_eq!(BENIGN.len(), benign_with(&q, &[]).len());
 }
 
-/// The format can express an instrument of the STarT Back *structure*: item scores, a
-/// subscale, cut-offs on both. Wording here is placeholder: the real items are licensed.
+// The format can express an instrument with the structure of STarT Back (a Keele tool): item scores, a
+// subscale, cut-offs on both. Wording here is placeholder: the real items are licensed.
 #[test]
 fn weighted_scores_with_a_subscale_and_cut_offs() {
-    let items: String = (1..=9)
-        .map(|n| {
-            format!(
-                "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}\n"
-            )
-        })
-        .collect();
+    let mut items = String::new();
+    for n in 1..=9 {
+        let _ = writeln!(
+            items,
+            "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}"
+        );
+    }
     let text = format!(
         r#"format: dgs-questionnaire/1
 id: structure
