@@ -59,6 +59,7 @@ pub const BENIGN: &[&str] = &[
     "previous_injury=no",
     "scoliosis=no",
     "leg_length_difference=no",
+    "muscle_anatomy_variant=no",
 ];
 
 /// [`BENIGN`] with some answers replaced or added.
