@@ -122,19 +122,9 @@ impl State<'_, '_> {
 mod tests {
     use super::*;
     use crate::questionnaire::parse;
+    use crate::testing::small_questionnaire;
 
-    const Q: &str = r#"
-format: dgs-questionnaire/1
-id: t
-version: "1"
-title: T
-disclaimer: D
-triage:
-  emergency: {title: E, action: e}
-  urgent: {title: U, action: u}
-  see_clinician: {title: S, action: s}
-  self_care: {title: C, action: c}
-sections:
+    const BODY: &str = r"sections:
   - id: s
     title: S
     items:
@@ -149,7 +139,7 @@ sections:
         type: yes_no
         text: B?
         enable_when: {q: a, op: '=', value: 'yes'}
-"#;
+";
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
         pairs
@@ -160,7 +150,7 @@ sections:
 
     #[test]
     fn disabling_cascades_through_forward_references() {
-        let q = parse(Q, "t.yaml").unwrap();
+        let q = parse(&small_questionnaire("t", BODY), "t.yaml").unwrap();
         let all = answers(&[("a", "yes"), ("b", "yes"), ("c", "yes")]);
         let e = Enablement::of(&q, &all);
         assert!(e.is_enabled("c"));

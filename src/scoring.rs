@@ -92,7 +92,7 @@ pub struct Assessment {
 /// Answers and scores as rule conditions see them.
 pub struct Known<'a> {
     answers: &'a Answers,
-    scores: HashMap<&'a str, f64>,
+    scores: HashMap<String, f64>,
 }
 
 impl Facts for Known<'_> {
@@ -110,10 +110,7 @@ pub fn score(q: &Questionnaire, given: &Answers) -> Assessment {
     let scores = compute_scores(q, &answers);
     let known = Known {
         answers: &answers,
-        scores: scores
-            .iter()
-            .map(|s| (q.score(&s.id).map_or("", |x| x.id.as_str()), s.value))
-            .collect(),
+        scores: scores.iter().map(|s| (s.id.clone(), s.value)).collect(),
     };
 
     let fired: Vec<_> = q.rules.iter().filter(|r| r.when.holds(&known)).collect();

@@ -3,6 +3,24 @@
 use crate::answers::{Answers, RawAnswers};
 use crate::questionnaire::{self, Questionnaire};
 
+/// A small questionnaire for tests: the fixed header (format, titles, all four triage
+/// levels) followed by `body` (sections, rules, ...).
+pub fn small_questionnaire(id: &str, body: &str) -> String {
+    format!(
+        "format: dgs-questionnaire/1
+id: {id}
+version: \"1\"
+title: T
+disclaimer: D
+triage:
+  emergency: {{title: E, action: e}}
+  urgent: {{title: U, action: u}}
+  see_clinician: {{title: S, action: s}}
+  self_care: {{title: C, action: c}}
+{body}"
+    )
+}
+
 pub fn embedded() -> Questionnaire {
     questionnaire::load(None).expect("the embedded questionnaire is valid")
 }

@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 
 use super::*;
 use crate::questionnaire::parse;
-use crate::testing::{BENIGN, answers, embedded};
+use crate::testing::{BENIGN, answers, embedded, small_questionnaire};
 
 /// Replays scripted replies and records what was asked, with progress and the previous answer.
 struct Script {
@@ -46,18 +46,7 @@ fn no() -> Reply {
     Reply::Answer(Value::Code("no".into()))
 }
 
-const SMALL: &str = r#"
-format: dgs-questionnaire/1
-id: small
-version: "1"
-title: Small
-disclaimer: D
-triage:
-  emergency: {title: E, action: e}
-  urgent: {title: U, action: u}
-  see_clinician: {title: S, action: s}
-  self_care: {title: C, action: c}
-sections:
+const SMALL: &str = r#"sections:
   - id: one
     title: One
     items:
@@ -77,7 +66,7 @@ rules:
 "#;
 
 fn small() -> Questionnaire {
-    parse(SMALL, "small.yaml").unwrap()
+    parse(&small_questionnaire("small", SMALL), "small.yaml").unwrap()
 }
 
 #[test]

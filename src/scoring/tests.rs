@@ -5,6 +5,11 @@ use crate::questionnaire::ItemType;
 use crate::report::json;
 use crate::testing::{BENIGN, answers, benign_with, embedded};
 
+/// The benign answers with some changed, scored.
+fn with(q: &Questionnaire, changes: &[&str]) -> Assessment {
+    score(q, &benign_with(q, changes))
+}
+
 fn level_of(a: &Assessment, id: &str) -> Likelihood {
     a.patterns
         .iter()
@@ -17,7 +22,7 @@ fn level_of(a: &Assessment, id: &str) -> Likelihood {
 #[test]
 fn benign_answers_give_self_care_with_complete_screening() {
     let q = embedded();
-    let a = score(&q, &benign_with(&q, &[]));
+    let a = with(&q, &[]);
     assert_eq!(a.level, Level::SelfCare);
     assert!(a.screening_complete);
     assert!(a.red_flags.is_empty());
@@ -37,7 +42,7 @@ fn every_red_flag_alone_reaches_at_least_its_tier() {
         if item.enable_when.is_some() {
             continue; // first_episode: covered with its age below
         }
-        let a = score(&q, &benign_with(&q, &[&format!("{}=yes", item.id)]));
+        let a = with(&q, &[&format!("{}=yes", item.id)]);
         assert!(
             a.level >= tier,
             "{} = yes gave {:?}, below {:?}",
@@ -58,14 +63,14 @@ fn every_red_flag_alone_reaches_at_least_its_tier() {
 #[test]
 fn age_red_flags() {
     let q = embedded();
-    let young = score(&q, &benign_with(&q, &["age=17"]));
+    let young = with(&q, &["age=17"]);
     assert_eq!(young.level, Level::SeeClinician);
-    let first_at_55 = score(&q, &benign_with(&q, &["age=55", "first_episode=yes"]));
+    let first_at_55 = with(&q, &["age=55", "first_episode=yes"]);
     assert_eq!(first_at_55.level, Level::SeeClinician);
-    let again_at_55 = score(&q, &benign_with(&q, &["age=55", "first_episode=no"]));
+    let again_at_55 = with(&q, &["age=55", "first_episode=no"]);
     assert_eq!(again_at_55.level, Level::SelfCare);
     // At 55 the follow-up question is asked; leaving it open leaves screening incomplete.
-    let open_at_55 = score(&q, &benign_with(&q, &["age=55"]));
+    let open_at_55 = with(&q, &["age=55"]);
     assert!(!open_at_55.screening_complete);
     assert_eq!(open_at_55.unanswered_red_flags, vec!["first_episode"]);
     assert_eq!(open_at_55.level, Level::SeeClinician);
@@ -114,11 +119,11 @@ fn emergencies_stop_and_hold_back_self_care() {
 #[test]
 fn urgent_holds_back_self_care_but_not_clinician_level() {
     let q = embedded();
-    let urgent = score(&q, &benign_with(&q, &["fever_or_unwell=yes"]));
+    let urgent = with(&q, &["fever_or_unwell=yes"]);
     assert_eq!(urgent.level, Level::Urgent);
     assert!(!urgent.stopped);
     assert!(urgent.suggestions.is_empty());
-    let soon = score(&q, &benign_with(&q, &["unexplained_weight_loss=yes"]));
+    let soon = with(&q, &["unexplained_weight_loss=yes"]);
     assert_eq!(soon.level, Level::SeeClinician);
     assert!(!soon.suggestions.is_empty());
 }
@@ -126,10 +131,7 @@ fn urgent_holds_back_self_care_but_not_clinician_level() {
 #[test]
 fn cancer_with_new_nerve_symptoms_is_urgent() {
     let q = embedded();
-    let a = score(
-        &q,
-        &benign_with(&q, &["cancer_history=yes", "numbness_tingling=yes"]),
-    );
+    let a = with(&q, &["cancer_history=yes", "numbness_tingling=yes"]);
     assert_eq!(a.level, Level::Urgent);
     assert_eq!(a.red_flags[0].id, "cancer_with_severe_pain");
 }
@@ -137,17 +139,14 @@ fn cancer_with_new_nerve_symptoms_is_urgent() {
 #[test]
 fn classic_deep_gluteal_picture() {
     let q = embedded();
-    let a = score(
+    let a = with(
         &q,
-        &benign_with(
-            &q,
-            &[
-                "buttock_pain=yes",
-                "sitting_worsens=yes",
-                "pain_radiates=thigh",
-                "wallet_back_pocket=yes",
-            ],
-        ),
+        &[
+            "buttock_pain=yes",
+            "sitting_worsens=yes",
+            "pain_radiates=thigh",
+            "wallet_back_pocket=yes",
+        ],
     );
     assert_eq!(a.level, Level::SelfCare);
     assert_eq!(a.patterns[0].id, "deep_gluteal_syndrome");
@@ -171,18 +170,15 @@ fn classic_deep_gluteal_picture() {
 #[test]
 fn spine_features_point_away_from_the_buttock() {
     let q = embedded();
-    let a = score(
+    let a = with(
         &q,
-        &benign_with(
-            &q,
-            &[
-                "buttock_pain=yes",
-                "sitting_worsens=yes",
-                "pain_radiates=foot",
-                "cough_sneeze_worsens=yes",
-                "numbness_tingling=yes",
-            ],
-        ),
+        &[
+            "buttock_pain=yes",
+            "sitting_worsens=yes",
+            "pain_radiates=foot",
+            "cough_sneeze_worsens=yes",
+            "numbness_tingling=yes",
+        ],
     );
     assert_eq!(a.patterns[0].id, "lumbar_radiculopathy");
     assert_eq!(a.patterns[0].level, Likelihood::Likely);
@@ -192,17 +188,14 @@ fn spine_features_point_away_from_the_buttock() {
 #[test]
 fn stretching_is_held_back_for_a_hamstring_pattern() {
     let q = embedded();
-    let a = score(
+    let a = with(
         &q,
-        &benign_with(
-            &q,
-            &[
-                "buttock_pain=yes",
-                "sitting_worsens=yes",
-                "sit_bone_pain=yes",
-                "also_worse_with=hard_seats",
-            ],
-        ),
+        &[
+            "buttock_pain=yes",
+            "sitting_worsens=yes",
+            "sit_bone_pain=yes",
+            "also_worse_with=hard_seats",
+        ],
     );
     assert_eq!(level_of(&a, "hamstring_ischial"), Likelihood::Likely);
     assert!(a.suggestions.iter().any(|s| s.id == "hamstring_care"));
@@ -216,17 +209,14 @@ fn stretching_is_held_back_for_a_hamstring_pattern() {
 #[test]
 fn calf_cramp_on_walking_goes_to_a_clinician() {
     let q = embedded();
-    let a = score(
+    let a = with(
         &q,
-        &benign_with(
-            &q,
-            &[
-                "calf_pain_walking=yes",
-                "vascular_risk=smoking,diabetes",
-                "age=60",
-                "first_episode=no",
-            ],
-        ),
+        &[
+            "calf_pain_walking=yes",
+            "vascular_risk=smoking,diabetes",
+            "age=60",
+            "first_episode=no",
+        ],
     );
     assert_eq!(a.level, Level::SeeClinician);
     assert_eq!(a.patterns[0].id, "vascular_claudication");
@@ -237,7 +227,7 @@ fn calf_cramp_on_walking_goes_to_a_clinician() {
 #[test]
 fn answers_to_disabled_questions_are_ignored() {
     let q = embedded();
-    let a = score(&q, &benign_with(&q, &["vascular_risk=smoking"]));
+    let a = with(&q, &["vascular_risk=smoking"]);
     assert_eq!(a.ignored, vec!["vascular_risk"]);
     assert!(!a.answers.contains_key("vascular_risk"));
     assert_eq!(level_of(&a, "vascular_claudication"), Likelihood::Unlikely);
@@ -254,7 +244,7 @@ fn scores_and_bands() {
         ("7", "severe"),
         ("10", "severe"),
     ] {
-        let a = score(&q, &benign_with(&q, &[&format!("pain_intensity={pain}")]));
+        let a = with(&q, &[&format!("pain_intensity={pain}")]);
         assert_eq!(a.scores[0].band.as_deref(), Some(band), "pain {pain}");
     }
     let mut given = benign_with(&q, &[]);

@@ -1,18 +1,9 @@
 use crate::error::Error;
 use crate::questionnaire::parse;
+use crate::testing::small_questionnaire;
 
 /// A small valid questionnaire; each test breaks one thing in it.
-const BASE: &str = r#"format: dgs-questionnaire/1
-id: test
-version: "1"
-title: Test
-disclaimer: Not a diagnosis.
-triage:
-  emergency: {title: E, action: e}
-  urgent: {title: U, action: u}
-  see_clinician: {title: S, action: s}
-  self_care: {title: C, action: c}
-sections:
+const BODY: &str = r#"sections:
   - id: safety
     title: Safety
     items:
@@ -63,6 +54,10 @@ rules:
     causes: {sitting: 1}
 "#;
 
+fn base() -> String {
+    small_questionnaire("test", BODY)
+}
+
 fn problems(text: &str) -> Vec<String> {
     match parse(text, "t.yaml") {
         Ok(_) => Vec::new(),
@@ -75,8 +70,8 @@ fn problems(text: &str) -> Vec<String> {
 /// contains `expected`.
 #[track_caller]
 fn trips(from: &str, to: &str, expected: &str) {
-    assert!(BASE.contains(from), "fixture does not contain {from:?}");
-    let found = problems(&BASE.replacen(from, to, 1));
+    assert!(base().contains(from), "fixture does not contain {from:?}");
+    let found = problems(&base().replacen(from, to, 1));
     assert_eq!(found.len(), 1, "{from:?} → {to:?}: {found:#?}");
     assert!(
         found[0].contains(expected),
@@ -87,7 +82,7 @@ fn trips(from: &str, to: &str, expected: &str) {
 
 #[test]
 fn base_is_valid() {
-    assert_eq!(problems(BASE), Vec::<String>::new());
+    assert_eq!(problems(&base()), Vec::<String>::new());
 }
 
 #[test]
@@ -127,7 +122,8 @@ fn id_checks() {
         "rule `fever_rule`: duplicate id",
     );
     // Renaming the cause also leaves its references dangling: every problem is listed.
-    let found = problems(&BASE.replacen("causes:\n  - {id: sitting,", "causes:\n  - {id: dgs,", 1));
+    let found =
+        problems(&base().replacen("causes:\n  - {id: sitting,", "causes:\n  - {id: dgs,", 1));
     assert!(
         found
             .iter()
@@ -288,7 +284,7 @@ fn conditions_that_can_never_hold() {
 
 #[test]
 fn enable_when_cycles() {
-    let text = BASE
+    let text = base()
         .replacen(
             "        text: Age?\n",
             "        text: Age?\n        enable_when: {q: where, op: answered}\n",
@@ -360,7 +356,7 @@ fn rule_and_target_checks() {
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let text = BASE
+    let text = base()
         .replacen("        min: 16\n", "        min: 200\n", 1)
         .replacen("    message: Fever.\n", "", 1)
         .replacen("for: [sitting]}", "for: [siting]}", 1);
