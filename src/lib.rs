@@ -7,6 +7,7 @@
 //! writes to stdout and stderr.
 
 pub mod answers;
+pub mod assessment;
 pub mod cli;
 pub mod condition;
 pub mod enablement;
@@ -15,6 +16,7 @@ pub mod interview;
 pub mod prompt;
 pub mod questionnaire;
 pub mod questions;
+pub mod raw_answers;
 pub mod report;
 pub mod scoring;
 pub mod style;
@@ -31,10 +33,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::answers::RawAnswers;
 use crate::cli::{AssessArgs, Cli, Command, ListFormat};
 use crate::error::{Error, exit};
 use crate::questionnaire::{ItemType, Questionnaire};
+use crate::raw_answers::RawAnswers;
 use crate::style::Style;
 
 /// Text reports are wrapped to this width when stdout is not a terminal.

@@ -7,10 +7,11 @@ use console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use crate::answers::{self, Raw, Value};
+use crate::answers::{self, Value};
 use crate::error::Error;
 use crate::interview::{Progress, Prompter, Reply};
 use crate::questionnaire::{Item, ItemType, Questionnaire};
+use crate::raw_answers::Raw;
 use crate::style::Style;
 use crate::text::wrap;
 

@@ -1,7 +1,8 @@
 //! Shared fixtures for unit tests.
 
-use crate::answers::{Answers, RawAnswers};
+use crate::answers::Answers;
 use crate::questionnaire::{self, Questionnaire};
+use crate::raw_answers::RawAnswers;
 
 /// A small questionnaire for tests: the fixed header (format, titles, all four triage
 /// levels) followed by `body` (sections, rules, ...).

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::answers::Answers;
+use crate::assessment::{Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
 use crate::triage::Level;
 
 pub const SCHEMA: &str = "dgs-result/1";

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::answers::Value;
+use crate::assessment::{Assessment, Likelihood, Ranked};
 use crate::questionnaire::{Item, Questionnaire};
-use crate::scoring::{Assessment, Likelihood, Ranked};
 
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     let mut out = String::new();

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::answers::Value;
+use crate::assessment::{Assessment, Likelihood, Ranked};
 use crate::questionnaire::{ItemType, Questionnaire};
-use crate::scoring::{Assessment, Likelihood, Ranked};
 use crate::style::Style;
 use crate::text::wrap;
 use crate::triage::Level;
@@ -178,7 +178,7 @@ impl Report {
         }
         // Group by the first cause (or pattern) each suggestion answers, in ranking order.
         let order: Vec<&Ranked> = a.causes.iter().chain(&a.patterns).collect();
-        let mut groups: BTreeMap<usize, Vec<&crate::scoring::ShownSuggestion>> = BTreeMap::new();
+        let mut groups: BTreeMap<usize, Vec<&crate::assessment::ShownSuggestion>> = BTreeMap::new();
         for s in &a.suggestions {
             let group = order
                 .iter()
