@@ -21,6 +21,8 @@ pub const FORMAT_MAJOR: u32 = 1;
 /// The questionnaire shipped inside the binary.
 pub const EMBEDDED_NAME: &str = "questionnaires/deep-gluteal-syndrome.yaml";
 pub const EMBEDDED: &str = include_str!("../questionnaires/deep-gluteal-syndrome.yaml");
+/// The same questionnaire as JSON, converted by `build.rs`; empty if the YAML did not convert.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded.json"));
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -271,11 +273,15 @@ impl Questionnaire {
 
 /// Parses and validates questionnaire text; `origin` names it in error messages.
 pub fn parse(text: &str, origin: &str) -> Result<Questionnaire, Error> {
-    let mut q: Questionnaire =
-        serde_yaml::from_str(text).map_err(|e| Error::InvalidQuestionnaire {
-            origin: origin.to_string(),
-            problems: vec![yaml_problem(&e, origin)],
-        })?;
+    let q: Questionnaire = serde_yaml::from_str(text).map_err(|e| Error::InvalidQuestionnaire {
+        origin: origin.to_string(),
+        problems: vec![yaml_problem(&e, origin)],
+    })?;
+    checked(q, text, origin)
+}
+
+/// Indexes and validates a deserialised questionnaire; `text` is its source, for line numbers.
+fn checked(mut q: Questionnaire, text: &str, origin: &str) -> Result<Questionnaire, Error> {
     q.build_index();
     let problems = validate::check(&q, text);
     if problems.is_empty() {
@@ -291,7 +297,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Questionnaire, Error> {
 /// Reads a questionnaire file, or the embedded one when `path` is `None`.
 pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
     match path {
-        None => parse(EMBEDDED, EMBEDDED_NAME),
+        None => embedded(),
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
                 path: path.display().to_string(),
@@ -299,6 +305,15 @@ pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
             })?;
             parse(&text, &path.display().to_string())
         }
+    }
+}
+
+/// The embedded questionnaire, from its build-time JSON form; validated like any other, with
+/// line numbers taken from the YAML source.
+fn embedded() -> Result<Questionnaire, Error> {
+    match serde_json::from_str::<Questionnaire>(EMBEDDED_JSON) {
+        Ok(q) => checked(q, EMBEDDED, EMBEDDED_NAME),
+        Err(_) => parse(EMBEDDED, EMBEDDED_NAME),
     }
 }
 
@@ -343,6 +358,31 @@ mod tests {
         assert_eq!(q.id, "deep-gluteal-syndrome");
         assert!(q.item("saddle_numbness").is_some());
         assert_eq!(q.section_of("saddle_numbness"), Some(0));
+    }
+
+    #[test]
+    fn the_build_time_json_is_the_same_questionnaire() {
+        let from_json = embedded().unwrap();
+        let from_yaml = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        assert!(!EMBEDDED_JSON.is_empty());
+        // Everything but the (hash-ordered) index.
+        let content = |q: &Questionnaire| {
+            format!(
+                "{:?}",
+                (
+                    &q.format,
+                    &q.id,
+                    &q.version,
+                    &q.title,
+                    &q.disclaimer,
+                    &q.intro,
+                    &q.triage,
+                    &q.sections,
+                    &q.scores
+                )
+            ) + &format!("{:?}", (&q.patterns, &q.causes, &q.suggestions, &q.rules))
+        };
+        assert_eq!(content(&from_json), content(&from_yaml));
     }
 
     #[test]
