@@ -12,12 +12,14 @@ Examples:
   dgs assess --answers answers.json --format markdown > for-my-gp.md
   dgs questions --format json             every question id, type and allowed value
   dgs validate my-questionnaire.yaml      check a questionnaire file
+  dgs score responses.csv > results.jsonl score every row of a survey export
+  dgs completions bash > ~/.local/share/bash-completion/completions/dgs
 
 Exit codes:
   0    the assessment ran (whatever its triage level)
   1    other failure, such as a file that cannot be read or written
   2    usage error
-  3    invalid or missing answers
+  3    invalid or missing answers (for `score`: any record was bad)
   4    invalid questionnaire
   130  interrupted (Ctrl-C)
 
@@ -47,6 +49,51 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Check a questionnaire file and report every problem (exit 0 or 4)
     Validate(ValidateArgs),
+    /// Score many answer sets (JSON Lines or CSV): one JSON result per line, in input order
+    Score(ScoreArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answer sets to score; `-` or nothing reads standard input
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Input format; by default from the file's extension (`.csv`, else JSON Lines)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Use this questionnaire instead of the built-in one
+    #[arg(short, long, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
+
+    /// Score with this many threads (default: all cores); output order is kept
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// One JSON object of answers per line, as `--answers` reads
+    Jsonl,
+    /// A header row of question ids, then one answer set per row
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Args, Default, Clone)]

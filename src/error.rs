@@ -39,6 +39,8 @@ pub enum Error {
     Prompt { source: io::Error },
     /// Ctrl-C: nothing is printed.
     Interrupted,
+    /// `dgs score` met records it could not score; their output lines say why.
+    BadRecords { bad: usize, total: usize },
 }
 
 impl Error {
@@ -46,7 +48,10 @@ impl Error {
         match self {
             Error::Read { .. } | Error::Write { .. } | Error::Prompt { .. } => exit::FAILURE,
             Error::InvalidQuestionnaire { .. } => exit::QUESTIONNAIRE,
-            Error::AnswersFile { .. } | Error::Answers(_) | Error::Missing { .. } => exit::ANSWERS,
+            Error::AnswersFile { .. }
+            | Error::Answers(_)
+            | Error::Missing { .. }
+            | Error::BadRecords { .. } => exit::ANSWERS,
             Error::InputClosed | Error::Interrupted => exit::INTERRUPTED,
         }
     }
@@ -115,6 +120,10 @@ impl fmt::Display for Error {
             }
             Error::Prompt { source } => write!(f, "the terminal prompt failed: {source}"),
             Error::Interrupted => f.write_str("interrupted"),
+            Error::BadRecords { bad, total } => write!(
+                f,
+                "{bad} of {total} records could not be scored; their `dgs-error/1` lines say why"
+            ),
         }
     }
 }

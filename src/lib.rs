@@ -7,7 +7,9 @@
 //! writes to stdout and stderr.
 
 pub mod answers;
+pub mod assess;
 pub mod assessment;
+pub mod batch;
 pub mod cli;
 pub mod condition;
 pub mod enablement;
@@ -27,20 +29,25 @@ pub mod triage;
 mod validate;
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read, Write};
+use std::fs::File;
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
-use crate::cli::{AssessArgs, Cli, Command, ListFormat};
+use crate::batch::{Csv, JsonLines, Source};
+use crate::cli::{Cli, Command, InputFormat, ListFormat, ScoreArgs, Shell};
 use crate::error::{Error, exit};
-use crate::questionnaire::{ItemType, Questionnaire};
-use crate::raw_answers::RawAnswers;
+use crate::questionnaire::Questionnaire;
 use crate::style::Style;
 
 /// Text reports are wrapped to this width when stdout is not a terminal.
 const PIPE_WIDTH: usize = 80;
+
+/// `dgs score` shows progress only once this many records are done, so short runs stay quiet.
+const PROGRESS_AFTER: usize = 20_000;
 
 /// Runs `dgs` with these arguments and returns the process exit code.
 pub fn run<I, T>(args: I) -> ExitCode
@@ -63,8 +70,10 @@ where
     let out_style = Style::resolve(cli.color, io::stdout().is_terminal());
     let mut warnings = Vec::new();
     let result = match cli.command {
-        None => assess(&cli.assess, out_style, err_style, &mut warnings),
-        Some(Command::Assess(args)) => assess(&args, out_style, err_style, &mut warnings),
+        None => assess::assess(&cli.assess, out_style, err_style, width(), &mut warnings),
+        Some(Command::Assess(args)) => {
+            assess::assess(&args, out_style, err_style, width(), &mut warnings)
+        }
         Some(Command::Questions(args)) => {
             questionnaire::load(args.questionnaire.as_deref()).map(|q| match args.format {
                 ListFormat::Text => questions::render_text(&q, out_style, width()),
@@ -72,6 +81,9 @@ where
             })
         }
         Some(Command::Validate(args)) => validate_file(&args.file),
+        Some(Command::Score(args)) => score(&args, err_style).map(|()| String::new()),
+        Some(Command::Completions { shell }) => Ok(completions(shell)),
+        Some(Command::Man) => man(),
     };
     let mut stderr = io::stderr().lock();
     for warning in &warnings {
@@ -86,102 +98,98 @@ where
     }
 }
 
-fn assess(
-    args: &AssessArgs,
-    out_style: Style,
-    err_style: Style,
-    warnings: &mut Vec<String>,
-) -> Result<String, Error> {
+/// `dgs score`: streams results to stdout, then a summary line to stderr.
+fn score(args: &ScoreArgs, err_style: Style) -> Result<(), Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
-    let mut raw = match &args.answers_file {
-        None => RawAnswers::default(),
-        Some(path) => read_answers(path)?,
-    };
-    raw.apply_flags(&args.answers, &q);
-    let given = raw.check(&q).map_err(Error::Answers)?;
-
-    let stdin_taken = args.answers_file.as_deref() == Some(Path::new("-"));
-    let interactive =
-        !args.no_input && !stdin_taken && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let answers = if interactive {
-        prompt::install_interrupt_handler();
-        let mut prompter = prompt::TerminalPrompter::new(err_style);
-        prompter.welcome(&q)?;
-        interview::run(&q, given, &mut prompter)?.answers
-    } else {
-        given
-    };
-
-    let assessment = scoring::score(&q, &answers);
-    for id in &assessment.ignored {
-        let when = q
-            .item(id)
-            .and_then(|i| i.enable_when.as_ref())
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        warnings.push(format!(
-            "answer to `{id}` ignored: that question is only asked when {when}"
-        ));
-    }
-    if !interactive && !args.no_input && !assessment.stopped {
-        let missing: Vec<String> = assessment
-            .unanswered
-            .iter()
-            .filter_map(|id| q.item(id))
-            .filter(|item| item.required)
-            .map(|item| format!("-a {}={}", item.id, placeholder(item)))
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Missing { flags: missing });
-        }
-    }
-    Ok(report::render(
-        args.format,
-        &q,
-        &assessment,
-        out_style,
-        width(),
-    ))
-}
-
-/// `<yes|no>`, `<16..120>`: what to put after `-a id=`.
-fn placeholder(item: &questionnaire::Item) -> String {
-    match item.kind {
-        ItemType::YesNo | ItemType::SingleChoice => format!("<{}>", item.codes().join("|")),
-        ItemType::MultipleChoice => format!("<{}>[,...]", item.codes().join("|")),
-        ItemType::Integer | ItemType::Number => {
-            let (min, max) = item.bounds();
-            format!("<{min}..{max}>")
-        }
-    }
-}
-
-fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
-    let origin = if path == Path::new("-") {
-        "standard input".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let text = if path == Path::new("-") {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|source| Error::Read {
+    let path = args.input.as_deref().filter(|p| *p != Path::new("-"));
+    let origin = path.map_or_else(|| "standard input".to_string(), |p| p.display().to_string());
+    let reader: Box<dyn io::BufRead> = match path {
+        None => Box::new(io::stdin().lock()),
+        Some(p) => {
+            let file = File::open(p).map_err(|source| Error::Read {
                 path: origin.clone(),
                 source,
             })?;
-        text
-    } else {
-        std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: origin.clone(),
-            source,
-        })?
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        }
     };
-    let doc = questionnaire::parse_data(&text, &origin).map_err(|message| Error::AnswersFile {
-        origin: origin.clone(),
-        message,
-    })?;
-    RawAnswers::from_json(&doc).map_err(|message| Error::AnswersFile { origin, message })
+    let csv = path
+        .and_then(Path::extension)
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let format = args.input_format.unwrap_or(if csv {
+        InputFormat::Csv
+    } else {
+        InputFormat::Jsonl
+    });
+    let mut source: Box<dyn Source> = match format {
+        InputFormat::Jsonl => Box::new(JsonLines::new(reader, &origin)),
+        InputFormat::Csv => Box::new(Csv::new(reader, &origin)),
+    };
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+
+    let started = Instant::now();
+    let show_progress = io::stderr().is_terminal();
+    let mut progress = |done: usize| {
+        if show_progress && done >= PROGRESS_AFTER {
+            eprint!("\r{}", err_style.dim(&format!("scored {done} records…")));
+        }
+    };
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let outcome =
+        batch::run(&q, source.as_mut(), jobs, &mut stdout, &mut progress).and_then(|summary| {
+            stdout
+                .flush()
+                .map(|()| summary)
+                .map_err(|source| Error::Write { source })
+        });
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    let summary = match outcome {
+        // `dgs score … | head`: the reader has all it wanted.
+        Err(Error::Write { source }) if source.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+        other => other?,
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{}",
+        err_style.dim(&format!(
+            "scored {} record{} ({} with errors) in {seconds:.2} s",
+            summary.records,
+            if summary.records == 1 { "" } else { "s" },
+            summary.errors
+        ))
+    );
+    if summary.errors > 0 {
+        return Err(Error::BadRecords {
+            bad: summary.errors,
+            total: summary.records,
+        });
+    }
+    Ok(())
+}
+
+fn completions(shell: Shell) -> String {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "dgs", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn man() -> Result<String, Error> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|source| Error::Write { source })?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn validate_file(path: &Path) -> Result<String, Error> {

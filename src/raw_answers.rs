@@ -71,6 +71,14 @@ impl RawAnswers {
         })
     }
 
+    /// Answers from `(id, value)` pairs, such as the cells of a CSV row.
+    pub fn from_entries(entries: impl IntoIterator<Item = (String, Raw)>) -> RawAnswers {
+        RawAnswers {
+            entries: entries.into_iter().collect(),
+            malformed: Vec::new(),
+        }
+    }
+
     /// Applies `-a ID=VALUE` flags over what is there: the right-most flag wins, except that
     /// repeated flags for a multiple-choice item add up.
     pub fn apply_flags(&mut self, flags: &[String], questionnaire: &Questionnaire) {

@@ -12,6 +12,9 @@ pub const SCHEMA: &str = "dgs-result/1";
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,
+    /// Carried through from a `dgs score` input record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    respondent: Option<&'a serde_json::Value>,
     questionnaire: QuestionnaireRef<'a>,
     disclaimer: &'a str,
     triage: Triage<'a>,
@@ -41,9 +44,18 @@ struct Triage<'a> {
     unanswered_red_flags: &'a [String],
 }
 
-/// The document as compact JSON, one line.
-pub fn render_compact(q: &Questionnaire, a: &Assessment) -> String {
-    serde_json::to_string(&document(q, a)).expect("the result document always serialises")
+/// Appends the document as compact JSON (one line, no newline), with the respondent of a
+/// `dgs score` record.
+pub fn write_compact(
+    buf: &mut Vec<u8>,
+    q: &Questionnaire,
+    a: &Assessment,
+    respondent: Option<&serde_json::Value>,
+) {
+    let mut doc = document(q, a);
+    doc.respondent = respondent;
+    // Plain data into a Vec: serialising cannot fail.
+    let _ = serde_json::to_writer(buf, &doc);
 }
 
 /// The document, pretty-printed, ending in a newline.
@@ -58,6 +70,7 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment) -> Document<'a> {
     let text = &q.triage[&a.level];
     Document {
         schema: SCHEMA,
+        respondent: None,
         questionnaire: QuestionnaireRef {
             id: &q.id,
             version: &q.version,

@@ -20,14 +20,17 @@ fn help_has_examples_and_exit_codes() {
     );
     for needle in [
         "Usage: dgs [OPTIONS]\n       dgs <COMMAND>",
-        "  assess     Run the assessment",
-        "  questions  List every question",
-        "  validate   Check a questionnaire file",
+        "  assess       Run the assessment",
+        "  questions    List every question",
+        "  validate     Check a questionnaire file",
+        "  score        Score many answer sets",
+        "  completions  Print a shell completion script",
+        "  man          Print the manual page",
         "-a, --answer <ID=VALUE>",
         "--answers <FILE>",
         "--no-input",
         "  dgs assess --answers answers.json --format markdown > for-my-gp.md",
-        "  3    invalid or missing answers\n  4    invalid questionnaire\n  130  interrupted (Ctrl-C)",
+        "  3    invalid or missing answers (for `score`: any record was bad)\n  4    invalid questionnaire\n  130  interrupted (Ctrl-C)",
         "This is a self-assessment aid, not a diagnosis.",
     ] {
         assert!(

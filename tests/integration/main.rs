@@ -7,4 +7,5 @@ mod harness;
 mod questionnaires;
 mod readme;
 mod reports;
+mod score;
 mod terminal;

@@ -1,0 +1,152 @@
+use crate::harness::{Test, fixture};
+
+/// The summary line carries a time, which varies; everything else is exact.
+#[track_caller]
+fn summary(stderr: &str, expected: &str) {
+    let first = stderr.lines().next().unwrap_or_default();
+    let (head, tail) = first.split_once(" in ").expect("a summary line");
+    assert_eq!(head, expected, "{stderr}");
+    assert!(tail.ends_with(" s"), "{stderr}");
+}
+
+const ANSWER_SETS: &[&str] = &[
+    r#"{"saddle_numbness": "yes"}"#,
+    r#"{"age": 55, "first_episode": "yes", "buttock_pain": "yes", "sitting_worsens": "yes"}"#,
+    r#"{"sciatica_both_legs": "no", "calf_pain_walking": "yes", "vascular_risk": ["smoking"], "sitting_hours_per_day": 7.5}"#,
+    r#"{"also_worse_with": "stairs,hard_seats", "pain_radiates": "foot", "cough_sneeze_worsens": true}"#,
+    "{}",
+];
+
+#[test]
+fn score_equals_assess_record_by_record() {
+    let input = ANSWER_SETS.join("\n") + "\n";
+    let out = Test::new()
+        .write("in.jsonl", &input)
+        .args(["score", "in.jsonl", "--jobs", "2"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    summary(&out.stderr, "scored 5 records (0 with errors)");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), ANSWER_SETS.len());
+    for (line, answers) in lines.iter().zip(ANSWER_SETS) {
+        let assessed = Test::new()
+            .write("a.json", answers)
+            .args([
+                "assess",
+                "--no-input",
+                "--format",
+                "json",
+                "--answers",
+                "a.json",
+            ])
+            .expect_ok();
+        let from_score: serde_json::Value = serde_json::from_str(line).unwrap();
+        let from_assess: serde_json::Value = serde_json::from_str(&assessed).unwrap();
+        assert_eq!(from_score, from_assess, "{answers}");
+    }
+}
+
+#[test]
+fn csv_by_extension_json_lines_from_stdin_and_respondents_carried() {
+    let csv = "respondent,age,buttock_pain\r\nann,40,yes\r\nbob,41,no\r\n";
+    let out = Test::new()
+        .write("in.csv", csv)
+        .args(["score", "in.csv"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    summary(&out.stderr, "scored 2 records (0 with errors)");
+    let who: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["respondent"].to_string())
+        .collect();
+    assert_eq!(who, ["\"ann\"", "\"bob\""]);
+    let out = Test::new()
+        .stdin("{\"id\": 9, \"age\": 30}\n")
+        .args(["score"])
+        .output();
+    assert_eq!(out.status, 0);
+    assert!(
+        out.stdout
+            .starts_with(r#"{"schema":"dgs-result/1","respondent":9,"#),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .stdin(csv)
+        .args(["score", "-", "--input-format", "csv"])
+        .output();
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stderr);
+}
+
+#[test]
+fn bad_records_are_reported_counted_and_exit_3() {
+    let input = "{\"age\": 30}\n{\"age\": \"old\"}\n{\"age\": 31}\n";
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-q", &fixture("small.yaml")])
+        .output();
+    assert_eq!(out.status, 3);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[0],
+        r#"{"schema":"dgs-error/1","record":1,"errors":["unknown question `age`: `dgs questions` lists the ids"]}"#
+    );
+    let stderr: Vec<&str> = out.stderr.lines().collect();
+    summary(&out.stderr, "scored 3 records (3 with errors)");
+    assert_eq!(
+        stderr[1],
+        "error: 3 of 3 records could not be scored; their `dgs-error/1` lines say why"
+    );
+}
+
+#[test]
+fn empty_and_header_only_inputs() {
+    let out = Test::new().stdin("").args(["score"]).output();
+    assert_eq!((out.status, out.stdout.as_str()), (0, ""));
+    summary(&out.stderr, "scored 0 records (0 with errors)");
+    let out = Test::new()
+        .write("h.csv", "age,buttock_pain\n")
+        .args(["score", "h.csv"])
+        .output();
+    assert_eq!((out.status, out.stdout.as_str()), (0, ""));
+    summary(&out.stderr, "scored 0 records (0 with errors)");
+}
+
+#[test]
+fn a_missing_input_file_exits_1() {
+    Test::new().args(["score", "nope.jsonl"]).expect(
+        1,
+        "",
+        "error: cannot read `nope.jsonl`: No such file or directory (os error 2)\n",
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definition() {
+    for (shell, needle) in [
+        ("bash", "_dgs()"),
+        ("zsh", "#compdef dgs"),
+        ("fish", "complete -c dgs"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = Test::new().args(["completions", shell]).expect_ok();
+        assert!(
+            out.contains(needle),
+            "{shell}: {}",
+            &out[..out.len().min(300)]
+        );
+        for word in ["assess", "questions", "validate", "score"] {
+            assert!(out.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let man = Test::new().args(["man"]).expect_ok();
+    assert!(
+        man.starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "{}",
+        &man[..100]
+    );
+    assert!(man.contains(".TH dgs 1"), "{}", &man[..300]);
+    assert!(man.contains("\\-\\-no\\-input"));
+}
