@@ -1,11 +1,14 @@
 //! The result of scoring: triage, red flags, ranked patterns and causes, suggestions, and
-//! the answers it rests on. Data only; `scoring` fills it and `report` renders it.
+//! the answers it rests on. Data only, borrowing its text from the questionnaire and its
+//! answers from the caller; `scoring` fills it and `report` renders it.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::fmt;
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use crate::answers::{Answers, Value};
+use crate::answers::Value;
 use crate::triage::Level;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -16,73 +19,154 @@ pub enum Likelihood {
     Likely,
 }
 
+impl Likelihood {
+    pub fn name(self) -> &'static str {
+        match self {
+            Likelihood::Unlikely => "unlikely",
+            Likelihood::Possible => "possible",
+            Likelihood::Likely => "likely",
+        }
+    }
+}
+
+/// What a condition read: an item's answer, or a score's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fact<'a> {
+    Answer(&'a Value),
+    Number(f64),
+}
+
+impl Serialize for Fact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Fact::Answer(value) => value.serialize(s),
+            Fact::Number(n) => s.serialize_f64(*n),
+        }
+    }
+}
+
+impl fmt::Display for Fact<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fact::Answer(value) => value.fmt(f),
+            Fact::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// `id → answer` pairs sorted by id, written as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerList<'a>(pub Vec<(&'a str, Fact<'a>)>);
+
+impl<'a> AnswerList<'a> {
+    pub fn get(&self, id: &str) -> Option<Fact<'a>> {
+        self.0.iter().find(|(k, _)| *k == id).map(|(_, v)| *v)
+    }
+}
+
+impl Serialize for AnswerList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
 /// One fired rule's share in a pattern or cause, and the answers that made it fire.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Because {
-    pub rule: String,
+pub struct Because<'a> {
+    /// The rule's position in the questionnaire.
+    #[serde(skip)]
+    pub rule_index: usize,
+    pub rule: &'a str,
     pub points: f64,
-    pub answers: BTreeMap<String, Value>,
+    pub answers: AnswerList<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explain: Option<String>,
+    pub explain: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Ranked {
-    pub id: String,
-    pub label: String,
+pub struct Ranked<'a> {
+    /// The pattern's or cause's position in the questionnaire.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: &'a str,
+    pub label: &'a str,
     /// Points as a share (0–100) of all the points rules can give this target.
     pub score: u8,
     pub level: Likelihood,
-    pub evidence: String,
+    pub evidence: &'a str,
     #[serde(skip)]
     pub points: f64,
     #[serde(skip)]
-    pub text: String,
-    pub because: Vec<Because>,
+    pub text: &'a str,
+    pub because: Vec<Because<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RedFlag {
-    pub id: String,
+pub struct RedFlag<'a> {
+    /// The rule's position in the questionnaire.
+    #[serde(skip)]
+    pub rule_index: usize,
+    pub id: &'a str,
     pub level: Level,
-    pub message: String,
-    pub because: BTreeMap<String, Value>,
+    pub message: &'a str,
+    pub because: AnswerList<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ShownSuggestion {
-    pub id: String,
-    pub text: String,
+pub struct ShownSuggestion<'a> {
+    /// The suggestion's position in the questionnaire.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: &'a str,
+    pub text: &'a str,
     #[serde(rename = "for")]
-    pub targets: Vec<String>,
-    pub evidence: String,
+    pub targets: Vec<&'a str>,
+    pub evidence: &'a str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoreResult {
-    pub id: String,
-    pub label: String,
+pub struct ScoreResult<'a> {
+    /// The score's position in the questionnaire.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: &'a str,
+    pub label: &'a str,
     pub value: f64,
-    pub band: Option<String>,
+    pub band: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
+pub struct Assessment<'a> {
     pub level: Level,
     pub screening_complete: bool,
-    pub reasons: Vec<String>,
-    pub red_flags: Vec<RedFlag>,
-    pub patterns: Vec<Ranked>,
-    pub causes: Vec<Ranked>,
-    pub suggestions: Vec<ShownSuggestion>,
-    pub scores: Vec<ScoreResult>,
+    pub reasons: Vec<Cow<'a, str>>,
+    pub red_flags: Vec<RedFlag<'a>>,
+    pub patterns: Vec<Ranked<'a>>,
+    pub causes: Vec<Ranked<'a>>,
+    pub suggestions: Vec<ShownSuggestion<'a>>,
+    pub scores: Vec<ScoreResult<'a>>,
     /// Enabled questions with no answer, in questionnaire order.
-    pub unanswered: Vec<String>,
-    pub unanswered_red_flags: Vec<String>,
+    pub unanswered: Vec<&'a str>,
+    pub unanswered_red_flags: Vec<&'a str>,
     /// An emergency rule with `stop: true` fired.
     pub stopped: bool,
-    /// Answers of enabled items: what the result is based on, and what replays it.
-    pub answers: Answers,
-    /// Answers given for questions that are not asked with the other answers.
-    pub ignored: Vec<String>,
+    /// Answers of enabled items, sorted by id: what the result is based on, and what
+    /// replays it.
+    pub answers: AnswerList<'a>,
+    /// Answers given for questions that are not asked with the other answers, sorted by id.
+    pub ignored: Vec<&'a str>,
+}
+
+impl Assessment<'_> {
+    /// The answer the result used for an item, if it was asked and answered.
+    pub fn answer(&self, id: &str) -> Option<&Value> {
+        match self.answers.get(id) {
+            Some(Fact::Answer(value)) => Some(value),
+            _ => None,
+        }
+    }
 }

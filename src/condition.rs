@@ -21,7 +21,13 @@ pub struct Leaf {
     pub subject: Subject,
     pub op: Op,
     pub value: Operand,
+    /// The subject's position (item slot or score index), resolved once after loading so
+    /// evaluation needs no lookups by name; [`UNRESOLVED`] until then.
+    pub slot: usize,
 }
+
+/// The slot of a leaf whose subject is not (yet) known.
+pub const UNRESOLVED: usize = usize::MAX;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
@@ -103,9 +109,10 @@ impl fmt::Display for Operand {
 }
 
 /// What conditions are evaluated against: answers of enabled items, and computed scores.
+/// A leaf names its subject by id and, once resolved, by slot.
 pub trait Facts {
-    fn answer(&self, item: &str) -> Option<&Value>;
-    fn score(&self, id: &str) -> Option<f64>;
+    fn answer(&self, leaf: &Leaf) -> Option<&Value>;
+    fn score(&self, leaf: &Leaf) -> Option<f64>;
 }
 
 impl Condition {
@@ -118,28 +125,34 @@ impl Condition {
         }
     }
 
-    /// The subjects that made a holding condition true: every leaf of an `all`, the true
-    /// branches of an `any`, and every answered subject under a `not`.
-    pub fn because(&self, facts: &dyn Facts, out: &mut Vec<Subject>) {
+    /// The leaves that made a holding condition true: every leaf of an `all`, the true
+    /// branches of an `any`, and every leaf with a known subject under a `not`.
+    pub fn because<'c>(&'c self, facts: &dyn Facts, out: &mut Vec<&'c Leaf>) {
         match self {
             Condition::All(cs) => cs.iter().for_each(|c| c.because(facts, out)),
             Condition::Any(cs) => cs
                 .iter()
                 .filter(|c| c.holds(facts))
                 .for_each(|c| c.because(facts, out)),
-            Condition::Not(c) => {
-                let mut all = Vec::new();
-                c.subjects(&mut all);
-                out.extend(all.into_iter().filter(|s| match s {
-                    Subject::Item(id) => facts.answer(id).is_some(),
-                    Subject::Score(id) => facts.score(id).is_some(),
-                }));
-            }
+            Condition::Not(c) => out.extend(c.leaves().into_iter().filter(|l| l.known(facts))),
             Condition::Leaf(leaf) => {
-                if leaf.op != Op::Answered || facts.answer(leaf.subject.id()).is_some() {
-                    out.push(leaf.subject.clone());
+                if leaf.op != Op::Answered || leaf.known(facts) {
+                    out.push(leaf);
                 }
             }
+        }
+    }
+
+    /// Sets every leaf's slot from its subject.
+    pub fn resolve(&mut self, slot_of: &dyn Fn(&Subject) -> usize) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                for c in cs {
+                    c.resolve(slot_of);
+                }
+            }
+            Condition::Not(c) => c.resolve(slot_of),
+            Condition::Leaf(leaf) => leaf.slot = slot_of(&leaf.subject),
         }
     }
 
@@ -218,15 +231,23 @@ impl fmt::Display for Condition {
 }
 
 impl Leaf {
+    /// Whether the subject has an answer (or the score a value).
+    fn known(&self, facts: &dyn Facts) -> bool {
+        match self.subject {
+            Subject::Item(_) => facts.answer(self).is_some(),
+            Subject::Score(_) => facts.score(self).is_some(),
+        }
+    }
+
     fn holds(&self, facts: &dyn Facts) -> bool {
-        if let Subject::Score(id) = &self.subject {
-            return match facts.score(id) {
+        if let Subject::Score(_) = &self.subject {
+            return match facts.score(self) {
                 None => self.op == Op::Answered && self.value == Operand::Bool(false),
                 Some(_) if self.op == Op::Answered => self.value != Operand::Bool(false),
                 Some(n) => compare_number(n, self.op, &self.value),
             };
         }
-        let Some(answer) = facts.answer(self.subject.id()) else {
+        let Some(answer) = facts.answer(self) else {
             // An unanswered (or disabled) item satisfies nothing but `answered: false`.
             return self.op == Op::Answered && self.value == Operand::Bool(false);
         };
@@ -282,11 +303,11 @@ mod tests {
     struct Map(BTreeMap<String, Value>, BTreeMap<String, f64>);
 
     impl Facts for Map {
-        fn answer(&self, item: &str) -> Option<&Value> {
-            self.0.get(item)
+        fn answer(&self, leaf: &Leaf) -> Option<&Value> {
+            self.0.get(leaf.subject.id())
         }
-        fn score(&self, id: &str) -> Option<f64> {
-            self.1.get(id).copied()
+        fn score(&self, leaf: &Leaf) -> Option<f64> {
+            self.1.get(leaf.subject.id()).copied()
         }
     }
 
@@ -376,7 +397,8 @@ mod tests {
         let mut out = Vec::new();
         c.because(&facts(), &mut out);
         // `age < 20` is false and `cough` is unanswered, so only fever is named.
-        assert_eq!(out, vec![Subject::Item("fever".into())]);
+        let named: Vec<&Subject> = out.iter().map(|l| &l.subject).collect();
+        assert_eq!(named, vec![&Subject::Item("fever".into())]);
     }
 
     #[test]

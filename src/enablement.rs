@@ -1,120 +1,87 @@
 //! Which questions are asked given the answers so far. A disabled item counts as unanswered
-//! everywhere, so an item that depends on it is disabled in turn.
-
-use std::collections::{HashMap, HashSet};
+//! everywhere, so an item that depends on it is disabled in turn. Works on slots: answers are
+//! indexed by item position, and conditions carry resolved positions.
 
 use crate::answers::{Answers, Value};
-use crate::condition::{Facts, Subject};
+use crate::condition::{Facts, Leaf};
 use crate::questionnaire::Questionnaire;
 
-pub struct Enablement<'q> {
-    pub enabled: HashSet<&'q str>,
-    /// The given answers of enabled items only.
-    pub answers: Answers,
+pub struct Enablement<'a> {
+    /// By slot.
+    pub enabled: Vec<bool>,
+    /// The given answers of enabled items only, by slot.
+    pub answers: Vec<Option<&'a Value>>,
 }
 
-struct Partial<'a> {
-    q: &'a Questionnaire,
-    answers: &'a Answers,
+/// Answers (by slot) and scores as conditions see them. Without precomputed scores, a score
+/// is summed from the answers when a condition asks for it.
+pub struct SlotFacts<'s, 'a> {
+    pub q: &'s Questionnaire,
+    pub answers: &'s [Option<&'a Value>],
+    pub scores: Option<&'s [Option<f64>]>,
 }
 
-impl Facts for Partial<'_> {
-    fn answer(&self, item: &str) -> Option<&Value> {
-        self.answers.get(item)
+impl Facts for SlotFacts<'_, '_> {
+    fn answer(&self, leaf: &Leaf) -> Option<&Value> {
+        self.answers.get(leaf.slot).copied().flatten()
     }
 
-    fn score(&self, id: &str) -> Option<f64> {
-        let score = self.q.score(id)?;
-        let values: Vec<f64> = score
-            .items
-            .iter()
-            .filter_map(|i| Some(self.answers.get(i)?.weight(self.q.item(i)?)))
-            .collect();
-        (!values.is_empty()).then(|| values.iter().sum())
-    }
-}
-
-impl<'q> Enablement<'q> {
-    pub fn of(q: &'q Questionnaire, given: &Answers) -> Enablement<'q> {
-        let mut state = State {
-            q,
-            given,
-            memo: HashMap::new(),
-            answers: Answers::new(),
-        };
-        for id in q.item_ids() {
-            state.resolve(id);
-        }
-        let enabled = state
-            .memo
-            .iter()
-            .filter(|(_, on)| **on)
-            .map(|(id, _)| *id)
-            .collect();
-        Enablement {
-            enabled,
-            answers: state.answers,
+    fn score(&self, leaf: &Leaf) -> Option<f64> {
+        match self.scores {
+            Some(scores) => scores.get(leaf.slot).copied().flatten(),
+            None => score_value(self.q, leaf.slot, self.answers),
         }
     }
-
-    pub fn is_enabled(&self, id: &str) -> bool {
-        self.enabled.contains(id)
-    }
 }
 
-struct State<'q, 'g> {
-    q: &'q Questionnaire,
-    given: &'g Answers,
-    /// `false` is written before an item's dependencies are resolved, so a cycle (which
-    /// validation rejects anyway) ends as "disabled" instead of recursing forever.
-    memo: HashMap<&'q str, bool>,
-    answers: Answers,
-}
-
-impl State<'_, '_> {
-    fn resolve(&mut self, id: &str) -> bool {
-        let Some(item) = self.q.item(id) else {
-            return false;
-        };
-        if let Some(&on) = self.memo.get(item.id.as_str()) {
-            return on;
+/// A score: the sum of its answered items' weights, or nothing when none is answered.
+pub fn score_value(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> Option<f64> {
+    let mut total = None;
+    for &slot in q.index.score_items.get(score)? {
+        if let Some(value) = answers[slot] {
+            *total.get_or_insert(0.0) += value.weight(q.item_at(slot));
         }
-        self.memo.insert(&item.id, false);
-        let on = match &item.enable_when {
-            None => true,
-            Some(cond) => {
-                let mut subjects = Vec::new();
-                cond.subjects(&mut subjects);
-                for subject in subjects {
-                    match subject {
-                        Subject::Item(dep) => {
-                            self.resolve(&dep);
-                        }
-                        Subject::Score(s) => {
-                            let items = self
-                                .q
-                                .score(&s)
-                                .map(|s| s.items.clone())
-                                .unwrap_or_default();
-                            for dep in items {
-                                self.resolve(&dep);
-                            }
-                        }
-                    }
-                }
-                cond.holds(&Partial {
-                    q: self.q,
-                    answers: &self.answers,
-                })
-            }
-        };
-        self.memo.insert(&item.id, on);
-        if on {
-            if let Some(value) = self.given.get(&item.id) {
-                self.answers.insert(item.id.clone(), value.clone());
+    }
+    total
+}
+
+/// Answers by slot; ids the questionnaire does not have are left out (they were reported
+/// when the answers were checked).
+pub fn slots<'a>(q: &Questionnaire, answers: &'a Answers) -> Vec<Option<&'a Value>> {
+    let mut slots = vec![None; q.item_count()];
+    for (id, value) in answers {
+        if let Some(slot) = q.slot(id) {
+            slots[slot] = Some(value);
+        }
+    }
+    slots
+}
+
+impl<'a> Enablement<'a> {
+    pub fn of(q: &Questionnaire, given: &[Option<&'a Value>]) -> Enablement<'a> {
+        let count = q.item_count();
+        let mut enabled = vec![false; count];
+        let mut answers = vec![None; count];
+        // Dependencies come first in this order, so each condition sees final answers.
+        for &slot in &q.index.enable_order {
+            let on = match &q.item_at(slot).enable_when {
+                None => true,
+                Some(cond) => cond.holds(&SlotFacts {
+                    q,
+                    answers: &answers,
+                    scores: None,
+                }),
+            };
+            enabled[slot] = on;
+            if on {
+                answers[slot] = given[slot];
             }
         }
-        on
+        Enablement { enabled, answers }
+    }
+
+    pub fn is_enabled(&self, q: &Questionnaire, id: &str) -> bool {
+        q.slot(id).is_some_and(|slot| self.enabled[slot])
     }
 }
 
@@ -148,18 +115,26 @@ mod tests {
             .collect()
     }
 
+    fn enabled_answers(q: &Questionnaire, e: &Enablement) -> Vec<String> {
+        q.item_ids()
+            .filter(|id| e.answers[q.slot(id).unwrap()].is_some())
+            .map(String::from)
+            .collect()
+    }
+
     #[test]
     fn disabling_cascades_through_forward_references() {
         let q = parse(&small_questionnaire("t", BODY), "t.yaml").unwrap();
         let all = answers(&[("a", "yes"), ("b", "yes"), ("c", "yes")]);
-        let e = Enablement::of(&q, &all);
-        assert!(e.is_enabled("c"));
-        assert_eq!(e.answers.len(), 3);
+        let e = Enablement::of(&q, &slots(&q, &all));
+        assert!(e.is_enabled(&q, "c"));
+        assert_eq!(enabled_answers(&q, &e), ["c", "a", "b"]);
 
         // `a = no` disables `b`, so `b`'s answer no longer counts and `c` is disabled too.
-        let e = Enablement::of(&q, &answers(&[("a", "no"), ("b", "yes"), ("c", "yes")]));
-        assert!(!e.is_enabled("b"));
-        assert!(!e.is_enabled("c"));
-        assert_eq!(e.answers, answers(&[("a", "no")]));
+        let given = answers(&[("a", "no"), ("b", "yes"), ("c", "yes")]);
+        let e = Enablement::of(&q, &slots(&q, &given));
+        assert!(!e.is_enabled(&q, "b"));
+        assert!(!e.is_enabled(&q, "c"));
+        assert_eq!(enabled_answers(&q, &e), ["a"]);
     }
 }

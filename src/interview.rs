@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::answers::{Answers, Value};
-use crate::enablement::Enablement;
+use crate::enablement::{self, Enablement};
 use crate::error::Error;
 use crate::questionnaire::{Item, Questionnaire};
 use crate::scoring;
@@ -66,8 +66,11 @@ pub fn run(
                 stopped: true,
             });
         }
-        let enablement = Enablement::of(q, &answers);
-        let enabled: Vec<&Item> = q.items().filter(|i| enablement.is_enabled(&i.id)).collect();
+        let enablement = Enablement::of(q, &enablement::slots(q, &answers));
+        let enabled: Vec<&Item> = q
+            .items()
+            .filter(|i| enablement.is_enabled(q, &i.id))
+            .collect();
         let Some(position) = enabled
             .iter()
             .position(|i| !answers.contains_key(&i.id) && !skipped.contains(&i.id))

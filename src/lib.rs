@@ -6,6 +6,7 @@
 //! `interview` asks (through `prompt`), `scoring` scores, `report` renders, and only [`run`]
 //! writes to stdout and stderr.
 
+mod answer_line;
 pub mod answers;
 pub mod assess;
 pub mod assessment;
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod condition;
 pub mod enablement;
 pub mod error;
+mod index;
 pub mod interview;
 pub mod prompt;
 pub mod questionnaire;

@@ -3,13 +3,14 @@
 //! All YAML access in the crate goes through [`parse`] and [`load`], so the YAML library can be
 //! swapped without touching other modules.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
 use crate::error::Error;
+use crate::index::Index;
 use crate::triage::Level;
 use crate::validate;
 
@@ -46,9 +47,9 @@ pub struct Questionnaire {
     pub suggestions: Vec<Suggestion>,
     #[serde(default)]
     pub rules: Vec<Rule>,
-    /// Item id → (section index, item index within the section), filled after validation.
+    /// Positions and resolved references, built once after parsing.
     #[serde(skip)]
-    index: HashMap<String, (usize, usize)>,
+    pub(crate) index: Index,
 }
 
 /// What each triage level tells the person: a short title and what to do, how soon.
@@ -234,12 +235,22 @@ pub struct Rule {
 
 impl Questionnaire {
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.index.get(id).map(|&(s, i)| &self.sections[s].items[i])
+        self.slot(id).map(|slot| self.item_at(slot))
+    }
+
+    /// An item's position in questionnaire order.
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        self.index.slot_of.get(id).copied()
+    }
+
+    pub fn item_at(&self, slot: usize) -> &Item {
+        let (s, i) = self.index.places[slot];
+        &self.sections[s].items[i]
     }
 
     /// The section index of an item.
     pub fn section_of(&self, id: &str) -> Option<usize> {
-        self.index.get(id).map(|&(s, _)| s)
+        self.slot(id).map(|slot| self.index.places[slot].0)
     }
 
     /// Every item, in the order it is asked.
@@ -248,7 +259,7 @@ impl Questionnaire {
     }
 
     pub fn item_count(&self) -> usize {
-        self.index.len()
+        self.index.places.len()
     }
 
     pub fn item_ids(&self) -> impl Iterator<Item = &str> {
@@ -259,15 +270,8 @@ impl Questionnaire {
         self.scores.iter().find(|s| s.id == id)
     }
 
-    /// With duplicate ids (a validation error) the first item keeps the id.
     pub(crate) fn build_index(&mut self) {
-        let mut index = HashMap::new();
-        for (s, section) in self.sections.iter().enumerate() {
-            for (i, item) in section.items.iter().enumerate() {
-                index.entry(item.id.clone()).or_insert((s, i));
-            }
-        }
-        self.index = index;
+        Index::build(self);
     }
 }
 

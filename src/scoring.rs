@@ -1,87 +1,96 @@
-//! The rule scorer: answers in, an [`Assessment`] out. Pure: no I/O, no terminal.
+//! The rule scorer: answers in, an [`Assessment`] out. Pure: no I/O, no terminal. Works on
+//! slots (answers indexed by item position), so scoring a record looks nothing up by name.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
 
 use crate::answers::{Answers, Value};
 use crate::assessment::{
-    Assessment, Because, Likelihood, Ranked, RedFlag, ScoreResult, ShownSuggestion,
+    AnswerList, Assessment, Because, Fact, Likelihood, Ranked, RedFlag, ScoreResult,
+    ShownSuggestion,
 };
 use crate::condition::{Facts, Subject};
-use crate::enablement::Enablement;
-use crate::questionnaire::{Questionnaire, Target};
+use crate::enablement::{self, Enablement, SlotFacts};
+use crate::questionnaire::{Questionnaire, Rule, Target};
 use crate::triage::Level;
 
-/// Answers and scores as rule conditions see them.
-pub struct Known<'a> {
-    answers: &'a Answers,
-    scores: HashMap<String, f64>,
+pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
+    score_slots(q, &enablement::slots(q, given))
 }
 
-impl Facts for Known<'_> {
-    fn answer(&self, item: &str) -> Option<&Value> {
-        self.answers.get(item)
-    }
-    fn score(&self, id: &str) -> Option<f64> {
-        self.scores.get(id).copied()
-    }
-}
-
-pub fn score(q: &Questionnaire, given: &Answers) -> Assessment {
+/// Scores answers given by slot (see [`enablement::slots`]).
+pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Assessment<'a> {
     let enablement = Enablement::of(q, given);
-    let answers = enablement.answers;
-    let scores = compute_scores(q, &answers);
-    let known = Known {
-        answers: &answers,
-        scores: scores.iter().map(|s| (s.id.clone(), s.value)).collect(),
+    let answers = &enablement.answers;
+    let score_values: Vec<Option<f64>> = (0..q.scores.len())
+        .map(|n| enablement::score_value(q, n, answers))
+        .collect();
+    let facts = SlotFacts {
+        q,
+        answers,
+        scores: Some(&score_values),
     };
 
-    let fired: Vec<_> = q.rules.iter().filter(|r| r.when.holds(&known)).collect();
-    let because_of = |rule: &crate::questionnaire::Rule| {
-        let mut subjects = Vec::new();
-        rule.when.because(&known, &mut subjects);
-        subjects
+    let fired: Vec<usize> = (0..q.rules.len())
+        .filter(|&r| q.rules[r].when.holds(&facts))
+        .collect();
+    let because_of = |rule: &'a Rule| -> AnswerList<'a> {
+        let mut leaves = Vec::new();
+        rule.when.because(&facts, &mut leaves);
+        let mut list: Vec<(&'a str, Fact<'a>)> = leaves
             .into_iter()
-            .filter_map(|s| match s {
-                Subject::Item(id) => answers.get(&id).map(|v| (id, v.clone())),
-                Subject::Score(id) => known.score(&id).map(|v| (id, Value::Num(v))),
+            .filter_map(|leaf| {
+                let fact = match leaf.subject {
+                    Subject::Item(_) => Fact::Answer(answers.get(leaf.slot).copied().flatten()?),
+                    Subject::Score(_) => Fact::Number(facts.score(leaf)?),
+                };
+                Some((leaf.subject.id(), fact))
             })
-            .collect::<BTreeMap<_, _>>()
+            .collect();
+        list.sort_by(|a, b| a.0.cmp(b.0));
+        list.dedup_by(|a, b| a.0 == b.0);
+        AnswerList(list)
     };
+    let reasons_of: Vec<AnswerList<'a>> = fired.iter().map(|&r| because_of(&q.rules[r])).collect();
 
     let mut level = Level::SelfCare;
-    let mut reasons = Vec::new();
+    let mut reasons: Vec<Cow<'a, str>> = Vec::new();
     let mut red_flags = Vec::new();
-    for rule in &fired {
+    for (n, &r) in fired.iter().enumerate() {
+        let rule = &q.rules[r];
         if let Some(raised) = rule.triage {
             level = level.max(raised);
-            let message = rule.message.clone().unwrap_or_default();
-            reasons.push(message.clone());
+            let message = rule.message.as_deref().unwrap_or_default();
+            reasons.push(Cow::Borrowed(message));
             red_flags.push(RedFlag {
-                id: rule.id.clone(),
+                rule_index: r,
+                id: &rule.id,
                 level: raised,
                 message,
-                because: because_of(rule),
+                because: reasons_of[n].clone(),
             });
         }
     }
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
-    let stopped = fired.iter().any(|r| r.stop);
+    let stopped = fired.iter().any(|&r| q.rules[r].stop);
 
-    let unanswered: Vec<String> = q
-        .items()
-        .filter(|i| enablement.enabled.contains(i.id.as_str()) && !answers.contains_key(&i.id))
-        .map(|i| i.id.clone())
+    let open: Vec<usize> = (0..q.item_count())
+        .filter(|&slot| enablement.enabled[slot] && answers[slot].is_none())
         .collect();
-    let unanswered_red_flags: Vec<String> = unanswered
+    let unanswered: Vec<&'a str> = open
         .iter()
-        .filter(|id| q.item(id).is_some_and(|i| i.red_flag.is_some()))
-        .cloned()
+        .map(|&slot| q.item_at(slot).id.as_str())
+        .collect();
+    let unanswered_red_flags: Vec<&'a str> = open
+        .iter()
+        .map(|&slot| q.item_at(slot))
+        .filter(|item| item.red_flag.is_some())
+        .map(|item| item.id.as_str())
         .collect();
     let screening_complete = unanswered_red_flags.is_empty();
     if !screening_complete {
         // Never under-triage: a safety question left open can never give plain self-care.
         level = level.max(Level::SeeClinician);
-        reasons.push(format!(
+        reasons.push(Cow::Owned(format!(
             "{} safety question{} not answered, so serious causes were not ruled out",
             unanswered_red_flags.len(),
             if unanswered_red_flags.len() == 1 {
@@ -89,31 +98,104 @@ pub fn score(q: &Questionnaire, given: &Answers) -> Assessment {
             } else {
                 "s were"
             }
-        ));
+        )));
     }
 
-    let rank = |targets: &[Target],
-                pick: fn(&crate::questionnaire::Rule) -> &BTreeMap<String, f64>| {
-        let mut ranked: Vec<Ranked> = targets
+    let ranking = Ranking {
+        q,
+        fired: &fired,
+        reasons: &reasons_of,
+    };
+    let patterns = ranking.rank(&q.patterns, &q.index.rule_patterns, &q.index.pattern_max);
+    let causes = ranking.rank(&q.causes, &q.index.rule_causes, &q.index.cause_max);
+    let suggestions = if level.withholds_self_care() {
+        Vec::new()
+    } else {
+        suggest(q, &fired, &patterns, &causes)
+    };
+
+    let scores = q
+        .scores
+        .iter()
+        .zip(&score_values)
+        .enumerate()
+        .filter_map(|(index, (s, value))| {
+            let value = (*value)?;
+            let band = s
+                .bands
+                .iter()
+                .find(|b| b.max.is_none_or(|m| value <= m))
+                .map(|b| b.label.as_str());
+            Some(ScoreResult {
+                index,
+                id: &s.id,
+                label: &s.label,
+                value,
+                band,
+            })
+        })
+        .collect();
+
+    let by_id = &q.index.by_id;
+    let answer_list = by_id
+        .iter()
+        .filter_map(|&slot| Some((q.item_at(slot).id.as_str(), Fact::Answer(answers[slot]?))))
+        .collect();
+    let ignored = by_id
+        .iter()
+        .filter(|&&slot| given[slot].is_some() && answers[slot].is_none())
+        .map(|&slot| q.item_at(slot).id.as_str())
+        .collect();
+    Assessment {
+        level,
+        screening_complete,
+        reasons,
+        red_flags,
+        patterns,
+        causes,
+        suggestions,
+        scores,
+        unanswered,
+        unanswered_red_flags,
+        stopped,
+        answers: AnswerList(answer_list),
+        ignored,
+    }
+}
+
+/// Turns fired rules' points into ranked patterns or causes.
+struct Ranking<'r, 'a> {
+    q: &'a Questionnaire,
+    fired: &'r [usize],
+    reasons: &'r [AnswerList<'a>],
+}
+
+impl<'a> Ranking<'_, 'a> {
+    fn rank(
+        &self,
+        targets: &'a [Target],
+        rule_targets: &[Vec<(usize, f64)>],
+        max: &[f64],
+    ) -> Vec<Ranked<'a>> {
+        let mut because: Vec<Vec<Because<'a>>> = vec![Vec::new(); targets.len()];
+        for (n, &r) in self.fired.iter().enumerate() {
+            let rule = &self.q.rules[r];
+            for &(target, points) in &rule_targets[r] {
+                because[target].push(Because {
+                    rule_index: r,
+                    rule: &rule.id,
+                    points,
+                    answers: self.reasons[n].clone(),
+                    explain: rule.explain.as_deref(),
+                });
+            }
+        }
+        let mut ranked: Vec<Ranked<'a>> = targets
             .iter()
-            .map(|t| {
-                let max: f64 = q
-                    .rules
-                    .iter()
-                    .filter_map(|r| pick(r).get(&t.id))
-                    .filter(|p| **p > 0.0)
-                    .sum();
-                let because: Vec<Because> = fired
-                    .iter()
-                    .filter_map(|r| {
-                        pick(r).get(&t.id).map(|&points| Because {
-                            rule: r.id.clone(),
-                            points,
-                            answers: because_of(r),
-                            explain: r.explain.clone(),
-                        })
-                    })
-                    .collect();
+            .zip(because)
+            .zip(max)
+            .enumerate()
+            .map(|(index, ((t, because), &max))| {
                 let points: f64 = because.iter().map(|b| b.points).sum();
                 let share = if max > 0.0 {
                     (points.clamp(0.0, max) / max * 100.0).round()
@@ -128,13 +210,14 @@ pub fn score(q: &Questionnaire, given: &Answers) -> Assessment {
                     Likelihood::Unlikely
                 };
                 Ranked {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
+                    index,
+                    id: &t.id,
+                    label: &t.label,
                     score: share as u8,
                     level,
-                    evidence: t.evidence.clone(),
+                    evidence: &t.evidence,
                     points,
-                    text: t.text.clone(),
+                    text: &t.text,
                     because,
                 }
             })
@@ -142,96 +225,57 @@ pub fn score(q: &Questionnaire, given: &Answers) -> Assessment {
         // Stable sort: ties keep the questionnaire's order, so output is deterministic.
         ranked.sort_by(|a, b| b.score.cmp(&a.score).then(b.level.cmp(&a.level)));
         ranked
-    };
-    let patterns = rank(&q.patterns, |r| &r.patterns);
-    let causes = rank(&q.causes, |r| &r.causes);
-
-    let suggestions = if level.withholds_self_care() {
-        Vec::new()
-    } else {
-        suggest(q, &fired, &patterns, &causes)
-    };
-
-    let ignored = given
-        .keys()
-        .filter(|id| !answers.contains_key(*id))
-        .cloned()
-        .collect();
-    Assessment {
-        level,
-        screening_complete,
-        reasons,
-        red_flags,
-        patterns,
-        causes,
-        suggestions,
-        scores,
-        unanswered,
-        unanswered_red_flags,
-        stopped,
-        answers,
-        ignored,
     }
 }
 
-fn compute_scores(q: &Questionnaire, answers: &Answers) -> Vec<ScoreResult> {
-    q.scores
-        .iter()
-        .filter_map(|s| {
-            let values: Vec<f64> = s
-                .items
-                .iter()
-                .filter_map(|id| Some(answers.get(id)?.weight(q.item(id)?)))
-                .collect();
-            if values.is_empty() {
-                return None;
-            }
-            let value: f64 = values.iter().sum();
-            let band = s
-                .bands
-                .iter()
-                .find(|b| b.max.is_none_or(|m| value <= m))
-                .map(|b| b.label.clone());
-            Some(ScoreResult {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                value,
-                band,
-            })
-        })
-        .collect()
-}
-
 /// Suggestions for every possible or likely target, and those rules name, in file order.
-fn suggest(
-    q: &Questionnaire,
-    fired: &[&crate::questionnaire::Rule],
-    patterns: &[Ranked],
-    causes: &[Ranked],
-) -> Vec<ShownSuggestion> {
-    let level_of = |id: &str| {
-        patterns
-            .iter()
-            .chain(causes)
-            .find(|r| r.id == id)
-            .map_or(Likelihood::Unlikely, |r| r.level)
+fn suggest<'a>(
+    q: &'a Questionnaire,
+    fired: &[usize],
+    patterns: &[Ranked<'a>],
+    causes: &[Ranked<'a>],
+) -> Vec<ShownSuggestion<'a>> {
+    // Levels by target number: patterns first, then causes (the index's numbering).
+    let mut levels = vec![Likelihood::Unlikely; q.patterns.len() + q.causes.len()];
+    for r in patterns {
+        levels[r.index] = r.level;
+    }
+    for r in causes {
+        levels[q.patterns.len() + r.index] = r.level;
+    }
+    let mut named = vec![false; q.suggestions.len()];
+    for &r in fired {
+        for &s in &q.index.rule_suggest[r] {
+            named[s] = true;
+        }
+    }
+    let target_id = |n: usize| -> &'a str {
+        if n < q.patterns.len() {
+            &q.patterns[n].id
+        } else {
+            &q.causes[n - q.patterns.len()].id
+        }
     };
     q.suggestions
         .iter()
-        .filter(|s| !s.unless.iter().any(|p| level_of(p) == Likelihood::Likely))
-        .filter_map(|s| {
-            let targets: Vec<String> = s
-                .targets
+        .enumerate()
+        .filter(|(n, _)| {
+            !q.index.suggestion_unless[*n]
                 .iter()
-                .filter(|t| level_of(t) > Likelihood::Unlikely)
-                .cloned()
+                .any(|&p| levels[p] == Likelihood::Likely)
+        })
+        .filter_map(|(n, s)| {
+            let targets: Vec<&'a str> = q.index.suggestion_for[n]
+                .iter()
+                .filter(|&&t| levels[t] > Likelihood::Unlikely)
+                .map(|&t| target_id(t))
                 .collect();
-            let named = fired.iter().any(|r| r.suggest.contains(&s.id));
-            (s.always || named || !targets.is_empty()).then(|| ShownSuggestion {
-                id: s.id.clone(),
-                text: s.text.clone(),
+            (s.always || named[n] || !targets.is_empty()).then_some(ShownSuggestion {
+                index: n,
+                id: &s.id,
+                text: &s.text,
                 targets,
-                evidence: s.evidence.clone(),
+                evidence: &s.evidence,
             })
         })
         .collect()

@@ -145,3 +145,64 @@ fn csv_rows_of_the_wrong_width_and_a_byte_order_mark() {
         r#"{"schema":"dgs-error/1","record":3,"errors":["the row has 3 fields but the header has 2"]}"#
     );
 }
+
+/// What the general path (a JSON tree, then checked answers) writes for a line.
+fn general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) -> String {
+    let (respondent, answers) = sources::json_record(line.as_bytes());
+    let mut buf = Vec::new();
+    match answers.map(|raw| raw.check(q)) {
+        Ok(Ok(answers)) => {
+            writer.write(&mut buf, &scoring::score(q, &answers), respondent.as_ref());
+        }
+        other => buf.extend_from_slice(format!("error: {other:?}").as_bytes()),
+    }
+    String::from_utf8(buf).unwrap()
+}
+
+#[test]
+fn the_fast_line_parser_agrees_with_the_general_path() {
+    let q = embedded();
+    let writer = CompactWriter::new(&q);
+    let lines = [
+        r#"{"age": 40, "buttock_pain": "yes", "sitting_hours_per_day": 7.5}"#,
+        r#"{"respondent": "r1", "age": 40.0, "fever_or_unwell": true, "scoliosis": false}"#,
+        r#"{"id": 12, "also_worse_with": ["stairs", "hard_seats"], "vascular_risk": "smoking"}"#,
+        r#"{"also_worse_with": "stairs,hard_seats", "pain_radiates": "Below_Knee", "age": null}"#,
+        r#"{"age": 40, "age": 41}"#,
+        r#"{"sitting_hours_per_day": -0.0, "pain_intensity": 1e1}"#,
+        r#"{"calf_pain_walking": "no", "vascular_risk": ["smoking"]}"#,
+        r#"{"saddle_numbness": "yes"}"#,
+        r#"{"na\u006de": 1}"#,
+        r"{}",
+        // These take the general path: errors, a replayed result, both respondent keys.
+        r#"{"age": 200}"#,
+        r#"{"agee": 40}"#,
+        r#"{"respondent": "a", "id": "b", "age": 30}"#,
+        r#"{"schema": "dgs-result/1", "answers": {"age": 33}}"#,
+        r#"{"age": {"nested": 1}}"#,
+        r"[1, 2]",
+        r#"{"age": 40} trailing"#,
+    ];
+    for line in lines {
+        let mut fast = Vec::new();
+        score_one(
+            &q,
+            &writer,
+            &Record {
+                number: 1,
+                input: Input::Json(line.as_bytes().to_vec()),
+            },
+            &mut fast,
+        );
+        let fast = String::from_utf8(fast).unwrap();
+        let general = general_path(&q, &writer, line);
+        if general.starts_with("error:") {
+            assert!(
+                fast.starts_with(r#"{"schema":"dgs-error/1""#),
+                "{line}: {fast}"
+            );
+        } else {
+            assert_eq!(fast, general, "{line}");
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Condition, Leaf, Op, Operand, Subject};
+use super::{Condition, Leaf, Op, Operand, Subject, UNRESOLVED};
 
 /// The YAML shape of a condition, before it is checked to be exactly one kind of node.
 #[derive(Deserialize)]
@@ -62,7 +62,12 @@ impl TryFrom<RawCondition> for Condition {
                 ));
             }
         };
-        Ok(Condition::Leaf(Leaf { subject, op, value }))
+        Ok(Condition::Leaf(Leaf {
+            subject,
+            op,
+            value,
+            slot: UNRESOLVED,
+        }))
     }
 }
 

@@ -1,9 +1,10 @@
 //! The `dgs-result/1` JSON document: versioned, and byte-for-byte the same for the same answers.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::answers::Answers;
-use crate::assessment::{Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
+use crate::assessment::{AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
 use crate::questionnaire::Questionnaire;
 use crate::triage::Level;
 
@@ -18,13 +19,13 @@ struct Document<'a> {
     questionnaire: QuestionnaireRef<'a>,
     disclaimer: &'a str,
     triage: Triage<'a>,
-    red_flags: &'a [RedFlag],
-    patterns: &'a [Ranked],
-    causes: &'a [Ranked],
-    suggestions: &'a [ShownSuggestion],
-    scores: &'a [ScoreResult],
-    unanswered: &'a [String],
-    answers: &'a Answers,
+    red_flags: &'a [RedFlag<'a>],
+    patterns: &'a [Ranked<'a>],
+    causes: &'a [Ranked<'a>],
+    suggestions: &'a [ShownSuggestion<'a>],
+    scores: &'a [ScoreResult<'a>],
+    unanswered: &'a [&'a str],
+    answers: &'a AnswerList<'a>,
 }
 
 #[derive(Serialize)]
@@ -40,8 +41,8 @@ struct Triage<'a> {
     action: &'a str,
     screening_complete: bool,
     stopped_early: bool,
-    reasons: &'a [String],
-    unanswered_red_flags: &'a [String],
+    reasons: &'a [Cow<'a, str>],
+    unanswered_red_flags: &'a [&'a str],
 }
 
 /// Appends the document as compact JSON (one line, no newline), with the respondent of a
@@ -66,7 +67,7 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     out
 }
 
-fn document<'a>(q: &'a Questionnaire, a: &'a Assessment) -> Document<'a> {
+fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
     let text = &q.triage[&a.level];
     Document {
         schema: SCHEMA,

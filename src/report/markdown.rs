@@ -42,8 +42,7 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     out.push_str("## Answers\n\n| Question | Answer |\n|---|---|\n");
     for item in q.items() {
         let answer = a
-            .answers
-            .get(&item.id)
+            .answer(&item.id)
             .map_or_else(|| "*not answered*".to_string(), |v| label(item, v));
         let _ = writeln!(out, "| {} | {} |", cell(&item.text), cell(&answer));
     }
@@ -62,12 +61,12 @@ fn table(out: &mut String, title: &str, rows: &[Ranked]) {
         let because: Vec<String> = r
             .because
             .iter()
-            .flat_map(|b| b.answers.iter().map(|(k, v)| format!("{k} = {v}")))
+            .flat_map(|b| b.answers.0.iter().map(|(k, v)| format!("{k} = {v}")))
             .collect();
         let _ = writeln!(
             out,
             "| {} | {} | {level} | {} |",
-            cell(&r.label),
+            cell(r.label),
             r.score,
             cell(&because.join(", "))
         );

@@ -1,5 +1,6 @@
 //! Renderers: an [`Assessment`] in, text out. No I/O.
 
+pub mod compact;
 pub mod json;
 pub mod markdown;
 pub mod text;

@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::answers::Value;
-use crate::assessment::{Assessment, Likelihood, Ranked};
+use crate::assessment::{AnswerList, Assessment, Likelihood, Ranked};
 use crate::questionnaire::{ItemType, Questionnaire};
 use crate::style::Style;
 use crate::text::wrap;
@@ -88,7 +87,7 @@ impl Report {
         self.heading("Why");
         for flag in &a.red_flags {
             let mark = self.style.level(flag.level, "!");
-            self.bullet(&mark, &flag.message);
+            self.bullet(&mark, flag.message);
             self.dim_para(
                 &format!("you answered: {}", answers_list(&flag.because)),
                 "    ",
@@ -151,13 +150,13 @@ impl Report {
                 _ => "possible".to_string(),
             };
             let _ = writeln!(self.out, "  {} {:>3}  {level}", bar(r.score), r.score);
-            self.para(&r.label, "    ");
+            self.para(r.label, "    ");
             self.dim_para(&format!("because: {}", because_list(r)), "    ");
         }
         let rest: Vec<&str> = items
             .iter()
             .filter(|r| r.level == Likelihood::Unlikely)
-            .map(|r| r.label.as_str())
+            .map(|r| r.label)
             .collect();
         if !rest.is_empty() {
             self.dim_para(
@@ -187,13 +186,11 @@ impl Report {
             groups.entry(group).or_default().push(s);
         }
         for (group, list) in groups {
-            let title = order
-                .get(group)
-                .map_or("For everyone", |r| r.label.as_str());
+            let title = order.get(group).map_or("For everyone", |r| r.label);
             self.out.push('\n');
             self.para(&self.style.bold(title), "  ");
             for s in list {
-                self.bullet("•", &s.text);
+                self.bullet("•", s.text);
                 self.dim_para(&format!("evidence: {}", s.evidence), "    ");
             }
         }
@@ -205,11 +202,7 @@ impl Report {
         }
         self.heading("Scores");
         for s in &a.scores {
-            let band = s
-                .band
-                .as_deref()
-                .map(|b| format!(" ({b})"))
-                .unwrap_or_default();
+            let band = s.band.map(|b| format!(" ({b})")).unwrap_or_default();
             self.para(&format!("{}: {}{band}", s.label, s.value), "  ");
         }
     }
@@ -240,12 +233,13 @@ fn bar(score: u8) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
 }
 
-fn answers_list(answers: &BTreeMap<String, Value>) -> String {
-    answers
+fn answers_list(answers: &AnswerList) -> String {
+    let parts: Vec<String> = answers
+        .0
         .iter()
         .map(|(k, v)| format!("{k} = {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    parts.join(", ")
 }
 
 fn because_list(r: &Ranked) -> String {

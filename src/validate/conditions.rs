@@ -115,6 +115,7 @@ fn never_true(cond: &Condition, q: &Questionnaire) -> bool {
                     subject: Subject::Item(id),
                     op: Op::Eq,
                     value,
+                    ..
                 }) => {
                     let single = q
                         .item(id)

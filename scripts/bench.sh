@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks for dgs, each reported as a ratio against a baseline measured in
+# the same run (this machine is shared and noisy, so absolute times drift):
+#   1. a scripted `dgs assess` with 20 answers vs a bare process start (/bin/true)
+#   2. `dgs score` on N JSON Lines answer sets vs `jq -c .` on the same file
+#   3. peak memory of `dgs score` on 10,000 vs N records (flat memory)
+#
+# usage: scripts/bench.sh [N]        (default N = 1000000; needs hyperfine, jq, python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${1:-1000000}
+for tool in hyperfine jq python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (Debian: apt-get install hyperfine jq time)" >&2; exit 1; }
+done
+
+cargo build --release --quiet
+DGS=$PWD/target/release/dgs
+WORK=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$WORK"
+echo "inputs in $WORK"
+
+[ -s "$WORK/answers-$N.jsonl" ] || python3 scripts/gen-answers.py "$N" > "$WORK/answers-$N.jsonl"
+[ -s "$WORK/answers-10000.jsonl" ] || python3 scripts/gen-answers.py 10000 > "$WORK/answers-10000.jsonl"
+
+ANSWERS=(-a sciatica_both_legs=no -a saddle_numbness=no -a bladder_bowel_change=no
+  -a sexual_function_change=no -a leg_weakness_progressive=no -a fever_or_unwell=no
+  -a cancer_history=no -a unexplained_weight_loss=no -a recent_trauma=no
+  -a night_pain_unrelenting=no -a age=42 -a buttock_pain=yes -a sitting_worsens=yes
+  -a pain_radiates=thigh -a pain_intensity=6 -a wallet_back_pocket=yes
+  -a sitting_hours_per_day=9 -a workspace_setup=poor -a activity_level=sedentary
+  -a vigorous_exercise=none)
+
+median() { jq -r ".results[$1].median" "$2"; }
+
+echo
+echo "== 1. start-up: dgs assess (20 answers as flags) vs /bin/true"
+hyperfine -N --warmup 20 --runs 300 --export-json "$WORK/startup.json" \
+  "/bin/true" "$DGS assess --no-input --format json ${ANSWERS[*]}" >/dev/null
+base=$(median 0 "$WORK/startup.json"); run=$(median 1 "$WORK/startup.json")
+awk -v b="$base" -v r="$run" 'BEGIN { printf "   /bin/true %.2f ms, dgs %.2f ms: dgs = %.2fx /bin/true (target <= 3x)\n", b*1000, r*1000, r/b }'
+/usr/bin/time -v "$DGS" assess --no-input --format json "${ANSWERS[@]}" 2>"$WORK/startup.time" >/dev/null
+awk -F': ' '/Maximum resident/ { printf "   peak memory %.1f MB (target < 8 MB)\n", $2/1024 }' "$WORK/startup.time"
+
+echo
+echo "== 2. throughput: dgs score vs jq -c . on $N answer sets"
+hyperfine -N --warmup 1 --runs 5 --output=null --export-json "$WORK/score.json" \
+  "jq -c . $WORK/answers-$N.jsonl" "$DGS score $WORK/answers-$N.jsonl" >/dev/null 2>&1
+jqt=$(median 0 "$WORK/score.json"); dgst=$(median 1 "$WORK/score.json")
+awk -v j="$jqt" -v d="$dgst" -v n="$N" 'BEGIN {
+  printf "   jq %.2f s, dgs %.2f s: dgs = %.2fx faster than jq (target >= 3x)\n", j, d, j/d
+  printf "   dgs scores %.0f answer sets/s (target >= 300000)\n", n/d }'
+
+echo
+echo "== 3. memory: dgs score on 10,000 vs $N answer sets"
+/usr/bin/time -v "$DGS" score "$WORK/answers-10000.jsonl" 2>"$WORK/small.time" >/dev/null
+/usr/bin/time -v "$DGS" score "$WORK/answers-$N.jsonl" 2>"$WORK/large.time" >/dev/null
+small=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/small.time")
+large=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/large.time")
+awk -v s="$small" -v l="$large" 'BEGIN { printf "   10,000: %.1f MB, large: %.1f MB: ratio %.2f (target <= 1.5)\n", s/1024, l/1024, l/s }'
