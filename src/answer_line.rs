@@ -36,30 +36,32 @@ impl AnswerLine {
     }
 }
 
-type Parsed = Option<(Option<serde_json::Value>, Vec<Option<Raw>>)>;
+type Parsed<'de> = Option<(Option<serde_json::Value>, Vec<Option<Raw<'de>>>)>;
 
 struct LineVisitor<'q> {
     q: &'q Questionnaire,
 }
 
 impl<'de> Visitor<'de> for LineVisitor<'_> {
-    type Value = Parsed;
+    type Value = Parsed<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a mapping of question ids to answers")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
-        let mut raws: Vec<Option<Raw>> = vec![None; self.q.item_count()];
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed<'de>, A::Error> {
+        let mut raws: Vec<Option<Raw<'de>>> = vec![None; self.q.item_count()];
         let mut respondent = None;
         let mut clean = true;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if matches!(key.as_ref(), "respondent" | "id") {
+        // Keys are borrowed from the line; a key with escapes fails here and the line takes
+        // the general path.
+        while let Some(key) = map.next_key::<&'de str>()? {
+            if matches!(key, "respondent" | "id") {
                 // With both keys, the general path decides which is the respondent.
                 clean &= respondent.is_none();
                 respondent = Some(map.next_value::<serde_json::Value>()?);
-            } else if let Some(slot) = self.q.slot(&key) {
-                raws[slot] = Some(map.next_value::<RawValue>()?.0);
+            } else if let Some(slot) = self.q.slot(key) {
+                raws[slot] = Some(map.next_value::<RawValue<'de>>()?.0);
             } else {
                 // Unknown ids, and `schema` of a replayed result: the general path.
                 clean = false;
@@ -70,10 +72,11 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
     }
 }
 
-/// A [`Raw`] read straight from JSON; nested objects are left to the general path.
-struct RawValue(Raw);
+/// A [`Raw`] read straight from JSON, its text borrowed from the line; nested objects are
+/// left to the general path.
+struct RawValue<'de>(Raw<'de>);
 
-impl<'de> de::Deserialize<'de> for RawValue {
+impl<'de> de::Deserialize<'de> for RawValue<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(RawVisitor).map(RawValue)
     }
@@ -82,30 +85,33 @@ impl<'de> de::Deserialize<'de> for RawValue {
 struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+    type Value = Raw<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an answer")
     }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
         Ok(Raw::Empty)
     }
-    fn visit_bool<E>(self, b: bool) -> Result<Raw, E> {
+    fn visit_bool<E>(self, b: bool) -> Result<Raw<'de>, E> {
         Ok(Raw::Bool(b))
     }
-    fn visit_i64<E>(self, n: i64) -> Result<Raw, E> {
+    fn visit_i64<E>(self, n: i64) -> Result<Raw<'de>, E> {
         Ok(Raw::Number(n as f64))
     }
-    fn visit_u64<E>(self, n: u64) -> Result<Raw, E> {
+    fn visit_u64<E>(self, n: u64) -> Result<Raw<'de>, E> {
         Ok(Raw::Number(n as f64))
     }
-    fn visit_f64<E>(self, n: f64) -> Result<Raw, E> {
+    fn visit_f64<E>(self, n: f64) -> Result<Raw<'de>, E> {
         Ok(Raw::Number(n))
     }
-    fn visit_str<E>(self, s: &str) -> Result<Raw, E> {
-        Ok(Raw::Text(s.to_string()))
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Text(Cow::Borrowed(s)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+    fn visit_str<E>(self, s: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Text(Cow::Owned(s.to_string())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
         let mut items = Vec::new();
         while let Some(RawValue(item)) = seq.next_element()? {
             items.push(item);

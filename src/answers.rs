@@ -1,5 +1,6 @@
 //! Answers: typed values checked against their items, from `-a ID=VALUE` flags and answers files.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -11,8 +12,8 @@ use crate::text::{or_list, ticked};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    /// A yes/no or single-choice code.
-    Code(String),
+    /// A yes/no or single-choice code; `yes` and `no` need no allocation.
+    Code(Cow<'static, str>),
     /// Multiple-choice codes, in the questionnaire's option order.
     Codes(Vec<String>),
     Int(i64),
@@ -156,12 +157,12 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
         return Ok(None);
     }
     let value = match item.kind {
-        ItemType::YesNo => Value::Code(yes_no(raw).ok_or_else(invalid)?.to_string()),
+        ItemType::YesNo => Value::Code(Cow::Borrowed(yes_no(raw).ok_or_else(invalid)?)),
         ItemType::SingleChoice => {
             let Raw::Text(text) = raw else {
                 return Err(invalid());
             };
-            Value::Code(code(item, text).ok_or_else(invalid)?)
+            Value::Code(Cow::Owned(code(item, text).ok_or_else(invalid)?))
         }
         ItemType::MultipleChoice => Value::Codes(codes(item, raw).ok_or_else(invalid)?),
         ItemType::Integer => {
@@ -180,11 +181,17 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
 fn yes_no(raw: &Raw) -> Option<&'static str> {
     match raw {
         Raw::Bool(b) => Some(if *b { "yes" } else { "no" }),
-        Raw::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" => Some("yes"),
-            "no" | "n" | "false" => Some("no"),
-            _ => None,
-        },
+        Raw::Text(t) => {
+            let t = t.trim();
+            let is = |word: &str| t.eq_ignore_ascii_case(word);
+            if is("yes") || is("y") || is("true") {
+                Some("yes")
+            } else if is("no") || is("n") || is("false") {
+                Some("no")
+            } else {
+                None
+            }
+        }
         _ => None,
     }
 }

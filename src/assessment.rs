@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::rc::Rc;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -54,20 +55,48 @@ impl fmt::Display for Fact<'_> {
     }
 }
 
-/// `id → answer` pairs sorted by id, written as a JSON object.
+/// `id → answer` pairs sorted by id, written as a JSON object. The lists of one assessment
+/// are ranges of one shared pool, so sharing a list between the patterns and causes a rule
+/// feeds copies nothing, and scoring a record does not allocate one list per rule.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct AnswerList<'a>(pub Vec<(&'a str, Fact<'a>)>);
+pub struct AnswerList<'a> {
+    pool: Rc<[(&'a str, Fact<'a>)]>,
+    range: std::ops::Range<usize>,
+}
 
 impl<'a> AnswerList<'a> {
+    pub fn new(entries: Vec<(&'a str, Fact<'a>)>) -> Self {
+        let range = 0..entries.len();
+        AnswerList {
+            pool: entries.into(),
+            range,
+        }
+    }
+
+    /// A list that is `range` of `pool`.
+    pub fn part_of(pool: &Rc<[(&'a str, Fact<'a>)]>, range: std::ops::Range<usize>) -> Self {
+        AnswerList {
+            pool: Rc::clone(pool),
+            range,
+        }
+    }
+
+    pub fn entries(&self) -> &[(&'a str, Fact<'a>)] {
+        &self.pool[self.range.clone()]
+    }
+
     pub fn get(&self, id: &str) -> Option<Fact<'a>> {
-        self.0.iter().find(|(k, _)| *k == id).map(|(_, v)| *v)
+        self.entries()
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| *v)
     }
 }
 
 impl Serialize for AnswerList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        let mut map = s.serialize_map(Some(self.range.len()))?;
+        for (k, v) in self.entries() {
             map.serialize_entry(k, v)?;
         }
         map.end()

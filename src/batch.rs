@@ -20,7 +20,7 @@ pub use sources::{Csv, JsonLines};
 
 /// Records scored per round; large enough to keep threads busy, small enough to stay flat
 /// (about 12 KiB of output each).
-const CHUNK: usize = 1024;
+const CHUNK: usize = 256;
 
 /// One input record: its number (1-based) and its content.
 #[derive(Debug)]
@@ -84,56 +84,66 @@ fn run_chunked(
 ) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     let writer = CompactWriter::new(q);
-    let mut chunk = Vec::with_capacity(chunk_size);
-    // One output buffer per thread, kept across chunks: fresh buffers for every chunk cost
-    // more in page faults than the scoring itself.
-    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); jobs.max(1)];
-    loop {
-        chunk.clear();
-        source.next_chunk(chunk_size, &mut chunk)?;
-        if chunk.is_empty() {
-            return Ok(summary);
-        }
-        summary.errors += score_parallel(q, &writer, &chunk, &mut buffers);
-        for buf in &buffers {
-            out.write_all(buf)
-                .map_err(|source| Error::Write { source })?;
-        }
-        summary.records += chunk.len();
+    let jobs = jobs.max(1);
+    let mut current = Vec::with_capacity(chunk_size);
+    let mut next = Vec::with_capacity(chunk_size);
+    source.next_chunk(chunk_size, &mut current)?;
+    // Output buffers, one per thread, kept across chunks (fresh ones cost more in page
+    // faults than the scoring). Two sets: while threads fill one with chunk N, the calling
+    // thread writes chunk N-1 from the other and reads chunk N+1, so the cores stay busy.
+    let mut scoring: Vec<Vec<u8>> = vec![Vec::new(); jobs];
+    let mut finished: Vec<Vec<u8>> = vec![Vec::new(); jobs];
+    while !current.is_empty() {
+        next.clear();
+        let (errors, written, read) = std::thread::scope(|scope| {
+            let handles = spawn_scoring(scope, q, &writer, &current, &mut scoring);
+            let written = write_all(out, &finished);
+            let read = source.next_chunk(chunk_size, &mut next);
+            let errors: usize = handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .sum();
+            (errors, written, read)
+        });
+        written?;
+        read?;
+        summary.errors += errors;
+        summary.records += current.len();
         progress(summary.records);
+        std::mem::swap(&mut scoring, &mut finished);
+        std::mem::swap(&mut current, &mut next);
     }
+    write_all(out, &finished)?;
+    Ok(summary)
 }
 
-/// Splits the chunk into one part per buffer, in order, and scores the parts at once: the
-/// calling thread takes the first part. Returns how many records could not be scored.
-fn score_parallel(
-    q: &Questionnaire,
-    writer: &CompactWriter,
-    chunk: &[Record],
-    buffers: &mut [Vec<u8>],
-) -> usize {
-    buffers.iter_mut().for_each(Vec::clear);
-    if buffers.len() == 1 || chunk.len() < 2 * buffers.len() {
-        return score_all(q, writer, chunk, &mut buffers[0]);
+fn write_all(out: &mut dyn Write, buffers: &[Vec<u8>]) -> Result<(), Error> {
+    for buf in buffers {
+        out.write_all(buf)
+            .map_err(|source| Error::Write { source })?;
     }
-    let per_thread = chunk.len().div_ceil(buffers.len());
-    let mut parts = chunk.chunks(per_thread).zip(buffers.iter_mut());
-    let Some((first, first_buf)) = parts.next() else {
-        return 0;
-    };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .map(|(part, buf)| scope.spawn(move || score_all(q, writer, part, buf)))
-            .collect();
-        let mine = score_all(q, writer, first, first_buf);
-        mine + handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .sum::<usize>()
-    })
+    Ok(())
+}
+
+/// Splits the chunk into one part per buffer, in order, and starts a thread on each. Each
+/// returns how many of its records could not be scored.
+fn spawn_scoring<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    q: &'env Questionnaire,
+    writer: &'env CompactWriter,
+    chunk: &'env [Record],
+    buffers: &'env mut [Vec<u8>],
+) -> Vec<std::thread::ScopedJoinHandle<'scope, usize>> {
+    buffers.iter_mut().for_each(Vec::clear);
+    let per_thread = chunk.len().div_ceil(buffers.len()).max(1);
+    chunk
+        .chunks(per_thread)
+        .zip(buffers.iter_mut())
+        .map(|(part, buf)| scope.spawn(move || score_all(q, writer, part, buf)))
+        .collect()
 }
 
 fn score_all(

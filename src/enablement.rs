@@ -111,7 +111,7 @@ mod tests {
     fn answers(pairs: &[(&str, &str)]) -> Answers {
         pairs
             .iter()
-            .map(|(k, v)| ((*k).to_string(), Value::Code((*v).to_string())))
+            .map(|(k, v)| ((*k).to_string(), Value::Code((*v).to_string().into())))
             .collect()
     }
 

@@ -133,7 +133,7 @@ impl TerminalPrompter {
                     self.para(item.help.as_deref().unwrap_or_default(), true)?;
                 }
                 Some(i) if Some(i) == skip_at => return Ok(Reply::Skip),
-                Some(i) => return Ok(Reply::Answer(Value::Code(codes[i].to_string()))),
+                Some(i) => return Ok(Reply::Answer(Value::Code(codes[i].to_string().into()))),
             }
         }
     }
@@ -171,7 +171,7 @@ impl TerminalPrompter {
             }
             let codes: Vec<Raw> = picked
                 .iter()
-                .map(|&i| Raw::Text(item.options[i].value.clone()))
+                .map(|&i| Raw::Text(item.options[i].value.as_str().into()))
                 .collect();
             match answers::parse_value(item, &Raw::List(codes)) {
                 Ok(Some(value)) => return Ok(Reply::Answer(value)),
@@ -217,7 +217,7 @@ impl TerminalPrompter {
                     if t.is_empty() || t == "?" || BACK_WORDS.contains(&t) {
                         return Ok(());
                     }
-                    answers::parse_value(item, &Raw::Text(t.to_string()))
+                    answers::parse_value(item, &Raw::Text(t.into()))
                         .map(|_| ())
                         .map_err(|_| format!("please enter {}", answers::expected(item)))
                 });
@@ -247,7 +247,7 @@ impl TerminalPrompter {
                 }
                 return Ok(Reply::Skip);
             }
-            if let Ok(Some(value)) = answers::parse_value(item, &Raw::Text(t.to_string())) {
+            if let Ok(Some(value)) = answers::parse_value(item, &Raw::Text(t.into())) {
                 return Ok(Reply::Answer(value));
             }
         }

@@ -1,41 +1,43 @@
 //! Answers as given — from `-a ID=VALUE` flags and answers files — before they are checked
 //! against their items.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::answers::{AnswerError, Answers, parse_value};
 use crate::questionnaire::{ItemType, Questionnaire};
 use crate::text::did_you_mean;
 
-/// An answer as given, before it is checked against its item.
+/// An answer as given, before it is checked against its item. Text is borrowed where the
+/// input allows (batch lines), owned otherwise.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Raw {
+pub enum Raw<'t> {
     /// An explicit "no answer": an empty flag value or `null` in a file.
     Empty,
-    Text(String),
+    Text(Cow<'t, str>),
     Number(f64),
     Bool(bool),
-    List(Vec<Raw>),
+    List(Vec<Raw<'t>>),
 }
 
-impl Raw {
-    fn from_json(value: &serde_json::Value) -> Raw {
+impl Raw<'_> {
+    fn from_json(value: &serde_json::Value) -> Raw<'static> {
         match value {
             serde_json::Value::Null => Raw::Empty,
             serde_json::Value::Bool(b) => Raw::Bool(*b),
             serde_json::Value::Number(n) => Raw::Number(n.as_f64().unwrap_or(f64::NAN)),
-            serde_json::Value::String(s) => Raw::Text(s.clone()),
+            serde_json::Value::String(s) => Raw::Text(Cow::Owned(s.clone())),
             serde_json::Value::Array(items) => {
                 Raw::List(items.iter().map(Raw::from_json).collect())
             }
-            serde_json::Value::Object(_) => Raw::Text(value.to_string()),
+            serde_json::Value::Object(_) => Raw::Text(Cow::Owned(value.to_string())),
         }
     }
 
     pub(crate) fn shown(&self) -> String {
         match self {
             Raw::Empty => String::new(),
-            Raw::Text(s) => s.clone(),
+            Raw::Text(s) => s.to_string(),
             Raw::Number(n) => n.to_string(),
             Raw::Bool(b) => b.to_string(),
             Raw::List(items) => items.iter().map(Raw::shown).collect::<Vec<_>>().join(","),
@@ -46,7 +48,7 @@ impl Raw {
 /// Answers gathered from a file and from flags, not yet checked.
 #[derive(Debug, Default, Clone)]
 pub struct RawAnswers {
-    entries: BTreeMap<String, Raw>,
+    entries: BTreeMap<String, Raw<'static>>,
     malformed: Vec<String>,
 }
 
@@ -72,7 +74,7 @@ impl RawAnswers {
     }
 
     /// Answers from `(id, value)` pairs, such as the cells of a CSV row.
-    pub fn from_entries(entries: impl IntoIterator<Item = (String, Raw)>) -> RawAnswers {
+    pub fn from_entries(entries: impl IntoIterator<Item = (String, Raw<'static>)>) -> RawAnswers {
         RawAnswers {
             entries: entries.into_iter().collect(),
             malformed: Vec::new(),
@@ -82,7 +84,7 @@ impl RawAnswers {
     /// Applies `-a ID=VALUE` flags over what is there: the right-most flag wins, except that
     /// repeated flags for a multiple-choice item add up.
     pub fn apply_flags(&mut self, flags: &[String], questionnaire: &Questionnaire) {
-        let mut multi: BTreeMap<String, Vec<Raw>> = BTreeMap::new();
+        let mut multi: BTreeMap<String, Vec<Raw<'static>>> = BTreeMap::new();
         for flag in flags {
             let Some((id, value)) = flag.split_once('=') else {
                 self.malformed.push(flag.clone());
@@ -92,7 +94,7 @@ impl RawAnswers {
             let raw = if value.trim().is_empty() {
                 Raw::Empty
             } else {
-                Raw::Text(value.to_string())
+                Raw::Text(Cow::Owned(value.to_string()))
             };
             let is_multi = questionnaire
                 .item(&id)

@@ -10,7 +10,7 @@ use crate::assessment::{
 };
 use crate::condition::{Facts, Subject};
 use crate::enablement::{self, Enablement, SlotFacts};
-use crate::questionnaire::{Questionnaire, Rule, Target};
+use crate::questionnaire::{Questionnaire, Target};
 use crate::triage::Level;
 
 pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
@@ -30,27 +30,40 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         scores: Some(&score_values),
     };
 
-    let fired: Vec<usize> = (0..q.rules.len())
-        .filter(|&r| q.rules[r].when.holds(&facts))
+    let mut fired = Vec::with_capacity(q.rules.len());
+    fired.extend((0..q.rules.len()).filter(|&r| q.rules[r].when.holds(&facts)));
+    // What made each fired rule fire: the answers (and scores) its condition read, sorted by
+    // id without repeats, all in one pool.
+    let mut pool: Vec<(&'a str, Fact<'a>)> = Vec::with_capacity(fired.len() * 2);
+    let mut ranges = Vec::with_capacity(fired.len());
+    let mut leaves = Vec::with_capacity(8);
+    for &r in &fired {
+        leaves.clear();
+        q.rules[r].when.because(&facts, &mut leaves);
+        let start = pool.len();
+        pool.extend(leaves.iter().filter_map(|leaf| {
+            let fact = match leaf.subject {
+                Subject::Item(_) => Fact::Answer(answers.get(leaf.slot).copied().flatten()?),
+                Subject::Score(_) => Fact::Number(facts.score(leaf)?),
+            };
+            Some((leaf.subject.id(), fact))
+        }));
+        pool[start..].sort_by(|a, b| a.0.cmp(b.0));
+        let mut kept = start;
+        for i in start..pool.len() {
+            if kept == start || pool[i].0 != pool[kept - 1].0 {
+                pool.swap(kept, i);
+                kept += 1;
+            }
+        }
+        pool.truncate(kept);
+        ranges.push(start..kept);
+    }
+    let pool: std::rc::Rc<[(&'a str, Fact<'a>)]> = pool.into();
+    let reasons_of: Vec<AnswerList<'a>> = ranges
+        .into_iter()
+        .map(|range| AnswerList::part_of(&pool, range))
         .collect();
-    let because_of = |rule: &'a Rule| -> AnswerList<'a> {
-        let mut leaves = Vec::new();
-        rule.when.because(&facts, &mut leaves);
-        let mut list: Vec<(&'a str, Fact<'a>)> = leaves
-            .into_iter()
-            .filter_map(|leaf| {
-                let fact = match leaf.subject {
-                    Subject::Item(_) => Fact::Answer(answers.get(leaf.slot).copied().flatten()?),
-                    Subject::Score(_) => Fact::Number(facts.score(leaf)?),
-                };
-                Some((leaf.subject.id(), fact))
-            })
-            .collect();
-        list.sort_by(|a, b| a.0.cmp(b.0));
-        list.dedup_by(|a, b| a.0 == b.0);
-        AnswerList(list)
-    };
-    let reasons_of: Vec<AnswerList<'a>> = fired.iter().map(|&r| because_of(&q.rules[r])).collect();
 
     let mut level = Level::SelfCare;
     let mut reasons: Vec<Cow<'a, str>> = Vec::new();
@@ -137,7 +150,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         .collect();
 
     let by_id = &q.index.by_id;
-    let answer_list = by_id
+    let answer_list: Vec<(&str, Fact)> = by_id
         .iter()
         .filter_map(|&slot| Some((q.item_at(slot).id.as_str(), Fact::Answer(answers[slot]?))))
         .collect();
@@ -158,7 +171,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         unanswered,
         unanswered_red_flags,
         stopped,
-        answers: AnswerList(answer_list),
+        answers: AnswerList::new(answer_list),
         ignored,
     }
 }

@@ -154,7 +154,7 @@ fn csv_record(header: &[String], row: &csv::ByteRecord) -> Input {
         } else if text.trim().is_empty() {
             entries.push((name.clone(), Raw::Empty));
         } else {
-            entries.push((name.clone(), Raw::Text(text.to_string())));
+            entries.push((name.clone(), Raw::Text(text.to_string().into())));
         }
     }
     Input::Read {

@@ -252,7 +252,7 @@ fn list<T>(buf: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T
 
 fn answers(buf: &mut Vec<u8>, list_of: &AnswerList) {
     buf.push(b'{');
-    list(buf, &list_of.0, |buf, (id, fact)| {
+    list(buf, list_of.entries(), |buf, (id, fact)| {
         plain(buf, id);
         buf.push(b':');
         match fact {

@@ -61,7 +61,12 @@ fn table(out: &mut String, title: &str, rows: &[Ranked]) {
         let because: Vec<String> = r
             .because
             .iter()
-            .flat_map(|b| b.answers.0.iter().map(|(k, v)| format!("{k} = {v}")))
+            .flat_map(|b| {
+                b.answers
+                    .entries()
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+            })
             .collect();
         let _ = writeln!(
             out,

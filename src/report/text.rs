@@ -235,7 +235,7 @@ fn bar(score: u8) -> String {
 
 fn answers_list(answers: &AnswerList) -> String {
     let parts: Vec<String> = answers
-        .0
+        .entries()
         .iter()
         .map(|(k, v)| format!("{k} = {v}"))
         .collect();
