@@ -296,3 +296,6 @@ fn suggest<'a>(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod properties;
