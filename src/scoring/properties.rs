@@ -190,10 +190,10 @@ mod random_questionnaires {
             }
             match kind {
                 "single_choice" => {
-                    item["options"] = json!([{"value": "a", "label": "A", "weight": 1}, {"value": "b", "label": "B"}, {"value": "c", "label": "C", "weight": 2}])
+                    item["options"] = json!([{"value": "a", "label": "A", "weight": 1}, {"value": "b", "label": "B"}, {"value": "c", "label": "C", "weight": 2}]);
                 }
                 "multiple_choice" => {
-                    item["options"] = json!([{"value": "a", "label": "A", "weight": 1}, {"value": "b", "label": "B"}, {"value": "c", "label": "C"}, {"value": "none", "label": "None", "exclusive": true}])
+                    item["options"] = json!([{"value": "a", "label": "A", "weight": 1}, {"value": "b", "label": "B"}, {"value": "c", "label": "C"}, {"value": "none", "label": "None", "exclusive": true}]);
                 }
                 "integer" | "number" => {
                     item["min"] = json!(0);
@@ -252,7 +252,7 @@ mod random_questionnaires {
                 6 => doc["scores"][0]["bands"] = json!([{"label": "a"}, {"max": 1, "label": "b"}]),
                 _ => {
                     doc["sections"][0]["items"][0]["options"] =
-                        json!([{"value": "x", "label": "X"}])
+                        json!([{"value": "x", "label": "X"}]);
                 }
             }
         }
