@@ -61,6 +61,8 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
                 clean &= respondent.is_none();
                 respondent = Some(map.next_value::<serde_json::Value>()?);
             } else if let Some(slot) = self.q.slot(key) {
+                // A question answered twice is refused by the general path.
+                clean &= raws[slot].is_none();
                 raws[slot] = Some(map.next_value::<RawValue<'de>>()?.0);
             } else {
                 // Unknown ids, and `schema` of a replayed result: the general path.

@@ -1,13 +1,14 @@
 //! `dgs assess`: gather answers from a file, flags and (on a terminal) the person, then score
 //! and render them. Returns the report; `lib::run` writes it.
 
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use crate::cli::AssessArgs;
 use crate::error::Error;
+use crate::input;
 use crate::questionnaire::{self, ItemType};
-use crate::raw_answers::RawAnswers;
+use crate::raw_answers::{AnswerDoc, RawAnswers};
 use crate::style::Style;
 use crate::{interview, prompt, report, scoring};
 
@@ -88,24 +89,17 @@ pub fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
     } else {
         path.display().to_string()
     };
-    let text = if path == Path::new("-") {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|source| Error::Read {
-                path: origin.clone(),
-                source,
-            })?;
-        text
-    } else {
-        std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: origin.clone(),
-            source,
-        })?
-    };
-    let doc = questionnaire::parse_data(&text, &origin).map_err(|message| Error::AnswersFile {
+    let fail = |message: String| Error::AnswersFile {
         origin: origin.clone(),
         message,
+    };
+    let text = input::read_text(path).map_err(|problem| match problem {
+        input::Problem::Io(source) => Error::Read {
+            path: origin.clone(),
+            source,
+        },
+        other => fail(other.to_string()),
     })?;
-    RawAnswers::from_json(&doc).map_err(|message| Error::AnswersFile { origin, message })
+    let doc: AnswerDoc = questionnaire::parse_data(&text, &origin).map_err(fail)?;
+    RawAnswers::from_json(&doc.into_json()).map_err(fail)
 }

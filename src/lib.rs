@@ -16,6 +16,7 @@ pub mod condition;
 pub mod enablement;
 pub mod error;
 mod index;
+mod input;
 pub mod interview;
 pub mod prompt;
 pub mod questionnaire;

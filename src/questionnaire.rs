@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::condition::Condition;
 use crate::error::Error;
 use crate::index::Index;
+use crate::input;
 use crate::triage::Level;
 use crate::validate;
 
@@ -303,11 +304,18 @@ pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
     match path {
         None => embedded(),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-                path: path.display().to_string(),
-                source,
+            let origin = path.display().to_string();
+            let text = input::read_text(path).map_err(|problem| match problem {
+                input::Problem::Io(source) => Error::Read {
+                    path: origin.clone(),
+                    source,
+                },
+                other => Error::InvalidQuestionnaire {
+                    origin: origin.clone(),
+                    problems: vec![format!("{origin}: {other}")],
+                },
             })?;
-            parse(&text, &path.display().to_string())
+            parse(&text, &origin)
         }
     }
 }
@@ -323,14 +331,24 @@ fn embedded() -> Result<Questionnaire, Error> {
 
 /// Parses a data document (answers) written in YAML or JSON. JSON is read by the JSON parser
 /// when the text starts with `{` or `[`, so JSON errors are reported in JSON's terms.
-pub fn parse_data(text: &str, origin: &str) -> Result<serde_json::Value, String> {
+pub fn parse_data<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T, String> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        serde_json::from_str(trimmed).map_err(|e| format!("invalid JSON: {e}"))
+        serde_json::from_str(trimmed).map_err(|e| json_problem(&e))
     } else if trimmed.is_empty() {
         Err("the file is empty".into())
     } else {
         serde_yaml::from_str(trimmed).map_err(|e| yaml_problem(&e, origin))
+    }
+}
+
+/// A JSON parser error in words: "invalid JSON" only when the text is not JSON at all.
+pub fn json_problem(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("invalid JSON: {e}")
+        }
+        _ => e.to_string(),
     }
 }
 

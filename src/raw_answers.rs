@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 use crate::answers::{AnswerError, Answers, parse_value};
 use crate::questionnaire::{ItemType, Questionnaire};
@@ -42,6 +45,42 @@ impl Raw<'_> {
             Raw::Bool(b) => b.to_string(),
             Raw::List(items) => items.iter().map(Raw::shown).collect::<Vec<_>>().join(","),
         }
+    }
+}
+
+/// A whole answers document: a mapping of ids to answers in which no id appears twice (a
+/// file that answers a question twice is ambiguous, so it is refused, not resolved).
+pub struct AnswerDoc(serde_json::Map<String, serde_json::Value>);
+
+impl AnswerDoc {
+    pub fn into_json(self) -> serde_json::Value {
+        serde_json::Value::Object(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerDoc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Unique;
+        impl<'de> Visitor<'de> for Unique {
+            type Value = AnswerDoc;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of question ids to answers")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnswerDoc, A::Error> {
+                let mut out = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    if out.contains_key(&key) {
+                        return Err(de::Error::custom(format!("`{key}` is answered twice")));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(AnswerDoc(out))
+            }
+        }
+        d.deserialize_map(Unique)
     }
 }
 

@@ -4,7 +4,8 @@ use std::io::{self, BufRead, Read};
 
 use super::{Input, Record, Source};
 use crate::error::Error;
-use crate::raw_answers::{Raw, RawAnswers};
+use crate::questionnaire::json_problem;
+use crate::raw_answers::{AnswerDoc, Raw, RawAnswers};
 
 /// Keys of a JSON Lines record that name the respondent instead of answering a question.
 const RESPONDENT_KEYS: [&str; 2] = ["respondent", "id"];
@@ -58,12 +59,9 @@ pub(super) fn json_record(line: &[u8]) -> (Option<serde_json::Value>, Result<Raw
     let parsed = std::str::from_utf8(line)
         .map(|text| text.trim_start_matches('\u{feff}'))
         .map_err(|_| "the line is not valid UTF-8".to_string())
-        .and_then(|text| {
-            serde_json::from_str::<serde_json::Value>(text)
-                .map_err(|e| format!("invalid JSON: {e}"))
-        });
+        .and_then(|text| serde_json::from_str::<AnswerDoc>(text).map_err(|e| json_problem(&e)));
     let mut doc = match parsed {
-        Ok(doc) => doc,
+        Ok(doc) => doc.into_json(),
         Err(message) => return (None, Err(message)),
     };
     let respondent = doc

@@ -92,7 +92,7 @@ fn bad_records_say_what_is_wrong_and_scoring_goes_on() {
     );
     assert_eq!(
         lines[2],
-        r#"{"schema":"dgs-error/1","record":3,"errors":["expected a mapping of question ids to answers"]}"#
+        r#"{"schema":"dgs-error/1","record":3,"errors":["invalid type: sequence, expected a mapping of question ids to answers at line 1 column 0"]}"#
     );
     assert_eq!(
         lines[3],

@@ -109,7 +109,7 @@ fn broken_answers_files_exit_3() {
     Test::new().write("a.yaml", "- alarm\n").args(small()).args(["--answers", "a.yaml"]).expect(
         3,
         "",
-        "error: cannot read answers from `a.yaml`: expected a mapping of question ids to answers\n",
+        "error: cannot read answers from `a.yaml`: a.yaml:1:1: invalid type: sequence, expected a mapping of question ids to answers\n",
     );
     Test::new().write("a.yaml", "alarm: [\n").args(small()).args(["--answers", "a.yaml"]).expect(
         3,

@@ -4,6 +4,7 @@ mod answers_input;
 mod cli;
 mod errors;
 mod harness;
+mod hostile;
 mod questionnaires;
 mod readme;
 mod reports;
