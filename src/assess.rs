@@ -16,7 +16,7 @@ pub fn assess(
     args: &AssessArgs,
     out_style: Style,
     err_style: Style,
-    width: usize,
+    width: fn() -> usize,
     warnings: &mut Vec<String>,
 ) -> Result<String, Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
@@ -67,7 +67,7 @@ pub fn assess(
         &q,
         &assessment,
         out_style,
-        width,
+        width(),
     ))
 }
 

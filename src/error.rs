@@ -78,7 +78,8 @@ impl Error {
                 out
             }
             Error::Missing { flags } => {
-                let mut out = format!("{prefix}: {self}\nanswer them with:\n");
+                let them = if flags.len() == 1 { "it" } else { "them" };
+                let mut out = format!("{prefix}: {self}\nanswer {them} with:\n");
                 for flag in flags {
                     let _ = writeln!(out, "  {flag}");
                 }

@@ -46,7 +46,8 @@ use crate::error::{Error, exit};
 use crate::questionnaire::Questionnaire;
 use crate::style::Style;
 
-/// Text reports are wrapped to this width when stdout is not a terminal.
+/// Text reports are wrapped to this width when stdout is not a terminal. The width is read
+/// when a report is rendered, not at start-up: the window may change during the questions.
 const PIPE_WIDTH: usize = 80;
 
 /// `dgs score` shows progress only once this many records are done, so short runs stay quiet.
@@ -73,9 +74,9 @@ where
     let out_style = Style::resolve(cli.color, io::stdout().is_terminal());
     let mut warnings = Vec::new();
     let result = match cli.command {
-        None => assess::assess(&cli.assess, out_style, err_style, width(), &mut warnings),
+        None => assess::assess(&cli.assess, out_style, err_style, width, &mut warnings),
         Some(Command::Assess(args)) => {
-            assess::assess(&args, out_style, err_style, width(), &mut warnings)
+            assess::assess(&args, out_style, err_style, width, &mut warnings)
         }
         Some(Command::Questions(args)) => {
             questionnaire::load(args.questionnaire.as_deref()).map(|q| match args.format {

@@ -21,7 +21,6 @@ pub struct TerminalPrompter {
     term: Term,
     theme: Box<dyn Theme>,
     style: Style,
-    width: usize,
     last_section: Option<usize>,
 }
 
@@ -39,7 +38,6 @@ pub fn install_interrupt_handler() {
 impl TerminalPrompter {
     pub fn new(style: Style) -> TerminalPrompter {
         let term = Term::stderr();
-        let width = usize::from(term.size().1).clamp(20, 100);
         let theme: Box<dyn Theme> = if style.color {
             Box::new(ColorfulTheme::default())
         } else {
@@ -49,9 +47,13 @@ impl TerminalPrompter {
             term,
             theme,
             style,
-            width,
             last_section: None,
         }
+    }
+
+    /// Read at each use: the window may be resized while questions are asked.
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(20, 100)
     }
 
     fn say(&self, text: &str) -> Result<(), Error> {
@@ -59,7 +61,7 @@ impl TerminalPrompter {
     }
 
     fn para(&self, text: &str, dim: bool) -> Result<(), Error> {
-        for line in wrap(text, self.width, "") {
+        for line in wrap(text, self.width(), "") {
             self.say(&if dim { self.style.dim(&line) } else { line })?;
         }
         Ok(())
@@ -122,7 +124,7 @@ impl TerminalPrompter {
         };
         loop {
             let picked = Select::with_theme(self.theme.as_ref())
-                .with_prompt(prompt_text(item, self.width))
+                .with_prompt(prompt_text(item, self.width()))
                 .items(&labels)
                 .default(start)
                 .interact_on_opt(&self.term)
@@ -157,7 +159,7 @@ impl TerminalPrompter {
             let picked = MultiSelect::with_theme(self.theme.as_ref())
                 .with_prompt(format!(
                     "{} (Space ticks, Enter confirms)",
-                    prompt_text(item, self.width)
+                    prompt_text(item, self.width())
                 ))
                 .items(&labels)
                 .defaults(&checked)
@@ -210,7 +212,7 @@ impl TerminalPrompter {
         self.para(&hints.join(" · "), true)?;
         loop {
             let mut input = Input::<String>::with_theme(self.theme.as_ref())
-                .with_prompt(prompt_text(item, self.width))
+                .with_prompt(prompt_text(item, self.width()))
                 .allow_empty(true)
                 .validate_with(|text: &String| -> Result<(), String> {
                     let t = text.trim();

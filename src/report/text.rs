@@ -128,6 +128,13 @@ impl Report {
         }
     }
 
+    /// Wraps first, then styles each line: escape codes must not count as width.
+    fn bold_para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            let _ = writeln!(self.out, "{}", self.style.bold(&line));
+        }
+    }
+
     fn dim_para(&mut self, text: &str, indent: &str) {
         for line in wrap(text, self.width, indent) {
             let _ = writeln!(self.out, "{}", self.style.dim(&line));
@@ -150,8 +157,10 @@ impl Report {
                 _ => "possible".to_string(),
             };
             let _ = writeln!(self.out, "  {} {:>3}  {level}", bar(r.score), r.score);
-            self.para(r.label, "    ");
+            self.bold_para(r.label, "    ");
+            self.para(r.text, "    ");
             self.dim_para(&format!("because: {}", because_list(r)), "    ");
+            self.dim_para(&format!("evidence: {}", r.evidence), "    ");
         }
         let rest: Vec<&str> = items
             .iter()
@@ -188,7 +197,7 @@ impl Report {
         for (group, list) in groups {
             let title = order.get(group).map_or("For everyone", |r| r.label);
             self.out.push('\n');
-            self.para(&self.style.bold(title), "  ");
+            self.bold_para(title, "  ");
             for s in list {
                 self.bullet("•", s.text);
                 self.dim_para(&format!("evidence: {}", s.evidence), "    ");

@@ -33,12 +33,16 @@ fn text_report() {
             What your answers look like
               ██████████ 100  likely
                 Sitting pain pattern
+                Sitting hurts.
                 because: sitting = yes (+2); worse = stairs,driving (+1)
+                evidence: Test evidence.
 
             What may be feeding it
               ██████████ 100  likely
                 Desk work
+                Long desk hours.
                 because: hours = 7.5 (+1)
+                evidence: Test evidence.
 
             What you can try
 

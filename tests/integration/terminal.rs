@@ -21,16 +21,24 @@ struct Tty {
 
 impl Tty {
     fn spawn(args: &[&str]) -> Tty {
+        Tty::spawn_with(args, &[("NO_COLOR", "1"), ("TERM", "xterm")], 100)
+    }
+
+    /// Spawns in a terminal `columns` wide, with these environment variables set.
+    fn spawn_with(args: &[&str], env: &[(&str, &str)], columns: u16) -> Tty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dgs"));
         command
             .args(args)
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("TERM");
+        for (k, v) in env {
+            command.env(k, v);
+        }
         let mut session = Session::spawn(command).expect("spawn dgs in a pty");
         session
             .get_process_mut()
-            .set_window_size(100, 40)
+            .set_window_size(columns, 40)
             .expect("window size");
         // A bound on every wait: a hang fails the test instead of stalling the suite.
         session.set_expect_timeout(Some(Duration::from_secs(15)));
@@ -163,6 +171,12 @@ fn ctrl_c_at_a_yes_no_question_exits_130_with_the_cursor_back() {
 }
 
 #[test]
+fn ctrl_c_at_a_single_choice_question_exits_130() {
+    let q = fixture("every-kind.yaml");
+    interrupt_at(&["-q", &q, "-a", "flag=no"], "Where is the pain worst?");
+}
+
+#[test]
 fn ctrl_c_at_a_number_question_exits_130() {
     let q = fixture("small.yaml");
     interrupt_at(
@@ -187,4 +201,118 @@ fn no_input_never_prompts_even_on_a_terminal() {
     let (rest, code) = tty.finish();
     assert_eq!(code, 0);
     assert!(rest.contains("SEE A CLINICIAN"), "{rest}");
+}
+
+/// Escape sequences that set colours or text attributes (SGR): `ESC [ … m`.
+fn colour_codes(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for start in 0..bytes.len() {
+        if bytes[start] != 0x1b || bytes.get(start + 1) != Some(&b'[') {
+            continue;
+        }
+        let end = bytes[start + 2..]
+            .iter()
+            .position(u8::is_ascii_alphabetic)
+            .map(|n| start + 2 + n);
+        if let Some(end) = end.filter(|&e| bytes[e] == b'm') {
+            found.push(String::from_utf8_lossy(&bytes[start..=end]).into_owned());
+        }
+    }
+    found
+}
+
+/// Answers the every-kind questionnaire through the terminal; returns all it printed.
+fn answer_every_kind(env: &[(&str, &str)], extra: &[&str], columns: u16) -> (String, i32) {
+    let q = fixture("every-kind.yaml");
+    let mut args = vec!["-q", q.as_str()];
+    args.extend_from_slice(extra);
+    let mut tty = Tty::spawn_with(&args, env, columns);
+    // Single words: on a narrow terminal a prompt may wrap between any two.
+    let mut seen = tty.wait_for("help?");
+    tty.send(DOWN);
+    tty.send(ENTER); // flag: no
+    seen += &tty.wait_for("worst?");
+    tty.send(ENTER); // where: buttock
+    seen += &tty.wait_for("worse?");
+    tty.send(" ");
+    tty.send(ENTER); // worse: sitting
+    seen += &tty.wait_for("10?");
+    tty.send("4\r");
+    seen += &tty.wait_for("day?");
+    tty.send("6.5\r");
+    let (rest, code) = tty.finish();
+    (seen + &rest, code)
+}
+
+#[test]
+fn no_colour_codes_anywhere_when_colour_is_off() {
+    for (env, extra) in [
+        (vec![("NO_COLOR", "1"), ("TERM", "xterm")], vec![]),
+        (vec![("TERM", "dumb")], vec![]),
+        (vec![("TERM", "xterm")], vec!["--color", "never"]),
+    ] {
+        let (all, code) = answer_every_kind(&env, &extra, 100);
+        assert_eq!(code, 0, "{env:?} {extra:?}: {all}");
+        assert!(all.contains("SELF-CARE"), "{all}");
+        assert_eq!(
+            colour_codes(&all),
+            Vec::<String>::new(),
+            "{env:?} {extra:?}"
+        );
+    }
+    // The check does see colour when there is some.
+    let (all, _) = answer_every_kind(&[("TERM", "xterm")], &[], 100);
+    assert!(
+        !colour_codes(&all).is_empty(),
+        "no colour on a colour terminal"
+    );
+}
+
+#[test]
+fn a_40_column_terminal_wraps_and_cuts_nothing() {
+    let (all, code) = answer_every_kind(&[("NO_COLOR", "1"), ("TERM", "xterm")], &[], 40);
+    assert_eq!(code, 0);
+    let report = &all[all
+        .find("One question of every kind — result")
+        .expect("the report")..];
+    for line in report.lines() {
+        let line = line.trim_end_matches('\r');
+        assert!(
+            line.chars().count() <= 40,
+            "too wide for 40 columns: {line:?}"
+        );
+    }
+    let words: Vec<&str> = report.split_whitespace().collect();
+    for phrase in [
+        "A buttock pain pattern with a label long enough to wrap on a narrow terminal",
+        "Test evidence that is also long enough to need wrapping on a forty-column terminal.",
+        "Take regular breaks from sitting and walk about for a few minutes each time.",
+        "A test questionnaire. It has one question of each type, so tests can reach each kind of prompt, and this sentence is long enough to need wrapping on a narrow terminal.",
+    ] {
+        let wanted: Vec<&str> = phrase.split_whitespace().collect();
+        assert!(
+            words.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+            "lost words of {phrase:?}:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_run() {
+    let mut tty = Tty::spawn(&[]);
+    tty.wait_for("BOTH legs?");
+    let pid = tty.session.get_process().pid();
+    // Closing the terminal: by shell convention its programs end (SIGHUP). dgs must not
+    // hang or spin waiting for input that cannot come.
+    drop(tty);
+    let started = std::time::Instant::now();
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+    };
+    while alive() && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!alive(), "dgs still running 5 s after its terminal closed");
 }
