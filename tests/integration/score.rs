@@ -150,3 +150,77 @@ fn completions_and_man_page_come_from_the_command_definition() {
     assert!(man.contains(".TH dgs 1"), "{}", &man[..300]);
     assert!(man.contains("\\-\\-no\\-input"));
 }
+
+/// Runs `dgs` with stdout into a pipe that is closed after the first line, like `| head -1`.
+fn first_line_then_close(args: &[&str], stdin: Option<String>) -> (String, i32, String) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(input.as_bytes());
+        });
+    }
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: dgs writes on into a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    (
+        first,
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let (first, code, stderr) = first_line_then_close(&["-a", "saddle_numbness=yes"], None);
+    assert_eq!(first, "Buttock, hip and back-of-leg pain check — result\n");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let many = "{\"age\": 40}\n".repeat(20_000);
+    let (first, code, stderr) = first_line_then_close(&["score"], Some(many));
+    assert!(first.starts_with(r#"{"schema":"dgs-result/1""#), "{first}");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_for_score_too() {
+    use std::process::{Command, Stdio};
+    let out = Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args(["score", "-"])
+        .stdin(Stdio::piped())
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"{\"age\": 30}\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write the report: No space left on device (os error 28)\n"
+    );
+}

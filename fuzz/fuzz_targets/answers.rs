@@ -1,0 +1,27 @@
+//! Any text as an answers file for the default questionnaire: read, checked, scored and
+//! rendered, or refused with a message, never a panic.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use dgs::questionnaire::{self, Questionnaire};
+use dgs::raw_answers::{AnswerDoc, RawAnswers};
+use dgs::scoring;
+use libfuzzer_sys::fuzz_target;
+
+fn questionnaire() -> &'static Questionnaire {
+    static Q: OnceLock<Questionnaire> = OnceLock::new();
+    Q.get_or_init(|| questionnaire::load(None).expect("embedded questionnaire"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let q = questionnaire();
+    let Ok(doc) = questionnaire::parse_data::<AnswerDoc>(text, "fuzz") else { return };
+    let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else { return };
+    if let Ok(answers) = raw.check(q) {
+        let a = scoring::score(q, &answers);
+        let _ = dgs::report::text::render(q, &a, dgs::style::Style::PLAIN, 40);
+        let _ = dgs::report::json::render(q, &a);
+    }
+});
