@@ -18,7 +18,7 @@ pub fn assess(
     err_style: Style,
     width: fn() -> usize,
     warnings: &mut Vec<String>,
-) -> Result<String, Error> {
+) -> Result<(String, serde_json::Value), Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
     let mut raw = match &args.answers_file {
         None => RawAnswers::default(),
@@ -62,13 +62,15 @@ pub fn assess(
             return Err(Error::Missing { flags: missing });
         }
     }
-    Ok(report::render(
-        args.format,
-        &q,
-        &assessment,
-        out_style,
-        width(),
-    ))
+    let report = report::render(args.format, &q, &assessment, out_style, width());
+    // The saved form is the JSON result, whatever format was shown.
+    let result = if args.save {
+        serde_json::from_str(&report::json::render(&q, &assessment))
+            .unwrap_or(serde_json::Value::Null)
+    } else {
+        serde_json::Value::Null
+    };
+    Ok((report, result))
 }
 
 /// `<yes|no>`, `<16..120>`: what to put after `-a id=`.

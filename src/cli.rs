@@ -14,6 +14,8 @@ Examples:
   dgs validate my-questionnaire.yaml      check a questionnaire file
   dgs score responses.csv > results.jsonl score every row of a survey export
   dgs completions bash > ~/.local/share/bash-completion/completions/dgs
+  dgs log --pain 6 --activity driving --minutes 90 --posture wallet_back_pocket
+  dgs insights                            what your diary says so far
 
 Exit codes:
   0    the assessment ran (whatever its triage level)
@@ -28,7 +30,7 @@ This is a self-assessment aid, not a diagnosis.";
 /// Check buttock, hip or back-of-leg pain: red flags first, then whether it fits deep gluteal
 /// syndrome, which habits may feed it, and what self-care to try. Not a diagnosis.
 #[derive(Debug, Parser)]
-#[command(name = "dgs", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "dgs", version, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -39,6 +41,10 @@ pub struct Cli {
     /// When to use colour; `auto` honours `NO_COLOR` and `TERM=dumb`
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// The diary database (default: dgs-check/dgs.sqlite3 in your data directory)
+    #[arg(long, global = true, env = "DGS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +65,96 @@ pub enum Command {
     },
     /// Print the manual page (roff) to standard output
     Man,
+    /// Add a pain-diary entry: how much it hurts, what you were doing, what helped
+    Log(LogArgs),
+    /// Saved assessments and diary entries: pain by day, and a table
+    History(HistoryArgs),
+    /// What your diary says: pain by activity, habit, time of day, and after self-care
+    Insights(InsightsArgs),
+    /// Everything saved, as JSON or CSV
+    Export(ExportArgs),
+    /// Delete every saved assessment and diary entry
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct LogArgs {
+    /// Pain now, 0 (none) to 10 (worst imaginable)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain: Option<u8>,
+    /// What you were doing: `desk_sitting`, `driving`, `car_passenger`, `standing`, `walking`,
+    /// `running`, `cycling`, `lifting`, `lying`, `other`
+    #[arg(long, value_name = "ACTIVITY")]
+    pub activity: Option<String>,
+    /// A few words on the activity (useful with `other`)
+    #[arg(long, value_name = "TEXT")]
+    pub detail: Option<String>,
+    /// For how long, in minutes
+    #[arg(long, value_parser = clap::value_parser!(u16).range(0..=1440))]
+    pub minutes: Option<u16>,
+    /// A sitting habit at the time (repeatable): `wallet_back_pocket`, `legs_crossed`, `feet_tucked`
+    #[arg(long = "posture", value_name = "POSTURE")]
+    pub postures: Vec<String>,
+    /// Self-care done (repeatable): `heat`, `stretching`, `massage`, `walk_break`, `water`,
+    /// `strengthening`, `other`
+    #[arg(long = "self-care", value_name = "WHAT")]
+    pub self_care: Vec<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it was, if not now: `2026-11-27 14:30` (local time), a date, or RFC 3339
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Never prompt; missing required values are an error
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only what came after this: a date or time, or a number of days such as `30d`
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// Only what came after this: a date or time, or a number of days such as `30d`
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Confirm: delete everything saved, for good
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -96,7 +192,7 @@ pub enum Shell {
     Powershell,
 }
 
-#[derive(Debug, Args, Default, Clone)]
+#[derive(Debug, Args, Default, Clone, PartialEq, Eq)]
 pub struct AssessArgs {
     /// Answer a question: ID=VALUE (repeatable; the right-most wins; multiple choice as a,b
     /// or repeated; an empty VALUE leaves it unanswered)
@@ -118,6 +214,10 @@ pub struct AssessArgs {
     /// Never prompt; unanswered questions stay unanswered
     #[arg(long)]
     pub no_input: bool,
+
+    /// Save the result in the diary database (see `dgs history`)
+    #[arg(long)]
+    pub save: bool,
 }
 
 #[derive(Debug, Args)]

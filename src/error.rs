@@ -41,14 +41,22 @@ pub enum Error {
     Interrupted,
     /// `dgs score` met records it could not score; their output lines say why.
     BadRecords { bad: usize, total: usize },
+    /// The diary database could not be opened, read or written.
+    Database { path: String, message: String },
+    /// A diary command was given something it cannot use.
+    Diary { message: String },
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Read { .. } | Error::Write { .. } | Error::Prompt { .. } => exit::FAILURE,
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::Prompt { .. }
+            | Error::Database { .. } => exit::FAILURE,
             Error::InvalidQuestionnaire { .. } => exit::QUESTIONNAIRE,
-            Error::AnswersFile { .. }
+            Error::Diary { .. }
+            | Error::AnswersFile { .. }
             | Error::Answers(_)
             | Error::Missing { .. }
             | Error::BadRecords { .. } => exit::ANSWERS,
@@ -121,6 +129,8 @@ impl fmt::Display for Error {
             }
             Error::Prompt { source } => write!(f, "the terminal prompt failed: {source}"),
             Error::Interrupted => f.write_str("interrupted"),
+            Error::Database { path, message } => write!(f, "diary database `{path}`: {message}"),
+            Error::Diary { message } => f.write_str(message),
             Error::BadRecords { bad, total } => write!(
                 f,
                 "{bad} of {total} records could not be scored; their `dgs-error/1` lines say why"

@@ -13,17 +13,22 @@ pub mod assessment;
 pub mod batch;
 pub mod cli;
 pub mod condition;
+pub mod diary;
 pub mod enablement;
 pub mod error;
+pub mod history;
 mod index;
 mod input;
+pub mod insights;
 pub mod interview;
+mod journal;
 pub mod prompt;
 pub mod questionnaire;
 pub mod questions;
 pub mod raw_answers;
 pub mod report;
 pub mod scoring;
+pub mod store;
 pub mod style;
 #[cfg(test)]
 mod testing;
@@ -70,14 +75,37 @@ where
             });
         }
     };
+    // Assessment options belong to `assess` (or to no subcommand at all), not to another one.
+    // Checked here rather than by clap, which would also refuse global options such as --db.
+    if cli
+        .command
+        .as_ref()
+        .is_some_and(|c| !matches!(c, Command::Assess(_)))
+        && cli.assess != cli::AssessArgs::default()
+    {
+        let _ = clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "assessment options (such as -a, --answers, --format) go with `dgs` or `dgs assess`, not with another subcommand\n",
+        )
+        .with_cmd(&Cli::command())
+        .print();
+        return ExitCode::from(exit::USAGE);
+    }
     let err_style = Style::resolve(cli.color, io::stderr().is_terminal());
     let out_style = Style::resolve(cli.color, io::stdout().is_terminal());
     let mut warnings = Vec::new();
-    let result = match cli.command {
-        None => assess::assess(&cli.assess, out_style, err_style, width, &mut warnings),
-        Some(Command::Assess(args)) => {
-            assess::assess(&args, out_style, err_style, width, &mut warnings)
+    let mut notes = Vec::new();
+    let db = cli.db.as_deref();
+    let mut assess = |args: &cli::AssessArgs| -> Result<String, Error> {
+        let (report, result) = assess::assess(args, out_style, err_style, width, &mut warnings)?;
+        if args.save {
+            notes.push(journal::save_assessment(&journal::db_path(db)?, &result)?);
         }
+        Ok(report)
+    };
+    let result = match cli.command {
+        None => assess(&cli.assess),
+        Some(Command::Assess(ref args)) => assess(args),
         Some(Command::Questions(args)) => {
             questionnaire::load(args.questionnaire.as_deref()).map(|q| match args.format {
                 ListFormat::Text => questions::render_text(&q, out_style, width()),
@@ -88,10 +116,24 @@ where
         Some(Command::Score(args)) => score(&args, err_style).map(|()| String::new()),
         Some(Command::Completions { shell }) => Ok(completions(shell)),
         Some(Command::Man) => man(),
+        Some(Command::Log(args)) => journal::db_path(cli.db.as_deref())
+            .and_then(|db| journal::log(&args, &db, err_style, &mut notes)),
+        Some(Command::History(args)) => journal::db_path(cli.db.as_deref())
+            .and_then(|db| journal::history(&args, &db, out_style, width())),
+        Some(Command::Insights(args)) => journal::db_path(cli.db.as_deref())
+            .and_then(|db| journal::insights(&args, &db, out_style, width())),
+        Some(Command::Export(args)) => {
+            journal::db_path(cli.db.as_deref()).and_then(|db| journal::export(&args, &db))
+        }
+        Some(Command::Forget(args)) => journal::db_path(cli.db.as_deref())
+            .and_then(|db| journal::forget(args.yes, &db, &mut notes)),
     };
     let mut stderr = io::stderr().lock();
     for warning in &warnings {
         let _ = writeln!(stderr, "{}: {warning}", err_style.warning("warning"));
+    }
+    for note in &notes {
+        let _ = writeln!(stderr, "{}", err_style.dim(note));
     }
     match result.and_then(|out| write_stdout(&out)) {
         Ok(()) => ExitCode::from(exit::OK),

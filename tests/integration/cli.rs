@@ -19,7 +19,9 @@ fn help_has_examples_and_exit_codes() {
         out.stdout
     );
     for needle in [
-        "Usage: dgs [OPTIONS]\n       dgs <COMMAND>",
+        "Usage: dgs [OPTIONS] [COMMAND]",
+        "  log          Add a pain-diary entry",
+        "  insights     What your diary says",
         "  assess       Run the assessment",
         "  questions    List every question",
         "  validate     Check a questionnaire file",

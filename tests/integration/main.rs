@@ -2,6 +2,7 @@
 
 mod answers_input;
 mod cli;
+mod diary;
 mod errors;
 mod harness;
 mod hostile;
