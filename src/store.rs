@@ -338,3 +338,81 @@ pub fn create_at_version(path: &Path, version: i64) -> rusqlite::Result<Connecti
     conn.pragma_update(None, "user_version", version)?;
     Ok(conn)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(at: &str, pain: i64) -> Entry {
+        Entry {
+            id: None,
+            at: at.into(),
+            pain,
+            activity: "walking".into(),
+            detail: None,
+            minutes: Some(20),
+            postures: vec!["legs_crossed".into()],
+            self_care: vec!["heat".into(), "water".into()],
+            note: Some("ok".into()),
+        }
+    }
+
+    #[test]
+    fn an_older_schema_is_migrated_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        let old = create_at_version(&path, 1).unwrap();
+        old.execute(
+            "INSERT INTO entries (at, pain, activity, postures, self_care) VALUES ('2026-10-01T10:00:00Z', 4, 'driving', '', '')",
+            [],
+        )
+        .unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let entries = store.entries("").unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (entries[0].pain, entries[0].activity.as_str()),
+            (4, "driving")
+        );
+        // The migration's index exists now.
+        let indexes: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'entries_at'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1);
+    }
+
+    #[test]
+    fn entries_round_trip_and_filter_by_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a").join("b.sqlite3")).unwrap();
+        store.add_entry(&entry("2026-11-01T10:00:00Z", 3)).unwrap();
+        store.add_entry(&entry("2026-11-03T10:00:00Z", 5)).unwrap();
+        let all = store.entries("").unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            all[0],
+            Entry {
+                id: Some(1),
+                ..entry("2026-11-01T10:00:00Z", 3)
+            }
+        );
+        assert_eq!(store.entries("2026-11-02T00:00:00Z").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn opening_twice_migrates_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.sqlite3");
+        let first = Store::open(&path).unwrap();
+        let second = Store::open(&path).unwrap();
+        assert_eq!(first.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(second.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+}

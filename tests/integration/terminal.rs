@@ -316,3 +316,42 @@ fn a_terminal_that_goes_away_ends_the_run() {
     }
     assert!(!alive(), "dgs still running 5 s after its terminal closed");
 }
+
+#[test]
+fn a_diary_entry_can_be_answered_in_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3").display().to_string();
+    let mut tty = Tty::spawn(&["--db", &db, "log", "--at", "2026-11-20 10:00"]);
+    tty.wait_for("worst imaginable)");
+    tty.send("11\r");
+    tty.wait_for("from 0 to 10");
+    tty.send("\x15"); // clear the line
+    tty.send("5\r");
+    tty.wait_for("What were you doing?");
+    tty.send(DOWN);
+    tty.send(ENTER); // driving
+    tty.wait_for("in minutes?");
+    tty.send("45\r");
+    tty.wait_for("at the time?");
+    tty.send(" ");
+    tty.send(ENTER); // wallet in a back pocket
+    tty.wait_for("self-care today?");
+    tty.send(ENTER); // none
+    tty.wait_for("A note?");
+    tty.send("long drive\r");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("logged entry #1: pain 5 while driving"),
+        "{rest}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args(["--db", &db, "history", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.contains(",5,driving,,45,wallet_back_pocket,,long drive,"),
+        "{csv}"
+    );
+}
