@@ -264,18 +264,14 @@ pub fn render_csv(entries: &[Entry], assessments: &[SavedAssessment]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::diary_entry;
 
     fn entry(at: &str, pain: i64) -> Entry {
         Entry {
-            id: None,
-            at: at.into(),
-            pain,
-            activity: "driving".into(),
-            detail: None,
             minutes: Some(30),
             postures: vec!["wallet_back_pocket".into()],
-            self_care: vec![],
             note: Some("long trip".into()),
+            ..diary_entry(at, pain, "driving")
         }
     }
 

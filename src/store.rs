@@ -342,18 +342,15 @@ pub fn create_at_version(path: &Path, version: i64) -> rusqlite::Result<Connecti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::diary_entry;
 
     fn entry(at: &str, pain: i64) -> Entry {
         Entry {
-            id: None,
-            at: at.into(),
-            pain,
-            activity: "walking".into(),
-            detail: None,
             minutes: Some(20),
             postures: vec!["legs_crossed".into()],
             self_care: vec!["heat".into(), "water".into()],
             note: Some("ok".into()),
+            ..diary_entry(at, pain, "walking")
         }
     }
 

@@ -1,6 +1,7 @@
 //! Shared fixtures for unit tests.
 
 use crate::answers::Answers;
+use crate::diary::Entry;
 use crate::questionnaire::{self, Questionnaire};
 use crate::raw_answers::RawAnswers;
 
@@ -92,4 +93,19 @@ pub fn benign_with(q: &Questionnaire, changes: &[&str]) -> Answers {
         .collect();
     flags.extend_from_slice(changes);
     answers(q, &flags)
+}
+
+/// A diary entry with nothing but the essentials; tests set other fields with `..`.
+pub fn diary_entry(at: &str, pain: i64, activity: &str) -> Entry {
+    Entry {
+        id: None,
+        at: at.into(),
+        pain,
+        activity: activity.into(),
+        detail: None,
+        minutes: None,
+        postures: Vec::new(),
+        self_care: Vec::new(),
+        note: None,
+    }
 }

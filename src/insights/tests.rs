@@ -1,16 +1,11 @@
 use super::*;
+use crate::testing::diary_entry;
 
 fn entry(at: &str, pain: i64, activity: &str, postures: &[&str], self_care: &[&str]) -> Entry {
     Entry {
-        id: None,
-        at: at.into(),
-        pain,
-        activity: activity.into(),
-        detail: None,
-        minutes: None,
         postures: postures.iter().map(ToString::to_string).collect(),
         self_care: self_care.iter().map(ToString::to_string).collect(),
-        note: None,
+        ..diary_entry(at, pain, activity)
     }
 }
 

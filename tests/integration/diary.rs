@@ -43,6 +43,13 @@ impl Db {
     }
 }
 
+/// The element of a JSON array whose `key` is `value`.
+fn find<'a>(list: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .and_then(|items| items.iter().find(|item| item[key] == value))
+        .unwrap_or_else(|| panic!("no {key} = {value} in {list}"))
+}
+
 /// Counts rows through `dgs export`, so the tests read the database the way users do.
 fn count_via_export(path: &Path, table: &str) -> i64 {
     let out = Test::new()
@@ -131,24 +138,12 @@ fn log_history_insights_export_forget() {
 
     let insights = db.dgs(&["insights", "--format", "json"]).expect_ok();
     let doc: serde_json::Value = serde_json::from_str(&insights).unwrap();
-    let desk = doc["insights"]["by_activity"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["key"] == "desk_sitting")
-        .unwrap()
-        .clone();
+    let desk = find(&doc["insights"]["by_activity"], "key", "desk_sitting");
     assert_eq!(
         (desk["count"].as_u64(), desk["mean"].as_f64()),
         (Some(3), Some(5.0))
     );
-    let driving = doc["insights"]["by_activity"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["key"] == "driving")
-        .unwrap()
-        .clone();
+    let driving = find(&doc["insights"]["by_activity"], "key", "driving");
     assert_eq!(
         (driving["count"].as_u64(), driving["mean"].is_null()),
         (Some(1), true),
@@ -204,13 +199,7 @@ fn saved_assessments_and_their_scores() {
     assert_eq!(saved[0]["result"]["answers"]["wallet_back_pocket"], "yes");
     let insights = db.dgs(&["insights", "--format", "json"]).expect_ok();
     let doc: serde_json::Value = serde_json::from_str(&insights).unwrap();
-    let wallet = doc["insights"]["causes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["cause"] == "wallet_pressure")
-        .unwrap()
-        .clone();
+    let wallet = find(&doc["insights"]["causes"], "cause", "wallet_pressure");
     assert_eq!(
         (wallet["first"].as_i64(), wallet["latest"].as_i64()),
         (Some(100), Some(0))
