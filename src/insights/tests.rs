@@ -1,4 +1,5 @@
 use super::*;
+use crate::style::Style;
 use crate::testing::diary_entry;
 
 fn entry(at: &str, pain: i64, activity: &str, postures: &[&str], self_care: &[&str]) -> Entry {
