@@ -23,7 +23,7 @@ Exit codes:
   2    usage error
   3    invalid or missing answers (for `score`: any record was bad)
   4    invalid questionnaire
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C) or the terminal closed
 
 This is a self-assessment aid, not a diagnosis.";
 

@@ -295,13 +295,46 @@ fn dialoguer_error(e: dialoguer::Error) -> Error {
     prompt_error(e)
 }
 
+/// The end of input is not a failure of the prompt: a closed terminal reads as end-of-file,
+/// or (on Linux, when hang-ups are ignored) as an I/O error, EIO.
+const EIO: i32 = 5;
+
 fn prompt_error(e: io::Error) -> Error {
     match e.kind() {
         ErrorKind::Interrupted => {
             let _ = Term::stderr().show_cursor();
             Error::Interrupted
         }
-        ErrorKind::UnexpectedEof => Error::InputClosed,
+        ErrorKind::UnexpectedEof | ErrorKind::BrokenPipe => Error::InputClosed,
+        _ if e.raw_os_error() == Some(EIO) => Error::InputClosed,
         _ => Error::Prompt { source: e },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_of_input_are_named_as_such() {
+        let closed = [
+            io::Error::from(ErrorKind::UnexpectedEof),
+            io::Error::from_raw_os_error(EIO),
+        ];
+        for e in closed {
+            assert!(matches!(prompt_error(e), Error::InputClosed));
+        }
+        assert!(matches!(
+            prompt_error(io::Error::from(ErrorKind::Interrupted)),
+            Error::Interrupted
+        ));
+        assert!(matches!(
+            prompt_error(io::Error::other("x")),
+            Error::Prompt { .. }
+        ));
+        assert_eq!(
+            Error::InputClosed.to_string(),
+            "input ended before the questionnaire was finished; no report was made"
+        );
     }
 }

@@ -298,23 +298,68 @@ fn a_40_column_terminal_wraps_and_cuts_nothing() {
     }
 }
 
+/// The terminal closes under a running questionnaire: `dgs` must notice and end by itself,
+/// promptly, with the "input ended" status (130), instead of hanging, spinning, or failing
+/// with a raw I/O error. The pty is made
+/// here rather than through expectrl, whose session kills its child when dropped, which would
+/// make this test pass whatever `dgs` did.
 #[test]
 fn a_terminal_that_goes_away_ends_the_run() {
-    let mut tty = Tty::spawn(&[]);
-    tty.wait_for("BOTH legs?");
-    let pid = tty.session.get_process().pid();
-    // Closing the terminal: by shell convention its programs end (SIGHUP). dgs must not
-    // hang or spin waiting for input that cannot come.
-    drop(tty);
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    use std::process::Stdio;
+
+    // Both ends close-on-exec: a copy of the master inherited by `dgs`, or by a child of a
+    // test running in parallel, would keep the terminal open and hide the hang-up.
+    let flags =
+        nix::fcntl::OFlag::O_RDWR | nix::fcntl::OFlag::O_NOCTTY | nix::fcntl::OFlag::O_CLOEXEC;
+    let pty = nix::pty::posix_openpt(flags).expect("a pseudo-terminal");
+    nix::pty::grantpt(&pty).unwrap();
+    nix::pty::unlockpt(&pty).unwrap();
+    let slave_name = nix::pty::ptsname_r(&pty).unwrap();
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(slave_name)
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(slave);
+    let mut master = std::fs::File::from(std::os::fd::OwnedFd::from(pty));
+    let fd = master.as_raw_fd();
+    // Read until the first question is on screen.
+    let mut seen = Vec::new();
     let started = std::time::Instant::now();
-    let alive = || {
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|stat| !stat.contains(") Z "))
-    };
-    while alive() && started.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
+    while !String::from_utf8_lossy(&seen).contains("legs?") {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no first question: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        let mut buf = [0u8; 4096];
+        let n = master.read(&mut buf).unwrap_or(0);
+        seen.extend_from_slice(&buf[..n]);
     }
-    assert!(!alive(), "dgs still running 5 s after its terminal closed");
+    assert!(fd >= 0);
+    drop(master); // the terminal goes away
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("dgs still running 5 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130), "{status:?}");
 }
 
 #[test]
