@@ -84,7 +84,9 @@ fn run_chunked(
 ) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     let writer = CompactWriter::new(q);
-    let jobs = jobs.max(1);
+    if jobs <= 1 {
+        return run_sequential(q, &writer, source, out, progress, chunk_size);
+    }
     let mut current = Vec::with_capacity(chunk_size);
     let mut next = Vec::with_capacity(chunk_size);
     source.next_chunk(chunk_size, &mut current)?;
@@ -118,6 +120,33 @@ fn run_chunked(
     }
     write_all(out, &finished)?;
     Ok(summary)
+}
+
+/// `--jobs 1`: one thread reads, scores and writes in turn.
+fn run_sequential(
+    q: &Questionnaire,
+    writer: &CompactWriter,
+    source: &mut dyn Source,
+    out: &mut dyn Write,
+    progress: &mut dyn FnMut(usize),
+    chunk_size: usize,
+) -> Result<Summary, Error> {
+    let mut summary = Summary::default();
+    let mut chunk = Vec::with_capacity(chunk_size);
+    let mut buf = Vec::new();
+    loop {
+        chunk.clear();
+        source.next_chunk(chunk_size, &mut chunk)?;
+        if chunk.is_empty() {
+            return Ok(summary);
+        }
+        buf.clear();
+        summary.errors += score_all(q, writer, &chunk, &mut buf);
+        out.write_all(&buf)
+            .map_err(|source| Error::Write { source })?;
+        summary.records += chunk.len();
+        progress(summary.records);
+    }
 }
 
 fn write_all(out: &mut dyn Write, buffers: &[Vec<u8>]) -> Result<(), Error> {
