@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
+use crate::cli::Command;
 use crate::cli::{
     ExportArgs, ExportFormat, HistoryArgs, InsightsArgs, ListFormat, LogArgs, TableFormat,
 };
@@ -20,6 +21,25 @@ pub fn db_path(given: Option<&Path>) -> Result<PathBuf, Error> {
     given.map(Path::to_path_buf).or_else(store::default_path).ok_or_else(|| Error::Diary {
         message: "there is no data directory for the diary database here; pass --db PATH or set DGS_DB".into(),
     })
+}
+
+/// Runs one of the diary commands; `lib::run` routes only those here.
+pub fn dispatch(
+    command: Command,
+    db: &Path,
+    out_style: Style,
+    err_style: Style,
+    width: usize,
+    notes: &mut Vec<String>,
+) -> Result<String, Error> {
+    match command {
+        Command::Log(args) => log(&args, db, err_style, notes),
+        Command::History(args) => history(&args, db, out_style, width),
+        Command::Insights(args) => insights(&args, db, out_style, width),
+        Command::Export(args) => export(&args, db),
+        Command::Forget(args) => forget(args.yes, db, notes),
+        other => unreachable!("not a diary command: {other:?}"),
+    }
 }
 
 fn diary_error(message: String) -> Error {

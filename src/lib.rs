@@ -116,17 +116,15 @@ where
         Some(Command::Score(args)) => score(&args, err_style).map(|()| String::new()),
         Some(Command::Completions { shell }) => Ok(completions(shell)),
         Some(Command::Man) => man(),
-        Some(Command::Log(args)) => journal::db_path(cli.db.as_deref())
-            .and_then(|db| journal::log(&args, &db, err_style, &mut notes)),
-        Some(Command::History(args)) => journal::db_path(cli.db.as_deref())
-            .and_then(|db| journal::history(&args, &db, out_style, width())),
-        Some(Command::Insights(args)) => journal::db_path(cli.db.as_deref())
-            .and_then(|db| journal::insights(&args, &db, out_style, width())),
-        Some(Command::Export(args)) => {
-            journal::db_path(cli.db.as_deref()).and_then(|db| journal::export(&args, &db))
-        }
-        Some(Command::Forget(args)) => journal::db_path(cli.db.as_deref())
-            .and_then(|db| journal::forget(args.yes, &db, &mut notes)),
+        Some(
+            diary @ (Command::Log(_)
+            | Command::History(_)
+            | Command::Insights(_)
+            | Command::Export(_)
+            | Command::Forget(_)),
+        ) => journal::db_path(db).and_then(|path| {
+            journal::dispatch(diary, &path, out_style, err_style, width(), &mut notes)
+        }),
     };
     let mut stderr = io::stderr().lock();
     for warning in &warnings {
