@@ -4,7 +4,7 @@ use super::*;
 use crate::assessment::Fact;
 use crate::questionnaire::ItemType;
 use crate::report::json;
-use crate::testing::{BENIGN, answers, benign_with, embedded};
+use crate::testing::{BENIGN, answers, benign_with, embedded, small_questionnaire};
 
 /// The benign answers with some changed, scored. The assessment borrows its answers; in a
 /// test, leaking them is the simple way to let it outlive this function.
@@ -274,18 +274,10 @@ fn weighted_scores_with_a_subscale_and_cut_offs() {
             "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}"
         );
     }
-    let text = format!(
-        r#"format: dgs-questionnaire/1
-id: structure
-version: "1"
-title: T
-disclaimer: D
-triage:
-  emergency: {{title: E, action: e}}
-  urgent: {{title: U, action: u}}
-  see_clinician: {{title: S, action: s}}
-  self_care: {{title: C, action: c}}
-sections:
+    let text = small_questionnaire(
+        "structure",
+        &format!(
+            r#"sections:
   - id: all
     title: All
     items:
@@ -308,6 +300,7 @@ rules:
     when: {{all: [{{score: overall, op: ">=", value: 4}}, {{score: distress, op: "<=", value: 3}}]}}
     patterns: {{medium: 1}}
 "#
+        ),
     );
     let q = crate::questionnaire::parse(&text, "structure.yaml").unwrap();
     let run = |agree: &[u8]| {

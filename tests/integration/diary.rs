@@ -43,6 +43,26 @@ impl Db {
     }
 }
 
+/// Starts `dgs log` as a separate process, for the concurrency and kill tests.
+fn spawn_log(db: &Db, pain: &str, activity: &str, at: &str, stderr: Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args([
+            "--db",
+            &db.arg(),
+            "log",
+            "--pain",
+            pain,
+            "--activity",
+            activity,
+            "--at",
+            at,
+        ])
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// The element of a JSON array whose `key` is `value`.
 fn find<'a>(list: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
     list.as_array()
@@ -338,22 +358,13 @@ fn concurrent_writers_all_land() {
     db.log(1, "walking", "2026-11-01 08:00", &[]); // create it first; then race
     let children: Vec<_> = (0..12)
         .map(|n| {
-            Command::new(env!("CARGO_BIN_EXE_dgs"))
-                .args([
-                    "--db",
-                    &db.arg(),
-                    "log",
-                    "--pain",
-                    &(n % 11).to_string(),
-                    "--activity",
-                    "standing",
-                    "--at",
-                    "2026-11-02 09:00",
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            spawn_log(
+                &db,
+                &(n % 11).to_string(),
+                "standing",
+                "2026-11-02 09:00",
+                Stdio::piped(),
+            )
         })
         .collect();
     for child in children {
@@ -373,22 +384,7 @@ fn a_log_killed_at_any_moment_leaves_a_valid_database() {
     db.log(1, "walking", "2026-11-01 08:00", &[]);
     let mut started = 0;
     for n in 0..40u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dgs"))
-            .args([
-                "--db",
-                &db.arg(),
-                "log",
-                "--pain",
-                "5",
-                "--activity",
-                "driving",
-                "--at",
-                "2026-11-03 10:00",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_log(&db, "5", "driving", "2026-11-03 10:00", Stdio::null());
         started += 1;
         // Kill at a different moment each time, from right away to after it finished.
         std::thread::sleep(std::time::Duration::from_micros(n * n * 40));
