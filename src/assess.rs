@@ -65,8 +65,7 @@ pub fn assess(
     let report = report::render(args.format, &q, &assessment, out_style, width());
     // The saved form is the JSON result, whatever format was shown.
     let result = if args.save {
-        serde_json::from_str(&report::json::render(&q, &assessment))
-            .unwrap_or(serde_json::Value::Null)
+        report::json::to_value(&q, &assessment)
     } else {
         serde_json::Value::Null
     };

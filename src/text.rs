@@ -2,19 +2,10 @@
 
 /// `a`, `b` or `c` — the caller has already decorated each part.
 pub fn or_list(parts: &[String]) -> String {
-    join(parts, "or")
-}
-
-/// `a`, `b` and `c`.
-pub fn and_list(parts: &[String]) -> String {
-    join(parts, "and")
-}
-
-fn join(parts: &[String], word: &str) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 
@@ -85,7 +76,7 @@ mod tests {
         assert_eq!(or_list(&s(&[])), "");
         assert_eq!(or_list(&s(&["a"])), "a");
         assert_eq!(or_list(&s(&["a", "b"])), "a or b");
-        assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(or_list(&s(&["a", "b", "c"])), "a, b or c");
         assert_eq!(ticked(["x", "y"]), s(&["`x`", "`y`"]));
     }
 

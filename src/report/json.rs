@@ -45,8 +45,9 @@ struct Triage<'a> {
     unanswered_red_flags: &'a [&'a str],
 }
 
-/// Appends the document as compact JSON (one line, no newline), with the respondent of a
-/// `dgs score` record.
+/// Appends the document as compact JSON through serde: the reference that
+/// `report::compact::CompactWriter`, which `dgs score` uses, is tested against byte for byte.
+#[cfg(test)]
 pub fn write_compact(
     buf: &mut Vec<u8>,
     q: &Questionnaire,
@@ -57,6 +58,11 @@ pub fn write_compact(
     doc.respondent = respondent;
     // Plain data into a Vec: serialising cannot fail.
     let _ = serde_json::to_writer(buf, &doc);
+}
+
+/// The document as a JSON value: what `dgs assess --save` stores.
+pub fn to_value(q: &Questionnaire, a: &Assessment) -> serde_json::Value {
+    serde_json::to_value(document(q, a)).expect("the result document always serialises")
 }
 
 /// The document, pretty-printed, ending in a newline.
