@@ -14,13 +14,14 @@ use crate::raw_answers::RawAnswers;
 use crate::report::compact::CompactWriter;
 use crate::scoring;
 
+mod pipeline;
 mod sources;
 
 pub use sources::{Csv, JsonLines};
 
-/// Records scored per round; large enough to keep threads busy, small enough to stay flat
-/// (about 12 KiB of output each).
-const CHUNK: usize = 256;
+/// Records a worker takes at a time: enough that taking turns at the input costs little,
+/// few enough that a chunk's output (about 12 KiB a record) stays in the core's cache.
+const CHUNK: usize = 64;
 
 /// One input record: its number (1-based) and its content.
 #[derive(Debug)]
@@ -31,13 +32,29 @@ pub struct Record {
 
 #[derive(Debug)]
 pub enum Input {
-    /// A JSON Lines line, parsed by the thread that scores it.
-    Json(Vec<u8>),
+    /// A JSON Lines line, as a range of its chunk's text; parsed by the worker that scores it.
+    Json(std::ops::Range<usize>),
     /// Answers read already (CSV), with who they are from, or why they could not be read.
     Read {
         respondent: Option<serde_json::Value>,
         answers: Result<RawAnswers, String>,
     },
+}
+
+/// Records read together and scored by one worker. A worker keeps its chunk from one round
+/// to the next, so reading a record allocates nothing once the buffers have grown.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// The text the records' `Input::Json` ranges point into.
+    pub text: Vec<u8>,
+    pub records: Vec<Record>,
+}
+
+impl Chunk {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.records.clear();
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +65,8 @@ pub struct Summary {
 
 /// Where records come from.
 pub trait Source {
-    /// Appends up to `max` records to `out`; appends none at the end of the input.
-    fn next_chunk(&mut self, max: usize, out: &mut Vec<Record>) -> Result<(), Error>;
+    /// Appends up to `max` records to `chunk`; appends none at the end of the input.
+    fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error>;
 }
 
 /// The `dgs-error/1` line written for a record that could not be scored.
@@ -62,128 +79,36 @@ struct ErrorLine<'a> {
     errors: Vec<String>,
 }
 
-/// Scores every record from `source` and writes one line each to `out`, in order.
-/// `progress` is told the running count after each chunk.
+/// Scores every record from `source` and writes one line each to `out`, in order, on `jobs`
+/// threads. `progress` is told the running count as results are written.
 pub fn run(
     q: &Questionnaire,
-    source: &mut dyn Source,
+    source: &mut (dyn Source + Send),
     jobs: usize,
-    out: &mut dyn Write,
-    progress: &mut dyn FnMut(usize),
+    out: &mut (dyn Write + Send),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<Summary, Error> {
     run_chunked(q, source, jobs, out, progress, CHUNK)
 }
 
 fn run_chunked(
     q: &Questionnaire,
-    source: &mut dyn Source,
+    source: &mut (dyn Source + Send),
     jobs: usize,
-    out: &mut dyn Write,
-    progress: &mut dyn FnMut(usize),
+    out: &mut (dyn Write + Send),
+    progress: &mut (dyn FnMut(usize) + Send),
     chunk_size: usize,
 ) -> Result<Summary, Error> {
-    let mut summary = Summary::default();
     let writer = CompactWriter::new(q);
-    if jobs <= 1 {
-        return run_sequential(q, &writer, source, out, progress, chunk_size);
-    }
-    let mut current = Vec::with_capacity(chunk_size);
-    let mut next = Vec::with_capacity(chunk_size);
-    source.next_chunk(chunk_size, &mut current)?;
-    // Output buffers, one per thread, kept across chunks (fresh ones cost more in page
-    // faults than the scoring). Two sets: while threads fill one with chunk N, the calling
-    // thread writes chunk N-1 from the other and reads chunk N+1, so the cores stay busy.
-    let mut scoring: Vec<Vec<u8>> = vec![Vec::new(); jobs];
-    let mut finished: Vec<Vec<u8>> = vec![Vec::new(); jobs];
-    while !current.is_empty() {
-        next.clear();
-        let (errors, written, read) = std::thread::scope(|scope| {
-            let handles = spawn_scoring(scope, q, &writer, &current, &mut scoring);
-            let written = write_all(out, &finished);
-            let read = source.next_chunk(chunk_size, &mut next);
-            let errors: usize = handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .sum();
-            (errors, written, read)
-        });
-        written?;
-        read?;
-        summary.errors += errors;
-        summary.records += current.len();
-        progress(summary.records);
-        std::mem::swap(&mut scoring, &mut finished);
-        std::mem::swap(&mut current, &mut next);
-    }
-    write_all(out, &finished)?;
-    Ok(summary)
+    let score = |chunk: &Chunk, buf: &mut Vec<u8>| score_all(q, &writer, chunk, buf);
+    pipeline::run(jobs.max(1), chunk_size, source, out, progress, &score)
 }
 
-/// `--jobs 1`: one thread reads, scores and writes in turn.
-fn run_sequential(
-    q: &Questionnaire,
-    writer: &CompactWriter,
-    source: &mut dyn Source,
-    out: &mut dyn Write,
-    progress: &mut dyn FnMut(usize),
-    chunk_size: usize,
-) -> Result<Summary, Error> {
-    let mut summary = Summary::default();
-    let mut chunk = Vec::with_capacity(chunk_size);
-    let mut buf = Vec::new();
-    loop {
-        chunk.clear();
-        source.next_chunk(chunk_size, &mut chunk)?;
-        if chunk.is_empty() {
-            return Ok(summary);
-        }
-        buf.clear();
-        summary.errors += score_all(q, writer, &chunk, &mut buf);
-        out.write_all(&buf)
-            .map_err(|source| Error::Write { source })?;
-        summary.records += chunk.len();
-        progress(summary.records);
-    }
-}
-
-fn write_all(out: &mut dyn Write, buffers: &[Vec<u8>]) -> Result<(), Error> {
-    for buf in buffers {
-        out.write_all(buf)
-            .map_err(|source| Error::Write { source })?;
-    }
-    Ok(())
-}
-
-/// Splits the chunk into one part per buffer, in order, and starts a thread on each. Each
-/// returns how many of its records could not be scored.
-fn spawn_scoring<'scope, 'env>(
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    q: &'env Questionnaire,
-    writer: &'env CompactWriter,
-    chunk: &'env [Record],
-    buffers: &'env mut [Vec<u8>],
-) -> Vec<std::thread::ScopedJoinHandle<'scope, usize>> {
-    buffers.iter_mut().for_each(Vec::clear);
-    let per_thread = chunk.len().div_ceil(buffers.len()).max(1);
-    chunk
-        .chunks(per_thread)
-        .zip(buffers.iter_mut())
-        .map(|(part, buf)| scope.spawn(move || score_all(q, writer, part, buf)))
-        .collect()
-}
-
-fn score_all(
-    q: &Questionnaire,
-    writer: &CompactWriter,
-    records: &[Record],
-    buf: &mut Vec<u8>,
-) -> usize {
+/// Scores a chunk into `buf`, a line per record; returns how many could not be scored.
+fn score_all(q: &Questionnaire, writer: &CompactWriter, chunk: &Chunk, buf: &mut Vec<u8>) -> usize {
     let mut errors = 0;
-    for record in records {
-        if !score_one(q, writer, record, buf) {
+    for record in &chunk.records {
+        if !score_one(q, writer, record, &chunk.text, buf) {
             errors += 1;
         }
         buf.push(b'\n');
@@ -196,11 +121,13 @@ fn score_one(
     q: &Questionnaire,
     writer: &CompactWriter,
     record: &Record,
+    text: &[u8],
     buf: &mut Vec<u8>,
 ) -> bool {
     let general;
     let (respondent, answers) = match &record.input {
-        Input::Json(line) => {
+        Input::Json(range) => {
+            let line = &text[range.clone()];
             if let Some(fast) = AnswerLine::parse(q, line) {
                 let slots: Vec<Option<&Value>> = fast.slots.iter().map(Option::as_ref).collect();
                 writer.write(

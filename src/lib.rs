@@ -147,8 +147,9 @@ fn score(args: &ScoreArgs, err_style: Style) -> Result<(), Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
     let path = args.input.as_deref().filter(|p| *p != Path::new("-"));
     let origin = path.map_or_else(|| "standard input".to_string(), |p| p.display().to_string());
-    let reader: Box<dyn io::BufRead> = match path {
-        None => Box::new(io::stdin().lock()),
+    // Unlocked handles: the workers that read and write take turns on their own threads.
+    let reader: Box<dyn io::BufRead + Send> = match path {
+        None => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
         Some(p) => {
             let file = File::open(p).map_err(|source| Error::Read {
                 path: origin.clone(),
@@ -165,7 +166,7 @@ fn score(args: &ScoreArgs, err_style: Style) -> Result<(), Error> {
     } else {
         InputFormat::Jsonl
     });
-    let mut source: Box<dyn Source> = match format {
+    let mut source: Box<dyn Source + Send> = match format {
         InputFormat::Jsonl => Box::new(JsonLines::new(reader, &origin)),
         InputFormat::Csv => Box::new(Csv::new(reader, &origin)),
     };
@@ -181,7 +182,7 @@ fn score(args: &ScoreArgs, err_style: Style) -> Result<(), Error> {
             eprint!("\r{}", err_style.dim(&format!("scored {done} records…")));
         }
     };
-    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout());
     let outcome =
         batch::run(&q, source.as_mut(), jobs, &mut stdout, &mut progress).and_then(|summary| {
             stdout

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::{Input, Record, Source};
+use super::{Chunk, Input, Record, Source};
 use crate::error::Error;
 use crate::questionnaire::json_problem;
 use crate::raw_answers::{AnswerDoc, Raw, RawAnswers};
@@ -14,7 +14,6 @@ const RESPONDENT_KEYS: [&str; 2] = ["respondent", "id"];
 pub struct JsonLines<R> {
     reader: R,
     origin: String,
-    line: Vec<u8>,
     number: usize,
 }
 
@@ -24,30 +23,30 @@ impl<R: BufRead> JsonLines<R> {
         JsonLines {
             reader,
             origin: origin.to_string(),
-            line: Vec::new(),
             number: 0,
         }
     }
 }
 
 impl<R: BufRead> Source for JsonLines<R> {
-    fn next_chunk(&mut self, max: usize, out: &mut Vec<Record>) -> Result<(), Error> {
-        while out.len() < max {
-            self.line.clear();
+    fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error> {
+        while chunk.records.len() < max {
+            let start = chunk.text.len();
             let read = self
                 .reader
-                .read_until(b'\n', &mut self.line)
+                .read_until(b'\n', &mut chunk.text)
                 .map_err(|e| read_error(&self.origin, e))?;
             if read == 0 {
                 break;
             }
-            if self.line.iter().all(u8::is_ascii_whitespace) {
+            if chunk.text[start..].iter().all(u8::is_ascii_whitespace) {
+                chunk.text.truncate(start);
                 continue;
             }
             self.number += 1;
-            out.push(Record {
+            chunk.records.push(Record {
                 number: self.number,
-                input: Input::Json(self.line.clone()),
+                input: Input::Json(start..chunk.text.len()),
             });
         }
         Ok(())
@@ -98,8 +97,8 @@ impl<R: Read> Csv<R> {
 }
 
 impl<R: Read> Source for Csv<R> {
-    fn next_chunk(&mut self, max: usize, out: &mut Vec<Record>) -> Result<(), Error> {
-        while out.len() < max {
+    fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error> {
+        while chunk.records.len() < max {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => break,
                 Ok(true) => {}
@@ -117,7 +116,7 @@ impl<R: Read> Source for Csv<R> {
                 continue;
             };
             self.number += 1;
-            out.push(Record {
+            chunk.records.push(Record {
                 number: self.number,
                 input: csv_record(header, &self.record),
             });
