@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use super::*;
 use crate::testing::embedded;
 
@@ -182,28 +184,143 @@ fn the_fast_line_parser_agrees_with_the_general_path() {
         r#"{"age": {"nested": 1}}"#,
         r"[1, 2]",
         r#"{"age": 40} trailing"#,
+        // Spacing, numbers in every JSON form, literals, lists, escapes, broken syntax.
+        " \t{ \"age\" :\t40 ,\"buttock_pain\":\"yes\" }\r\n",
+        r#"{"age": 4e1, "sitting_hours_per_day": 7.50E0, "pain_intensity": -0}"#,
+        r#"{"sitting_hours_per_day": 1e400}"#,
+        r#"{"age": 040}"#,
+        r#"{"age": +40}"#,
+        r#"{"age": 40.}"#,
+        r#"{"age": -}"#,
+        r#"{"age": 18446744073709551616}"#,
+        r#"{"also_worse_with": []}"#,
+        r#"{"also_worse_with": [ "stairs" , "hard_seats" ]}"#,
+        r#"{"also_worse_with": ["stairs", ["hard_seats"]]}"#,
+        r#"{"also_worse_with": ["stairs",]}"#,
+        r#"{"also_worse_with": ["stairs" "hard_seats"]}"#,
+        r#"{"also_worse_with": [null]}"#,
+        r#"{"fever_or_unwell": truex}"#,
+        r#"{"fever_or_unwell": tru}"#,
+        r#"{"fever_or_unwell": nul}"#,
+        r#"{"fever_or_unwell": True}"#,
+        r#"{"fever_or_unwell": "y\u0065s"}"#,
+        r#"{"fever_or_unwell": "yes\"}"#,
+        // A raw tab inside a string is not JSON, though the answer would trim to a code.
+        "{\"pain_radiates\": \"thigh\t\"}",
+        r#"{"pain_radiates": "thigh\u00e9"}"#,
+        r#"{"pain_radiates": "thighé"}"#,
+        r#"{"respondent": 12.50, "age": 30}"#,
+        r#"{"respondent": -0, "age": 30}"#,
+        r#"{"respondent": null, "age": 30}"#,
+        r#"{"respondent": true}"#,
+        r#"{"respondent": ["a"]}"#,
+        r#"{"respondent": {"a": 1}}"#,
+        r#"{"respondent": "caf\u00e9"}"#,
+        r#"{"age": 40,}"#,
+        r#"{"age" 40}"#,
+        r#"{"age": 40}}"#,
+        r#"{"age": 40"#,
+        r#"{"age": 40 "buttock_pain": "yes"}"#,
+        "{,}",
+        "{",
+        "",
+        "\u{feff}{\"age\": 40}",
     ];
     for line in lines {
-        let mut fast = Vec::new();
-        score_one(
-            &q,
-            &writer,
-            &Record {
-                number: 1,
-                input: Input::Json(0..line.len()),
-            },
-            line.as_bytes(),
-            &mut fast,
+        assert_same_as_general_path(&q, &writer, line);
+    }
+}
+
+/// The fast path may hand a line to the general path, but whatever it scores itself must be
+/// what the general path gives, and what the general path refuses it must refuse too.
+fn assert_same_as_general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) {
+    let mut fast = Vec::new();
+    score_one(
+        q,
+        writer,
+        &Record {
+            number: 1,
+            input: Input::Json(0..line.len()),
+        },
+        line.as_bytes(),
+        &mut fast,
+    );
+    let fast = String::from_utf8(fast).unwrap();
+    let general = general_path(q, writer, line);
+    if general.starts_with("error:") {
+        assert!(
+            fast.starts_with(r#"{"schema":"dgs-error/1""#),
+            "{line}: {fast}"
         );
-        let fast = String::from_utf8(fast).unwrap();
-        let general = general_path(&q, &writer, line);
-        if general.starts_with("error:") {
-            assert!(
-                fast.starts_with(r#"{"schema":"dgs-error/1""#),
-                "{line}: {fast}"
-            );
-        } else {
-            assert_eq!(fast, general, "{line}");
+    } else {
+        assert_eq!(fast, general, "{line}");
+    }
+}
+
+/// Pieces of answer lines, valid and not: keys, values in many spellings, and separators.
+const KEYS: &[&str] = &[
+    r#""age""#,
+    r#""buttock_pain""#,
+    r#""also_worse_with""#,
+    r#""pain_radiates""#,
+    r#""sitting_hours_per_day""#,
+    r#""respondent""#,
+    r#""id""#,
+    r#""agee""#,
+    r#""a\u0067e""#,
+];
+const VALUES: &[&str] = &[
+    "40",
+    "40.0",
+    "4e1",
+    "-0",
+    "0.5",
+    "1e400",
+    "-3",
+    "200",
+    r#""40""#,
+    r#""yes""#,
+    r#""NO""#,
+    r#"" thigh ""#,
+    r#""stairs,hard_seats""#,
+    r#"["stairs"]"#,
+    r#"["stairs","none"]"#,
+    "[]",
+    "true",
+    "false",
+    "null",
+    r#"{"a":1}"#,
+    r#""y\u0065s""#,
+    r#""é""#,
+    "\"thigh\t\"",
+];
+
+proptest::proptest! {
+    #[test]
+    fn the_fast_line_parser_agrees_with_the_general_path_on_generated_lines(
+        pairs in proptest::collection::vec((0..KEYS.len(), 0..VALUES.len()), 0..6),
+        spacing in proptest::collection::vec(0..4usize, 32),
+        cut in proptest::option::of((0..200usize, 0..8usize)),
+    ) {
+        let space = |n: usize| [" ", "", "\t", "\r\n"][spacing[n % spacing.len()]];
+        let mut line = format!("{}{{", space(0));
+        for (n, (k, v)) in pairs.iter().enumerate() {
+            if n > 0 {
+                line.push(',');
+            }
+            let (key, value) = (KEYS[*k], VALUES[*v]);
+            let _ = write!(line, "{}{key}{}:{}{value}{}", space(n + 1), space(n + 2), space(n + 3), space(n + 4));
         }
+        line.push('}');
+        // Sometimes break the line: drop a character, or put a stray one in.
+        if let Some((at, what)) = cut {
+            let at = line.char_indices().map(|(i, _)| i).nth(at % line.chars().count()).unwrap_or(0);
+            match what {
+                0 => { line.remove(at); }
+                n => line.insert(at, ['{', '}', '[', ',', ':', '"', '\\'][n - 1]),
+            }
+        }
+        let q = embedded();
+        assert_same_as_general_path(&q, &CompactWriter::new(&q), &line);
     }
 }
