@@ -60,7 +60,7 @@ impl fmt::Display for Fact<'_> {
 /// feeds copies nothing, and scoring a record does not allocate one list per rule.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnswerList<'a> {
-    pool: Rc<[(&'a str, Fact<'a>)]>,
+    pool: Rc<Vec<(&'a str, Fact<'a>)>>,
     range: std::ops::Range<usize>,
 }
 
@@ -68,13 +68,13 @@ impl<'a> AnswerList<'a> {
     pub fn new(entries: Vec<(&'a str, Fact<'a>)>) -> Self {
         let range = 0..entries.len();
         AnswerList {
-            pool: entries.into(),
+            pool: Rc::new(entries),
             range,
         }
     }
 
     /// A list that is `range` of `pool`.
-    pub fn part_of(pool: &Rc<[(&'a str, Fact<'a>)]>, range: std::ops::Range<usize>) -> Self {
+    pub fn part_of(pool: &Rc<Vec<(&'a str, Fact<'a>)>>, range: std::ops::Range<usize>) -> Self {
         AnswerList {
             pool: Rc::clone(pool),
             range,
@@ -100,6 +100,37 @@ impl Serialize for AnswerList<'_> {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+/// Ids, as a range of a pool shared by one assessment's suggestions (one allocation for
+/// all of them, instead of one each); reads as a slice, written as a JSON array.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Names<'a> {
+    pool: Rc<Vec<&'a str>>,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Names<'a> {
+    pub fn part_of(pool: &Rc<Vec<&'a str>>, range: std::ops::Range<usize>) -> Self {
+        Names {
+            pool: Rc::clone(pool),
+            range,
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Names<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.pool[self.range.clone()]
+    }
+}
+
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }
 
@@ -153,7 +184,7 @@ pub struct ShownSuggestion<'a> {
     pub id: &'a str,
     pub text: &'a str,
     #[serde(rename = "for")]
-    pub targets: Vec<&'a str>,
+    pub targets: Names<'a>,
     pub evidence: &'a str,
 }
 

@@ -23,6 +23,9 @@ pub struct Index {
     pub rule_patterns: Vec<Vec<(usize, f64)>>,
     pub rule_causes: Vec<Vec<(usize, f64)>>,
     pub rule_suggest: Vec<Vec<usize>>,
+    /// Pattern / cause index → (rule index, points) of the rules that feed it, in rule order.
+    pub pattern_rules: Vec<Vec<(usize, f64)>>,
+    pub cause_rules: Vec<Vec<(usize, f64)>>,
     /// Pattern / cause index → all the positive points rules can give it.
     pub pattern_max: Vec<f64>,
     pub cause_max: Vec<f64>,
@@ -102,6 +105,8 @@ impl Index {
                     .collect()
             })
             .collect();
+        index.pattern_rules = by_target(&index.rule_patterns, q.patterns.len());
+        index.cause_rules = by_target(&index.rule_causes, q.causes.len());
         index.pattern_max = max_points(&index.rule_patterns, q.patterns.len());
         index.cause_max = max_points(&index.rule_causes, q.causes.len());
         let target = |id: &str| {
@@ -154,6 +159,17 @@ impl Hasher for Fnv {
         }
         self.0 = hash;
     }
+}
+
+/// Turns rule → (target, points) lists around: target → (rule, points), in rule order.
+fn by_target(rule_targets: &[Vec<(usize, f64)>], count: usize) -> Vec<Vec<(usize, f64)>> {
+    let mut rules = vec![Vec::new(); count];
+    for (r, targets) in rule_targets.iter().enumerate() {
+        for &(t, points) in targets {
+            rules[t].push((r, points));
+        }
+    }
+    rules
 }
 
 fn max_points(rules: &[Vec<(usize, f64)>], targets: usize) -> Vec<f64> {

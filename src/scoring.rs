@@ -2,10 +2,11 @@
 //! slots (answers indexed by item position), so scoring a record looks nothing up by name.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use crate::answers::{Answers, Value};
 use crate::assessment::{
-    AnswerList, Assessment, Because, Fact, Likelihood, Ranked, RedFlag, ScoreResult,
+    AnswerList, Assessment, Because, Fact, Likelihood, Names, Ranked, RedFlag, ScoreResult,
     ShownSuggestion,
 };
 use crate::condition::{Facts, Subject};
@@ -34,7 +35,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
     fired.extend((0..q.rules.len()).filter(|&r| q.rules[r].when.holds(&facts)));
     // What made each fired rule fire: the answers (and scores) its condition read, sorted by
     // id without repeats, all in one pool.
-    let mut pool: Vec<(&'a str, Fact<'a>)> = Vec::with_capacity(fired.len() * 2);
+    let mut pool: Vec<(&'a str, Fact<'a>)> = Vec::with_capacity(fired.len() * 2 + given.len());
     let mut ranges = Vec::with_capacity(fired.len());
     let mut leaves = Vec::with_capacity(8);
     for &r in &fired {
@@ -59,7 +60,16 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         pool.truncate(kept);
         ranges.push(start..kept);
     }
-    let pool: std::rc::Rc<[(&'a str, Fact<'a>)]> = pool.into();
+    // The answers the result rests on share the pool: one allocation for every list.
+    let by_id = &q.index.by_id;
+    let start = pool.len();
+    pool.extend(
+        by_id
+            .iter()
+            .filter_map(|&slot| Some((q.item_at(slot).id.as_str(), Fact::Answer(answers[slot]?)))),
+    );
+    let answers_range = start..pool.len();
+    let pool = Rc::new(pool);
     let reasons_of: Vec<AnswerList<'a>> = ranges
         .into_iter()
         .map(|range| AnswerList::part_of(&pool, range))
@@ -86,19 +96,17 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
     let stopped = fired.iter().any(|&r| q.rules[r].stop);
 
-    let open: Vec<usize> = (0..q.item_count())
-        .filter(|&slot| enablement.enabled[slot] && answers[slot].is_none())
-        .collect();
-    let unanswered: Vec<&'a str> = open
-        .iter()
-        .map(|&slot| q.item_at(slot).id.as_str())
-        .collect();
-    let unanswered_red_flags: Vec<&'a str> = open
-        .iter()
-        .map(|&slot| q.item_at(slot))
-        .filter(|item| item.red_flag.is_some())
-        .map(|item| item.id.as_str())
-        .collect();
+    let mut unanswered: Vec<&'a str> = Vec::with_capacity(q.item_count());
+    let mut unanswered_red_flags: Vec<&'a str> = Vec::new();
+    for (slot, answer) in answers.iter().enumerate() {
+        if enablement.enabled[slot] && answer.is_none() {
+            let item = q.item_at(slot);
+            unanswered.push(&item.id);
+            if item.red_flag.is_some() {
+                unanswered_red_flags.push(&item.id);
+            }
+        }
+    }
     let screening_complete = unanswered_red_flags.is_empty();
     if !screening_complete {
         // Never under-triage: a safety question left open can never give plain self-care.
@@ -119,8 +127,8 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         fired: &fired,
         reasons: &reasons_of,
     };
-    let patterns = ranking.rank(&q.patterns, &q.index.rule_patterns, &q.index.pattern_max);
-    let causes = ranking.rank(&q.causes, &q.index.rule_causes, &q.index.cause_max);
+    let patterns = ranking.rank(&q.patterns, &q.index.pattern_rules, &q.index.pattern_max);
+    let causes = ranking.rank(&q.causes, &q.index.cause_rules, &q.index.cause_max);
     let suggestions = if level.withholds_self_care() {
         Vec::new()
     } else {
@@ -149,11 +157,6 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         })
         .collect();
 
-    let by_id = &q.index.by_id;
-    let answer_list: Vec<(&str, Fact)> = by_id
-        .iter()
-        .filter_map(|&slot| Some((q.item_at(slot).id.as_str(), Fact::Answer(answers[slot]?))))
-        .collect();
     let ignored = by_id
         .iter()
         .filter(|&&slot| given[slot].is_some() && answers[slot].is_none())
@@ -171,7 +174,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         unanswered,
         unanswered_red_flags,
         stopped,
-        answers: AnswerList::new(answer_list),
+        answers: AnswerList::part_of(&pool, answers_range),
         ignored,
     }
 }
@@ -184,25 +187,31 @@ struct Ranking<'r, 'a> {
 }
 
 impl<'a> Ranking<'_, 'a> {
+    /// Ranks `targets`, given the rules that feed each one (in rule order) and the most
+    /// points they can get.
     fn rank(
         &self,
         targets: &'a [Target],
-        rule_targets: &[Vec<(usize, f64)>],
+        target_rules: &[Vec<(usize, f64)>],
         max: &[f64],
     ) -> Vec<Ranked<'a>> {
-        let mut because: Vec<Vec<Because<'a>>> = vec![Vec::new(); targets.len()];
-        for (n, &r) in self.fired.iter().enumerate() {
-            let rule = &self.q.rules[r];
-            for &(target, points) in &rule_targets[r] {
-                because[target].push(Because {
-                    rule_index: r,
-                    rule: &rule.id,
-                    points,
-                    answers: self.reasons[n].clone(),
-                    explain: rule.explain.as_deref(),
-                });
-            }
-        }
+        let because = target_rules.iter().map(|rules| {
+            // Most targets get nothing: collecting an empty list allocates nothing.
+            rules
+                .iter()
+                .filter_map(|&(r, points)| {
+                    let n = self.fired.binary_search(&r).ok()?;
+                    let rule = &self.q.rules[r];
+                    Some(Because {
+                        rule_index: r,
+                        rule: &rule.id,
+                        points,
+                        answers: self.reasons[n].clone(),
+                        explain: rule.explain.as_deref(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
         let mut ranked: Vec<Ranked<'a>> = targets
             .iter()
             .zip(because)
@@ -269,27 +278,39 @@ fn suggest<'a>(
             &q.causes[n - q.patterns.len()].id
         }
     };
-    q.suggestions
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| {
-            !q.index.suggestion_unless[*n]
-                .iter()
-                .any(|&p| levels[p] == Likelihood::Likely)
-        })
-        .filter_map(|(n, s)| {
-            let targets: Vec<&'a str> = q.index.suggestion_for[n]
+    // Each shown suggestion's targets, as a range of one list shared by all of them.
+    let mut target_ids = Vec::with_capacity(q.index.suggestion_for.iter().map(Vec::len).sum());
+    let mut shown = Vec::with_capacity(q.suggestions.len());
+    for (n, s) in q.suggestions.iter().enumerate() {
+        if q.index.suggestion_unless[n]
+            .iter()
+            .any(|&p| levels[p] == Likelihood::Likely)
+        {
+            continue;
+        }
+        let start = target_ids.len();
+        target_ids.extend(
+            q.index.suggestion_for[n]
                 .iter()
                 .filter(|&&t| levels[t] > Likelihood::Unlikely)
-                .map(|&t| target_id(t))
-                .collect();
-            (s.always || named[n] || !targets.is_empty()).then_some(ShownSuggestion {
+                .map(|&t| target_id(t)),
+        );
+        if s.always || named[n] || target_ids.len() > start {
+            shown.push((n, start..target_ids.len()));
+        }
+    }
+    let target_ids = Rc::new(target_ids);
+    shown
+        .into_iter()
+        .map(|(n, range)| {
+            let s = &q.suggestions[n];
+            ShownSuggestion {
                 index: n,
                 id: &s.id,
                 text: &s.text,
-                targets,
+                targets: Names::part_of(&target_ids, range),
                 evidence: &s.evidence,
-            })
+            }
         })
         .collect()
 }

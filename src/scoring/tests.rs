@@ -162,7 +162,7 @@ fn classic_deep_gluteal_picture() {
     assert!(
         a.suggestions
             .iter()
-            .any(|s| s.id == "move_wallet" && s.targets == ["wallet_pressure"])
+            .any(|s| s.id == "move_wallet" && *s.targets == ["wallet_pressure"])
     );
     assert!(a.suggestions.iter().any(|s| s.id == "gentle_stretches"));
 }
