@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::answers::Value;
-use crate::assessment::{AnswerList, Assessment, Fact, Ranked};
+use crate::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranked};
 use crate::questionnaire::{Questionnaire, Target};
 use crate::triage::Level;
 
@@ -24,8 +24,8 @@ pub struct CompactWriter {
     because_head: Vec<Vec<u8>>,
     because_tail: Vec<Vec<u8>>,
     /// By pattern / cause: `{"id":…,"label":…,"score":` and `,"evidence":…,"because":[`
-    pattern: Vec<(Vec<u8>, Vec<u8>)>,
-    cause: Vec<(Vec<u8>, Vec<u8>)>,
+    pattern: Vec<TargetFragments>,
+    cause: Vec<TargetFragments>,
     /// By suggestion: `{"id":…,"text":…,"for":[` and `],"evidence":…}`
     suggestion: Vec<(Vec<u8>, Vec<u8>)>,
     /// By score: `{"id":…,"label":…,"value":`
@@ -61,21 +61,32 @@ fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
     buf
 }
 
-fn target_fragments(targets: &[Target]) -> Vec<(Vec<u8>, Vec<u8>)> {
+struct TargetFragments {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    /// The whole entry when no rule fed the target, as for most targets in most results.
+    unlikely: Vec<u8>,
+}
+
+fn target_fragments(targets: &[Target]) -> Vec<TargetFragments> {
     targets
         .iter()
         .map(|t| {
-            (
-                fragment(&[
-                    (r#"{"id":"#, Some(&t.id)),
-                    (r#","label":"#, Some(&t.label)),
-                    (r#","score":"#, None),
-                ]),
-                fragment(&[
-                    (r#","evidence":"#, Some(&t.evidence)),
-                    (r#","because":["#, None),
-                ]),
-            )
+            let head = fragment(&[
+                (r#"{"id":"#, Some(&t.id)),
+                (r#","label":"#, Some(&t.label)),
+                (r#","score":"#, None),
+            ]);
+            let tail = fragment(&[
+                (r#","evidence":"#, Some(&t.evidence)),
+                (r#","because":["#, None),
+            ]);
+            let unlikely = [&head[..], br#"0,"level":"unlikely""#, &tail, b"]}"].concat();
+            TargetFragments {
+                head,
+                tail,
+                unlikely,
+            }
         })
         .collect()
 }
@@ -221,14 +232,18 @@ impl CompactWriter {
         buf.push(b'}');
     }
 
-    fn ranked(&self, buf: &mut Vec<u8>, items: &[Ranked], fragments: &[(Vec<u8>, Vec<u8>)]) {
+    fn ranked(&self, buf: &mut Vec<u8>, items: &[Ranked], fragments: &[TargetFragments]) {
         list(buf, items, |buf, r| {
-            let (head, tail) = &fragments[r.index];
-            buf.extend_from_slice(head);
+            let f = &fragments[r.index];
+            if r.because.is_empty() && r.score == 0 && r.level == Likelihood::Unlikely {
+                buf.extend_from_slice(&f.unlikely);
+                return;
+            }
+            buf.extend_from_slice(&f.head);
             json_value(buf, &r.score);
             buf.extend_from_slice(br#","level":"#);
             plain(buf, r.level.name());
-            buf.extend_from_slice(tail);
+            buf.extend_from_slice(&f.tail);
             list(buf, &r.because, |buf, b| {
                 buf.extend_from_slice(&self.because_head[b.rule_index]);
                 json_value(buf, &b.points);
