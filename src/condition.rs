@@ -85,13 +85,55 @@ impl Op {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     Bool(bool),
     Number(f64),
     Text(String),
     List(Vec<Operand>),
+}
+
+/// Read by the kind of value found, not as an untagged enum: that tries each variant in turn
+/// and builds an error for every miss, which was a tenth of a scripted run's start-up.
+impl<'de> Deserialize<'de> for Operand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OperandVisitor)
+    }
+}
+
+struct OperandVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OperandVisitor {
+    type Value = Operand;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a condition value: true or false, a number, text, or a list of those")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Operand, E> {
+        Ok(Operand::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Operand, E> {
+        Ok(Operand::Number(n as f64))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Operand, E> {
+        Ok(Operand::Number(n as f64))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Operand, E> {
+        Ok(Operand::Number(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Operand, E> {
+        Ok(Operand::Text(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Operand, E> {
+        Ok(Operand::Text(s))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Operand, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Operand::List(items))
+    }
 }
 
 impl fmt::Display for Operand {
@@ -412,6 +454,14 @@ mod tests {
             (
                 "{q: a, op: '=', value: 1, extra: 2}",
                 "unknown field `extra`",
+            ),
+            (
+                "{q: a, op: '=', value: {x: 1}}",
+                "invalid type: map, expected a condition value: true or false, a number, text, or a list of those",
+            ),
+            (
+                "{q: a, op: in, value: [1, ~]}",
+                "invalid type: unit value, expected a condition value",
             ),
         ] {
             let err = serde_yaml::from_str::<Condition>(yaml)
