@@ -57,6 +57,7 @@ const PIPE_WIDTH: usize = 80;
 
 /// `dgs score` shows progress only once this many records are done, so short runs stay quiet.
 const PROGRESS_AFTER: usize = 20_000;
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Runs `dgs` with these arguments and returns the process exit code.
 pub fn run<I, T>(args: I) -> ExitCode
@@ -177,9 +178,16 @@ fn score(args: &ScoreArgs, err_style: Style) -> Result<(), Error> {
 
     let started = Instant::now();
     let show_progress = io::stderr().is_terminal();
+    // Redrawn at most every PROGRESS_EVERY: results are written a few dozen records at a
+    // time, and a terminal write for each would slow the run down.
+    let mut drawn: Option<Instant> = None;
     let mut progress = |done: usize| {
-        if show_progress && done >= PROGRESS_AFTER {
+        if show_progress
+            && done >= PROGRESS_AFTER
+            && drawn.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY)
+        {
             eprint!("\r{}", err_style.dim(&format!("scored {done} records…")));
+            drawn = Some(Instant::now());
         }
     };
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout());

@@ -18,6 +18,17 @@ const ANSWER_SETS: &[&str] = &[
 ];
 
 #[test]
+fn no_progress_when_stderr_is_not_a_terminal() {
+    let out = Test::new()
+        .write("many.jsonl", "{}\n".repeat(25_000))
+        .args(["score", "many.jsonl"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    summary(&out.stderr, "scored 25000 records (0 with errors)");
+}
+
+#[test]
 fn score_equals_assess_record_by_record() {
     let input = ANSWER_SETS.join("\n") + "\n";
     let out = Test::new()

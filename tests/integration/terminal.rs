@@ -27,8 +27,12 @@ impl Tty {
     /// Spawns in a terminal `columns` wide, with these environment variables set.
     fn spawn_with(args: &[&str], env: &[(&str, &str)], columns: u16) -> Tty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dgs"));
+        command.args(args);
+        Tty::spawn_command(command, env, columns)
+    }
+
+    fn spawn_command(mut command: Command, env: &[(&str, &str)], columns: u16) -> Tty {
         command
-            .args(args)
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
             .env_remove("TERM");
@@ -398,5 +402,31 @@ fn a_diary_entry_can_be_answered_in_the_terminal() {
     assert!(
         csv.contains(",5,driving,,45,wallet_back_pocket,,long drive,"),
         "{csv}"
+    );
+}
+
+/// Progress is for a person watching a long run: with stderr on a terminal and past 20,000
+/// records it counts up on one line, and that line is cleared before the summary.
+#[test]
+fn score_counts_up_on_a_terminal_then_clears_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, "{\"age\": 40}\n".repeat(30_000)).unwrap();
+    // Only stderr is the terminal; the results go to /dev/null.
+    let mut command = Command::new("sh");
+    command
+        .args(["-c", "exec \"$0\" score \"$1\" >/dev/null"])
+        .arg(env!("CARGO_BIN_EXE_dgs"))
+        .arg(&input);
+    let mut tty = Tty::spawn_command(command, &[("NO_COLOR", "1"), ("TERM", "xterm")], 100);
+    tty.wait_for("\rscored 2");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    let Some((_, summary)) = rest.split_once("\r\x1b[K") else {
+        panic!("progress line not cleared: {rest:?}");
+    };
+    assert!(
+        summary.starts_with("scored 30000 records (0 with errors) in "),
+        "{rest:?}"
     );
 }
