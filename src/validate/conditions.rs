@@ -20,24 +20,31 @@ impl Checker<'_> {
         }
     }
 
+    /// What is wrong with a leaf, shown with the leaf itself.
     fn leaf(&self, leaf: &Leaf) -> Result<(), String> {
+        // Formatted only for an error: most leaves have none, and this runs at every start.
+        self.leaf_problem(leaf)
+            .map_err(|problem| format!("`{}`: {problem}", Condition::Leaf(leaf.clone())))
+    }
+
+    fn leaf_problem(&self, leaf: &Leaf) -> Result<(), String> {
         let q = self.q;
-        let shown = format!("`{}`", Condition::Leaf(leaf.clone()));
         let op = leaf.op;
         if op == Op::Answered {
             if !matches!(leaf.value, Operand::Bool(_)) {
-                return Err(format!("{shown}: `answered` takes `true` or `false`"));
+                return Err("`answered` takes `true` or `false`".into());
             }
         } else if matches!(leaf.value, Operand::Bool(_)) {
-            return Err(format!(
-                "{shown}: `true`/`false` only go with `answered`; yes/no answers are `\"yes\"` and `\"no\"`"
-            ));
+            return Err(
+                "`true`/`false` only go with `answered`; yes/no answers are `\"yes\"` and `\"no\"`"
+                    .into(),
+            );
         }
         let item = match &leaf.subject {
             Subject::Score(s) => {
                 if q.score(s).is_none() {
                     let hint = did_you_mean(s, q.scores.iter().map(|s| s.id.as_str()));
-                    return Err(format!("{shown}: unknown score `{s}`{}", hint_text(hint)));
+                    return Err(format!("unknown score `{s}`{}", hint_text(hint)));
                 }
                 return match (op, &leaf.value) {
                     (Op::Answered, _) | (_, Operand::Number(_))
@@ -45,14 +52,15 @@ impl Checker<'_> {
                     {
                         Ok(())
                     }
-                    _ => Err(format!(
-                        "{shown}: a score is compared with a number using `=`, `!=`, `<`, `<=`, `>` or `>=`"
-                    )),
+                    _ => Err(
+                        "a score is compared with a number using `=`, `!=`, `<`, `<=`, `>` or `>=`"
+                            .into(),
+                    ),
                 };
             }
             Subject::Item(i) => q.item(i).ok_or_else(|| {
                 let hint = did_you_mean(i, q.item_ids());
-                format!("{shown}: unknown item `{i}`{}", hint_text(hint))
+                format!("unknown item `{i}`{}", hint_text(hint))
             })?,
         };
         let kind = item.kind;
@@ -63,7 +71,7 @@ impl Checker<'_> {
         };
         if !fits {
             return Err(format!(
-                "{shown}: `{}` does not apply to a `{}` item",
+                "`{}` does not apply to a `{}` item",
                 op.symbol(),
                 kind.name()
             ));
@@ -71,9 +79,9 @@ impl Checker<'_> {
         let scalars: Vec<&Operand> = match (op, &leaf.value) {
             (Op::Answered, _) => return Ok(()),
             (Op::In, Operand::List(values)) => values.iter().collect(),
-            (Op::In, _) => return Err(format!("{shown}: `in` takes a list of values")),
+            (Op::In, _) => return Err("`in` takes a list of values".into()),
             (_, Operand::List(_)) => {
-                return Err(format!("{shown}: use `in` to compare with a list"));
+                return Err("use `in` to compare with a list".into());
             }
             (_, value) => vec![value],
         };
@@ -82,7 +90,7 @@ impl Checker<'_> {
                 (true, Operand::Number(_)) => {}
                 (true, _) => {
                     return Err(format!(
-                        "{shown}: `{}` is a number item; compare it with a number",
+                        "`{}` is a number item; compare it with a number",
                         item.id
                     ));
                 }
@@ -90,7 +98,7 @@ impl Checker<'_> {
                 (false, _) => {
                     let allowed = crate::text::or_list(&crate::text::ticked(item.codes()));
                     return Err(format!(
-                        "{shown}: `{value}` is not an answer of `{}`; expected {allowed}",
+                        "`{value}` is not an answer of `{}`; expected {allowed}",
                         item.id
                     ));
                 }
