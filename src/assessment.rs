@@ -58,7 +58,7 @@ impl fmt::Display for Fact<'_> {
 /// `id → answer` pairs sorted by id, written as a JSON object. The lists of one assessment
 /// are ranges of one shared pool, so sharing a list between the patterns and causes a rule
 /// feeds copies nothing, and scoring a record does not allocate one list per rule.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AnswerList<'a> {
     pool: Rc<Vec<(&'a str, Fact<'a>)>>,
     range: std::ops::Range<usize>,
@@ -93,6 +93,13 @@ impl<'a> AnswerList<'a> {
     }
 }
 
+/// Lists are equal when their entries are, whatever pools they are part of.
+impl PartialEq for AnswerList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries() == other.entries()
+    }
+}
+
 impl Serialize for AnswerList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.range.len()))?;
@@ -105,7 +112,7 @@ impl Serialize for AnswerList<'_> {
 
 /// Ids, as a range of a pool shared by one assessment's suggestions (one allocation for
 /// all of them, instead of one each); reads as a slice, written as a JSON array.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Names<'a> {
     pool: Rc<Vec<&'a str>>,
     range: std::ops::Range<usize>,
@@ -125,6 +132,12 @@ impl<'a> std::ops::Deref for Names<'a> {
 
     fn deref(&self) -> &[&'a str] {
         &self.pool[self.range.clone()]
+    }
+}
+
+impl PartialEq for Names<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
 
@@ -228,5 +241,29 @@ impl Assessment<'_> {
             Some(Fact::Answer(value)) => Some(value),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_lists_compare_by_what_they_hold() {
+        let yes = Value::Code("yes".into());
+        let pool = Rc::new(vec![
+            ("a", Fact::Answer(&yes)),
+            ("b", Fact::Number(1.0)),
+            ("a", Fact::Answer(&yes)),
+        ]);
+        let alone = AnswerList::new(vec![("a", Fact::Answer(&yes))]);
+        assert_eq!(AnswerList::part_of(&pool, 0..1), alone);
+        assert_eq!(AnswerList::part_of(&pool, 2..3), alone);
+        assert_ne!(AnswerList::part_of(&pool, 1..2), alone);
+
+        let ids = Rc::new(vec!["x", "y", "x"]);
+        assert_eq!(Names::part_of(&ids, 0..1), Names::part_of(&ids, 2..3));
+        assert_ne!(Names::part_of(&ids, 0..1), Names::part_of(&ids, 1..2));
+        assert_eq!(*Names::part_of(&ids, 1..3), ["y", "x"]);
     }
 }
