@@ -55,34 +55,76 @@ impl fmt::Display for Fact<'_> {
     }
 }
 
-/// `id → answer` pairs sorted by id, written as a JSON object. The lists of one assessment
-/// are ranges of one shared pool, so sharing a list between the patterns and causes a rule
-/// feeds copies nothing, and scoring a record does not allocate one list per rule.
-#[derive(Debug, Clone, Default)]
-pub struct AnswerList<'a> {
-    pool: Rc<Vec<(&'a str, Fact<'a>)>>,
+/// A part of a list shared by one assessment: its lists are ranges of one pool, so sharing a
+/// list between the patterns and causes a rule feeds copies nothing, and scoring a record
+/// allocates one pool instead of a list per rule or suggestion. Reads as a slice; equal to
+/// another part when their items are, whatever pools they are part of.
+#[derive(Debug, Clone)]
+pub struct Shared<T> {
+    pool: Rc<Vec<T>>,
     range: std::ops::Range<usize>,
 }
 
-impl<'a> AnswerList<'a> {
-    pub fn new(entries: Vec<(&'a str, Fact<'a>)>) -> Self {
-        let range = 0..entries.len();
-        AnswerList {
-            pool: Rc::new(entries),
-            range,
-        }
-    }
-
-    /// A list that is `range` of `pool`.
-    pub fn part_of(pool: &Rc<Vec<(&'a str, Fact<'a>)>>, range: std::ops::Range<usize>) -> Self {
-        AnswerList {
+impl<T> Shared<T> {
+    /// The part of `pool` in `range`.
+    pub fn part_of(pool: &Rc<Vec<T>>, range: std::ops::Range<usize>) -> Self {
+        Shared {
             pool: Rc::clone(pool),
             range,
         }
     }
+}
+
+impl<T> Default for Shared<T> {
+    fn default() -> Self {
+        Shared {
+            pool: Rc::default(),
+            range: 0..0,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.pool[self.range.clone()]
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+/// Written as a JSON array.
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Ids, such as the targets of one suggestion.
+pub type Names<'a> = Shared<&'a str>;
+
+/// `id → answer` pairs sorted by id, written as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerList<'a>(Shared<(&'a str, Fact<'a>)>);
+
+impl<'a> AnswerList<'a> {
+    pub fn new(entries: Vec<(&'a str, Fact<'a>)>) -> Self {
+        let range = 0..entries.len();
+        AnswerList::part_of(&Rc::new(entries), range)
+    }
+
+    /// A list that is `range` of `pool`.
+    pub fn part_of(pool: &Rc<Vec<(&'a str, Fact<'a>)>>, range: std::ops::Range<usize>) -> Self {
+        AnswerList(Shared::part_of(pool, range))
+    }
 
     pub fn entries(&self) -> &[(&'a str, Fact<'a>)] {
-        &self.pool[self.range.clone()]
+        &self.0
     }
 
     pub fn get(&self, id: &str) -> Option<Fact<'a>> {
@@ -93,57 +135,13 @@ impl<'a> AnswerList<'a> {
     }
 }
 
-/// Lists are equal when their entries are, whatever pools they are part of.
-impl PartialEq for AnswerList<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.entries() == other.entries()
-    }
-}
-
 impl Serialize for AnswerList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.range.len()))?;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.entries() {
             map.serialize_entry(k, v)?;
         }
         map.end()
-    }
-}
-
-/// Ids, as a range of a pool shared by one assessment's suggestions (one allocation for
-/// all of them, instead of one each); reads as a slice, written as a JSON array.
-#[derive(Debug, Clone)]
-pub struct Names<'a> {
-    pool: Rc<Vec<&'a str>>,
-    range: std::ops::Range<usize>,
-}
-
-impl<'a> Names<'a> {
-    pub fn part_of(pool: &Rc<Vec<&'a str>>, range: std::ops::Range<usize>) -> Self {
-        Names {
-            pool: Rc::clone(pool),
-            range,
-        }
-    }
-}
-
-impl<'a> std::ops::Deref for Names<'a> {
-    type Target = [&'a str];
-
-    fn deref(&self) -> &[&'a str] {
-        &self.pool[self.range.clone()]
-    }
-}
-
-impl PartialEq for Names<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl Serialize for Names<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
     }
 }
 
