@@ -113,11 +113,6 @@ pub type Names<'a> = Shared<&'a str>;
 pub struct AnswerList<'a>(Shared<(&'a str, Fact<'a>)>);
 
 impl<'a> AnswerList<'a> {
-    pub fn new(entries: Vec<(&'a str, Fact<'a>)>) -> Self {
-        let range = 0..entries.len();
-        AnswerList::part_of(&Rc::new(entries), range)
-    }
-
     /// A list that is `range` of `pool`.
     pub fn part_of(pool: &Rc<Vec<(&'a str, Fact<'a>)>>, range: std::ops::Range<usize>) -> Self {
         AnswerList(Shared::part_of(pool, range))
@@ -254,7 +249,7 @@ mod tests {
             ("b", Fact::Number(1.0)),
             ("a", Fact::Answer(&yes)),
         ]);
-        let alone = AnswerList::new(vec![("a", Fact::Answer(&yes))]);
+        let alone = AnswerList::part_of(&Rc::new(vec![("a", Fact::Answer(&yes))]), 0..1);
         assert_eq!(AnswerList::part_of(&pool, 0..1), alone);
         assert_eq!(AnswerList::part_of(&pool, 2..3), alone);
         assert_ne!(AnswerList::part_of(&pool, 1..2), alone);

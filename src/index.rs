@@ -19,9 +19,7 @@ pub struct Index {
     pub by_id: Vec<usize>,
     /// Score index → slots of its items.
     pub score_items: Vec<Vec<usize>>,
-    /// Rule index → (pattern index, points), (cause index, points), suggestion indices.
-    pub rule_patterns: Vec<Vec<(usize, f64)>>,
-    pub rule_causes: Vec<Vec<(usize, f64)>>,
+    /// Rule index → suggestion indices.
     pub rule_suggest: Vec<Vec<usize>>,
     /// Pattern / cause index → (rule index, points) of the rules that feed it, in rule order.
     pub pattern_rules: Vec<Vec<(usize, f64)>>,
@@ -85,16 +83,14 @@ impl Index {
                 .filter_map(|(id, points)| Some((position(list, id)?, *points)))
                 .collect()
         };
-        index.rule_patterns = q
-            .rules
-            .iter()
-            .map(|r| targets(&r.patterns, &q.patterns))
-            .collect();
-        index.rule_causes = q
-            .rules
-            .iter()
-            .map(|r| targets(&r.causes, &q.causes))
-            .collect();
+        index.pattern_rules = by_target(
+            q.rules.iter().map(|r| targets(&r.patterns, &q.patterns)),
+            q.patterns.len(),
+        );
+        index.cause_rules = by_target(
+            q.rules.iter().map(|r| targets(&r.causes, &q.causes)),
+            q.causes.len(),
+        );
         index.rule_suggest = q
             .rules
             .iter()
@@ -105,10 +101,8 @@ impl Index {
                     .collect()
             })
             .collect();
-        index.pattern_rules = by_target(&index.rule_patterns, q.patterns.len());
-        index.cause_rules = by_target(&index.rule_causes, q.causes.len());
-        index.pattern_max = max_points(&index.rule_patterns, q.patterns.len());
-        index.cause_max = max_points(&index.rule_causes, q.causes.len());
+        index.pattern_max = max_points(&index.pattern_rules);
+        index.cause_max = max_points(&index.cause_rules);
         let target = |id: &str| {
             position(&q.patterns, id)
                 .or_else(|| position(&q.causes, id).map(|c| q.patterns.len() + c))
@@ -161,25 +155,32 @@ impl Hasher for Fnv {
     }
 }
 
-/// Turns rule → (target, points) lists around: target → (rule, points), in rule order.
-fn by_target(rule_targets: &[Vec<(usize, f64)>], count: usize) -> Vec<Vec<(usize, f64)>> {
+/// Turns each rule's (target, points) list around: target → (rule, points), in rule order.
+fn by_target(
+    rule_targets: impl Iterator<Item = Vec<(usize, f64)>>,
+    count: usize,
+) -> Vec<Vec<(usize, f64)>> {
     let mut rules = vec![Vec::new(); count];
-    for (r, targets) in rule_targets.iter().enumerate() {
-        for &(t, points) in targets {
+    for (r, targets) in rule_targets.enumerate() {
+        for (t, points) in targets {
             rules[t].push((r, points));
         }
     }
     rules
 }
 
-fn max_points(rules: &[Vec<(usize, f64)>], targets: usize) -> Vec<f64> {
-    let mut max = vec![0.0; targets];
-    for &(target, points) in rules.iter().flatten() {
-        if points > 0.0 {
-            max[target] += points;
-        }
-    }
-    max
+/// By target: the sum of the positive points its rules give, in rule order.
+fn max_points(target_rules: &[Vec<(usize, f64)>]) -> Vec<f64> {
+    target_rules
+        .iter()
+        .map(|rules| {
+            rules
+                .iter()
+                .map(|&(_, points)| points)
+                .filter(|&points| points > 0.0)
+                .fold(0.0, |sum, points| sum + points)
+        })
+        .collect()
 }
 
 fn item_id<'q>(q: &'q Questionnaire, index: &Index, slot: usize) -> &'q str {
