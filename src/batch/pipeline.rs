@@ -21,7 +21,6 @@ pub type ScoreChunk<'a> = dyn Fn(&Chunk, &mut Vec<u8>) -> usize + Sync + 'a;
 
 struct Reading<'a> {
     source: &'a mut (dyn Source + Send),
-    chunk_size: usize,
     /// Sequence number of the next chunk read.
     next: usize,
     /// The input ended, or could not be read.
@@ -79,6 +78,7 @@ struct Shared<'a> {
     writing: Mutex<Writing<'a>>,
     /// Signalled whenever chunks are written or the run stops.
     written: Condvar,
+    chunk_size: usize,
     window: usize,
 }
 
@@ -99,7 +99,6 @@ pub fn run(
     let shared = Shared {
         reading: Mutex::new(Reading {
             source,
-            chunk_size,
             next: 0,
             done: false,
             error: None,
@@ -115,6 +114,7 @@ pub fn run(
             abandoned: false,
         }),
         written: Condvar::new(),
+        chunk_size,
         window: jobs * WAITING_PER_JOB,
     };
     // The calling thread is one of the workers, so `--jobs 1` starts no thread at all.
@@ -174,8 +174,7 @@ fn work(shared: &Shared, score: &ScoreChunk) {
                 return;
             }
             chunk.clear();
-            let size = reading.chunk_size;
-            if let Err(e) = reading.source.next_chunk(size, &mut chunk) {
+            if let Err(e) = reading.source.next_chunk(shared.chunk_size, &mut chunk) {
                 reading.error = Some(e);
                 reading.done = true;
             }
