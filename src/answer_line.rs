@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use crate::answers::{Value, parse_value};
+use crate::batch::RESPONDENT_KEYS;
 use crate::questionnaire::Questionnaire;
 use crate::raw_answers::Raw;
 
@@ -34,7 +35,7 @@ impl AnswerLine {
             loop {
                 let key = s.string()?;
                 s.expect(b':')?;
-                if matches!(key, "respondent" | "id") {
+                if RESPONDENT_KEYS.contains(&key) {
                     if respondent.is_some() {
                         return None;
                     }

@@ -23,6 +23,10 @@ pub use sources::{Csv, JsonLines};
 /// few enough that a chunk's output (about 12 KiB a record) stays in the core's cache.
 const CHUNK: usize = 64;
 
+/// Keys of a record (JSON Lines field or CSV column) that name the respondent instead of
+/// answering a question.
+pub(crate) const RESPONDENT_KEYS: [&str; 2] = ["respondent", "id"];
+
 /// One input record: its number (1-based) and its content.
 #[derive(Debug)]
 pub struct Record {

@@ -2,13 +2,10 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::{Chunk, Input, Record, Source};
+use super::{Chunk, Input, RESPONDENT_KEYS, Record, Source};
 use crate::error::Error;
 use crate::questionnaire::json_problem;
 use crate::raw_answers::{AnswerDoc, Raw, RawAnswers};
-
-/// Keys of a JSON Lines record that name the respondent instead of answering a question.
-const RESPONDENT_KEYS: [&str; 2] = ["respondent", "id"];
 
 /// JSON Lines: one answers object per line; blank lines are skipped.
 pub struct JsonLines<R> {
