@@ -46,6 +46,19 @@ fn diary_error(message: String) -> Error {
     Error::Diary { message }
 }
 
+/// Every value of a repeatable flag, checked against its list.
+fn check_codes(
+    flag: &str,
+    list: &[(&'static str, &str)],
+    given: &[String],
+) -> Result<Vec<String>, Error> {
+    given
+        .iter()
+        .map(|value| diary::check_code(flag, list, value))
+        .collect::<Result<_, _>>()
+        .map_err(diary_error)
+}
+
 /// `dgs log`: flags first; on a terminal, whatever is still missing is asked.
 pub fn log(
     args: &LogArgs,
@@ -78,18 +91,8 @@ pub fn log(
             .map_err(diary_error)?,
         detail: args.detail.clone(),
         minutes: args.minutes.map(i64::from),
-        postures: args
-            .postures
-            .iter()
-            .map(|p| diary::check_code("--posture", &POSTURES, p))
-            .collect::<Result<_, _>>()
-            .map_err(diary_error)?,
-        self_care: args
-            .self_care
-            .iter()
-            .map(|s| diary::check_code("--self-care", &SELF_CARE, s))
-            .collect::<Result<_, _>>()
-            .map_err(diary_error)?,
+        postures: check_codes("--posture", &POSTURES, &args.postures)?,
+        self_care: check_codes("--self-care", &SELF_CARE, &args.self_care)?,
         note: args.note.clone(),
     };
     let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
