@@ -9,10 +9,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use dgs::answers::raw::RawAnswers;
 use dgs::batch::{self, JsonLines};
-use dgs::questionnaire;
-use dgs::raw_answers::RawAnswers;
 use dgs::scoring;
+use dgs::{answers, questionnaire};
 
 /// Median of `runs` timings of `f`.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -93,7 +93,7 @@ fn main() {
     let line = answer_lines(1);
     let one = median(runs * 20, || {
         let doc: serde_json::Value = serde_json::from_str(&line).expect("JSON");
-        let answers = RawAnswers::from_json(&doc).expect("mapping").check(&q).ok();
+        let answers = answers::check(&RawAnswers::from_json(&doc).expect("mapping"), &q).ok();
         let answers = answers.unwrap_or_default();
         black_box(dgs::report::json::render(&q, &scoring::score(&q, &answers)));
     });

@@ -3,7 +3,7 @@
 use colored::Colorize;
 
 use crate::cli::ColorChoice;
-use crate::triage::Level;
+use crate::questionnaire::triage::Level;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {

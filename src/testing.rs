@@ -1,9 +1,9 @@
 //! Shared fixtures for unit tests.
 
-use crate::answers::Answers;
-use crate::diary::Entry;
+use crate::answers::raw::RawAnswers;
+use crate::diary::entries::Entry;
+use crate::questionnaire::Answers;
 use crate::questionnaire::{self, Questionnaire};
-use crate::raw_answers::RawAnswers;
 
 /// A small questionnaire for tests: the fixed header (format, titles, all four triage
 /// levels) followed by `body` (sections, rules, ...).
@@ -32,7 +32,7 @@ pub fn answers(q: &Questionnaire, flags: &[&str]) -> Answers {
     let mut raw = RawAnswers::default();
     let flags: Vec<String> = flags.iter().map(|s| (*s).to_string()).collect();
     raw.apply_flags(&flags, q);
-    raw.check(q).expect("test answers are valid")
+    crate::answers::check(&raw, q).expect("test answers are valid")
 }
 
 /// A complete, unremarkable set of answers: no red flags, no pattern, no habit.

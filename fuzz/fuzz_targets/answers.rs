@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use dgs::questionnaire::{self, Questionnaire};
-use dgs::raw_answers::{AnswerDoc, RawAnswers};
+use dgs::answers::{self, raw::{AnswerDoc, RawAnswers}};
 use dgs::scoring;
 use libfuzzer_sys::fuzz_target;
 
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let q = questionnaire();
     let Ok(doc) = questionnaire::parse_data::<AnswerDoc>(text, "fuzz") else { return };
     let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else { return };
-    if let Ok(answers) = raw.check(q) {
+    if let Ok(answers) = answers::check(&raw, q) {
         let a = scoring::score(q, &answers);
         let _ = dgs::report::text::render(q, &a, dgs::style::Style::PLAIN, 40);
         let _ = dgs::report::json::render(q, &a);

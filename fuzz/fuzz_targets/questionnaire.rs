@@ -2,8 +2,8 @@
 //! loads scores with no answers and with every item answered.
 #![no_main]
 
-use dgs::answers::Answers;
-use dgs::questionnaire;
+use dgs::questionnaire::Answers;
+use dgs::{answers, questionnaire};
 use dgs::scoring;
 use libfuzzer_sys::fuzz_target;
 
@@ -12,13 +12,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(q) = questionnaire::parse(text, "fuzz.yaml") else { return };
     let none = Answers::new();
     let _ = scoring::score(&q, &none);
-    let mut raw = dgs::raw_answers::RawAnswers::default();
+    let mut raw = dgs::answers::raw::RawAnswers::default();
     let flags: Vec<String> = q
         .items()
         .map(|item| format!("{}={}", item.id, item.codes().first().copied().unwrap_or("1")))
         .collect();
     raw.apply_flags(&flags, &q);
-    if let Ok(answers) = raw.check(&q) {
+    if let Ok(answers) = answers::check(&raw, &q) {
         let _ = dgs::report::json::render(&q, &scoring::score(&q, &answers));
     }
 });

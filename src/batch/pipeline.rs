@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-use super::{Chunk, Source, Summary};
+use super::record::{Chunk, Source, Summary};
 use crate::error::Error;
 
 const WAITING_PER_JOB: usize = 2;
@@ -210,7 +210,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::batch::{Input, Record};
+    use crate::batch::record::{Input, Record};
 
     /// `total` records numbered from 1, failing to read after `fail_after` if given.
     struct Numbers {

@@ -2,10 +2,10 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::{Chunk, Input, RESPONDENT_KEYS, Record, Source};
+use super::record::{Chunk, Input, RESPONDENT_KEYS, Record, Source};
+use crate::answers::raw::{AnswerDoc, Raw, RawAnswers};
+use crate::document::json_problem;
 use crate::error::Error;
-use crate::questionnaire::json_problem;
-use crate::raw_answers::{AnswerDoc, Raw, RawAnswers};
 
 /// JSON Lines: one answers object per line; blank lines are skipped.
 pub struct JsonLines<R> {

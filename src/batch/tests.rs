@@ -152,7 +152,7 @@ fn csv_rows_of_the_wrong_width_and_a_byte_order_mark() {
 fn general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) -> String {
     let (respondent, answers) = sources::json_record(line.as_bytes());
     let mut buf = Vec::new();
-    match answers.map(|raw| raw.check(q)) {
+    match answers.map(|raw| crate::answers::check(&raw, q)) {
         Ok(Ok(answers)) => {
             writer.write(&mut buf, &scoring::score(q, &answers), respondent.as_ref());
         }

@@ -8,10 +8,10 @@
 
 use serde::Serialize;
 
-use crate::answers::Value;
-use crate::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranked};
+use crate::questionnaire::Value;
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Questionnaire, Target};
-use crate::triage::Level;
+use crate::scoring::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranked};
 
 pub struct CompactWriter {
     /// `,"questionnaire":{…},"disclaimer":"…"`

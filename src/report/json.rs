@@ -4,9 +4,11 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::assessment::{AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion};
 use crate::questionnaire::Questionnaire;
-use crate::triage::Level;
+use crate::questionnaire::triage::Level;
+use crate::scoring::assessment::{
+    AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion,
+};
 
 pub const SCHEMA: &str = "dgs-result/1";
 

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::answers::Value;
-use crate::assessment::{Assessment, Likelihood, Ranked};
+use crate::questionnaire::Value;
 use crate::questionnaire::{Item, Questionnaire};
+use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
 
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     let mut out = String::new();

@@ -5,9 +5,9 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
-use crate::assessment::Assessment;
 use crate::cli::Format;
 use crate::questionnaire::Questionnaire;
+use crate::scoring::assessment::Assessment;
 use crate::style::Style;
 
 pub fn render(

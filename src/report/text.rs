@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::assessment::{AnswerList, Assessment, Likelihood, Ranked};
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{ItemType, Questionnaire};
+use crate::scoring::assessment::{AnswerList, Assessment, Likelihood, Ranked};
 use crate::style::Style;
-use crate::text::wrap;
-use crate::triage::Level;
+use crate::words::wrap;
 
 /// Renders the report for a terminal or a pipe, wrapped to `width` columns.
 pub fn render(q: &Questionnaire, a: &Assessment, style: Style, width: usize) -> String {
@@ -186,7 +186,8 @@ impl Report {
         }
         // Group by the first cause (or pattern) each suggestion answers, in ranking order.
         let order: Vec<&Ranked> = a.causes.iter().chain(&a.patterns).collect();
-        let mut groups: BTreeMap<usize, Vec<&crate::assessment::ShownSuggestion>> = BTreeMap::new();
+        let mut groups: BTreeMap<usize, Vec<&crate::scoring::assessment::ShownSuggestion>> =
+            BTreeMap::new();
         for s in &a.suggestions {
             let group = order
                 .iter()

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::answers::Answers;
+use crate::questionnaire::Answers;
 use crate::questionnaire::{Item, ItemType};
 use crate::report::compact::CompactWriter;
 use crate::testing::embedded;
@@ -127,7 +127,7 @@ mod random_questionnaires {
     use serde_json::{Value as Json, json};
 
     use super::{compact, value_for};
-    use crate::answers::Answers;
+    use crate::questionnaire::Answers;
     use crate::questionnaire::parse;
     use crate::scoring::score;
 
@@ -275,7 +275,7 @@ mod random_questionnaires {
             let a = score(&q, &answers);
             let _ = compact(&q, &a);
             if !a.unanswered_red_flags.is_empty() {
-                prop_assert!(a.level >= crate::triage::Level::SeeClinician);
+                prop_assert!(a.level >= crate::questionnaire::triage::Level::SeeClinician);
             }
         }
     }

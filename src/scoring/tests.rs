@@ -1,9 +1,9 @@
 use std::fmt::Write as _;
 
 use super::*;
-use crate::assessment::Fact;
 use crate::questionnaire::ItemType;
 use crate::report::json;
+use crate::scoring::assessment::Fact;
 use crate::testing::{BENIGN, answers, benign_with, embedded, small_questionnaire};
 
 /// The benign answers with some changed, scored. The assessment borrows its answers; in a

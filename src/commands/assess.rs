@@ -1,0 +1,112 @@
+//! `dgs assess`: gather answers from a file, flags and (on a terminal) the person, then score
+//! and render them, and save the result if asked. Returns the report; `run.rs` writes it.
+
+use std::path::Path;
+
+use crate::answers;
+use crate::answers::raw::{AnswerDoc, RawAnswers};
+use crate::cli::AssessArgs;
+use crate::commands::{Output, Screen, diary};
+use crate::document;
+use crate::error::Error;
+use crate::interview::{self, prompt};
+use crate::questionnaire::{self, ItemType};
+use crate::{report, scoring};
+
+pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
+    let q = questionnaire::load(args.questionnaire.as_deref())?;
+    let mut raw = match &args.answers_file {
+        None => RawAnswers::default(),
+        Some(path) => read_answers(path)?,
+    };
+    raw.apply_flags(&args.answers, &q);
+    let given = answers::check(&raw, &q).map_err(Error::Answers)?;
+
+    let stdin_taken = args.answers_file.as_deref() == Some(Path::new("-"));
+    let interactive = !args.no_input && !stdin_taken && prompt::can_ask();
+    let answers = if interactive {
+        prompt::install_interrupt_handler();
+        let mut prompter = prompt::TerminalPrompter::new(screen.err_style);
+        prompter.welcome(&q)?;
+        interview::run(&q, given, &mut prompter)?.answers
+    } else {
+        given
+    };
+
+    let assessment = scoring::score(&q, &answers);
+    let mut output = Output::default();
+    for id in &assessment.ignored {
+        let when = q
+            .item(id)
+            .and_then(|i| i.enable_when.as_ref())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        output.warnings.push(format!(
+            "answer to `{id}` ignored: that question is only asked when {when}"
+        ));
+    }
+    if !interactive && !args.no_input && !assessment.stopped {
+        let missing: Vec<String> = assessment
+            .unanswered
+            .iter()
+            .filter_map(|id| q.item(id))
+            .filter(|item| item.required)
+            .map(|item| format!("-a {}={}", item.id, placeholder(item)))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Missing { flags: missing });
+        }
+    }
+    output.stdout = report::render(
+        args.format,
+        &q,
+        &assessment,
+        screen.out_style,
+        (screen.width)(),
+    );
+    if args.save {
+        // The saved form is the JSON result, whatever format was shown. A save that fails
+        // is reported after the report, never instead of it.
+        let saved = diary::db_path(db).and_then(|path| {
+            diary::save_assessment(&path, &report::json::to_value(&q, &assessment))
+        });
+        match saved {
+            Ok(note) => output.notes.push(note),
+            Err(e) => output.failed = Some(e),
+        }
+    }
+    Ok(output)
+}
+
+/// `<yes|no>`, `<16..120>`: what to put after `-a id=`.
+fn placeholder(item: &questionnaire::Item) -> String {
+    match item.kind {
+        ItemType::YesNo | ItemType::SingleChoice => format!("<{}>", item.codes().join("|")),
+        ItemType::MultipleChoice => format!("<{}>[,...]", item.codes().join("|")),
+        ItemType::Integer | ItemType::Number => {
+            let (min, max) = item.bounds();
+            format!("<{min}..{max}>")
+        }
+    }
+}
+
+pub fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
+    let origin = if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let fail = |message: String| Error::AnswersFile {
+        origin: origin.clone(),
+        message,
+    };
+    let text = document::read_text(path).map_err(|problem| match problem {
+        document::Problem::Io(source) => Error::Read {
+            path: origin.clone(),
+            source,
+        },
+        other => fail(other.to_string()),
+    })?;
+    let doc: AnswerDoc = document::parse_data(&text, &origin).map_err(fail)?;
+    RawAnswers::from_json(&doc.into_json()).map_err(fail)
+}

@@ -1,0 +1,7 @@
+//! The pain diary: entries and the times they are logged at, the local database they are kept
+//! in, and what is shown from it (history, export, insights).
+
+pub mod entries;
+pub mod history;
+pub mod insights;
+pub mod store;

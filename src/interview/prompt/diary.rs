@@ -1,0 +1,82 @@
+//! The pain-diary form: what `dgs log` asks when flags leave something out.
+
+use dialoguer::{Input, MultiSelect, Select};
+
+use super::{TerminalPrompter, dialoguer_error};
+use crate::diary::entries::{ACTIVITIES, Draft, POSTURES, SELF_CARE};
+use crate::error::Error;
+
+impl TerminalPrompter {
+    /// Asks for what a diary entry still lacks: pain and activity, then the optional parts.
+    pub fn diary_entry(&self, draft: &mut Draft) -> Result<(), Error> {
+        self.say(&self.style.heading("Pain diary"))?;
+        self.para("A quick entry: how it feels now and what you were doing. Esc skips an optional question.", true)?;
+        if draft.pain.is_none() {
+            let pain = Input::<u8>::with_theme(self.theme.as_ref())
+                .with_prompt("Pain now, 0 (none) to 10 (worst imaginable)")
+                .validate_with(|n: &u8| {
+                    if *n <= 10 {
+                        Ok(())
+                    } else {
+                        Err("please enter a whole number from 0 to 10")
+                    }
+                })
+                .interact_text_on(&self.term)
+                .map_err(dialoguer_error)?;
+            draft.pain = Some(i64::from(pain));
+        }
+        if draft.activity.is_none() {
+            let labels: Vec<&str> = ACTIVITIES.iter().map(|(_, label)| *label).collect();
+            let picked = Select::with_theme(self.theme.as_ref())
+                .with_prompt("What were you doing?")
+                .items(&labels)
+                .default(0)
+                .interact_on(&self.term)
+                .map_err(dialoguer_error)?;
+            draft.activity = Some(ACTIVITIES[picked].0.to_string());
+            if ACTIVITIES[picked].0 == "other" && draft.detail.is_none() {
+                draft.detail = Some(self.text("What was it?")?);
+            }
+        }
+        if draft.minutes.is_none() {
+            let minutes = self.text("For how long, in minutes? (Enter skips)")?;
+            draft.minutes = minutes
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|m| (0..=1440).contains(m));
+        }
+        if draft.postures.is_empty() {
+            draft.postures = self.pick_many("Any of these at the time?", &POSTURES)?;
+        }
+        if draft.self_care.is_empty() {
+            draft.self_care = self.pick_many("Any self-care today?", &SELF_CARE)?;
+        }
+        if draft.note.is_none() {
+            draft.note = Some(self.text("A note? (Enter skips)")?);
+        }
+        Ok(())
+    }
+
+    fn text(&self, prompt: &str) -> Result<String, Error> {
+        Input::<String>::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(dialoguer_error)
+    }
+
+    fn pick_many(&self, prompt: &str, list: &[(&str, &str)]) -> Result<Vec<String>, Error> {
+        let labels: Vec<&str> = list.iter().map(|(_, label)| *label).collect();
+        let picked = MultiSelect::with_theme(self.theme.as_ref())
+            .with_prompt(format!("{prompt} (Space ticks, Enter confirms)"))
+            .items(&labels)
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?;
+        Ok(picked
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| list[i].0.to_string())
+            .collect())
+    }
+}

@@ -1,0 +1,227 @@
+//! The questionnaire as written: the shape of a `dgs-questionnaire/1` file, read by serde.
+//! Plain data; [`super::Questionnaire`] adds the positions worked out once after loading.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::condition::{Condition, Subject};
+use super::triage::Level;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    pub format: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub disclaimer: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub triage: BTreeMap<Level, LevelText>,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    #[serde(default)]
+    pub patterns: Vec<Target>,
+    #[serde(default)]
+    pub causes: Vec<Target>,
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+/// What each triage level tells the person: a short title and what to do, how soon.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelText {
+    pub title: String,
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    YesNo,
+    SingleChoice,
+    MultipleChoice,
+    Integer,
+    Number,
+}
+
+impl ItemType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemType::YesNo => "yes_no",
+            ItemType::SingleChoice => "single_choice",
+            ItemType::MultipleChoice => "multiple_choice",
+            ItemType::Integer => "integer",
+            ItemType::Number => "number",
+        }
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ItemType::Integer | ItemType::Number)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: ItemType,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// Marks a safety-screen question and the tier it belongs to. An unanswered red-flag
+    /// question makes the screening incomplete.
+    #[serde(default)]
+    pub red_flag: Option<Level>,
+    #[serde(default)]
+    pub enable_when: Option<Condition>,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub min_label: Option<String>,
+    #[serde(default)]
+    pub max_label: Option<String>,
+}
+
+impl Item {
+    /// The allowed option codes, in order; `yes`/`no` for yes/no items.
+    pub fn codes(&self) -> Vec<&str> {
+        match self.kind {
+            ItemType::YesNo => vec!["yes", "no"],
+            _ => self.options.iter().map(|o| o.value.as_str()).collect(),
+        }
+    }
+
+    pub fn option(&self, code: &str) -> Option<&ChoiceOption> {
+        self.options.iter().find(|o| o.value == code)
+    }
+
+    /// Bounds of a numeric item; validation guarantees both are present.
+    pub fn bounds(&self) -> (f64, f64) {
+        (self.min.unwrap_or(f64::MIN), self.max.unwrap_or(f64::MAX))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// A "none of these" option: it cannot be chosen together with any other.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+/// A sum over items: option weights for choices, 1 for `yes`, the value for numbers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub id: String,
+    pub label: String,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// Bands are checked in order; the first whose `max` is at least the value (or that has no
+/// `max`) names the band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default)]
+    pub max: Option<f64>,
+    pub label: String,
+}
+
+/// A symptom pattern or a contributing cause: rules add points to it, and its thresholds
+/// turn the points into `likely` / `possible` / `unlikely`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub evidence: String,
+    /// Points at or above which the target is `likely`; any positive total below it is
+    /// `possible`.
+    pub likely_at: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    pub id: String,
+    pub text: String,
+    pub evidence: String,
+    /// Causes or patterns this suggestion answers; it is shown when any is possible or likely.
+    #[serde(default, rename = "for")]
+    pub targets: Vec<String>,
+    /// Shown whenever self-care advice is shown at all.
+    #[serde(default)]
+    pub always: bool,
+    /// Held back when any of these patterns is likely (e.g. stretching a hamstring tendon).
+    #[serde(default)]
+    pub unless: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    #[serde(default)]
+    pub triage: Option<Level>,
+    /// End the questioning at once when this rule fires (emergencies).
+    #[serde(default)]
+    pub stop: bool,
+    /// Shown as the red flag's message when the rule raises triage.
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub patterns: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub causes: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    #[serde(default)]
+    pub explain: Option<String>,
+}
+
+impl Definition {
+    /// Gives every condition the slots of what it reads.
+    pub(super) fn resolve(&mut self, slot_of: &impl Fn(&Subject) -> usize) {
+        let items = self.sections.iter_mut().flat_map(|s| s.items.iter_mut());
+        for cond in items.filter_map(|item| item.enable_when.as_mut()) {
+            cond.resolve(slot_of);
+        }
+        for rule in &mut self.rules {
+            rule.when.resolve(slot_of);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Checks of conditions: references, operators, values, and whether they can ever hold.
+
+use std::collections::HashMap;
+
+use super::{Checker, hint_text};
+use crate::questionnaire::condition::{Condition, Leaf, Op, Operand, Subject};
+use crate::questionnaire::{ItemType, Questionnaire};
+use crate::words::did_you_mean;
+
+impl Checker<'_> {
+    /// Checks references, operators and values, then whether the condition can ever hold.
+    pub(super) fn condition(&mut self, cond: &Condition, kind: &str, id: &str, never: &str) {
+        for leaf in cond.leaves() {
+            if let Err(message) = self.leaf(leaf) {
+                self.add(kind, id, message);
+            }
+        }
+        if never_true(cond, self.q) {
+            self.add(kind, id, format!("{never}: `{cond}` can never be true"));
+        }
+    }
+
+    /// What is wrong with a leaf, shown with the leaf itself.
+    fn leaf(&self, leaf: &Leaf) -> Result<(), String> {
+        // Formatted only for an error: most leaves have none, and this runs at every start.
+        self.leaf_problem(leaf)
+            .map_err(|problem| format!("`{}`: {problem}", Condition::Leaf(leaf.clone())))
+    }
+
+    fn leaf_problem(&self, leaf: &Leaf) -> Result<(), String> {
+        let q = self.q;
+        let op = leaf.op;
+        if op == Op::Answered {
+            if !matches!(leaf.value, Operand::Bool(_)) {
+                return Err("`answered` takes `true` or `false`".into());
+            }
+        } else if matches!(leaf.value, Operand::Bool(_)) {
+            return Err(
+                "`true`/`false` only go with `answered`; yes/no answers are `\"yes\"` and `\"no\"`"
+                    .into(),
+            );
+        }
+        let item = match &leaf.subject {
+            Subject::Score(s) => {
+                if q.score(s).is_none() {
+                    let hint = did_you_mean(s, q.scores.iter().map(|s| s.id.as_str()));
+                    return Err(format!("unknown score `{s}`{}", hint_text(hint)));
+                }
+                return match (op, &leaf.value) {
+                    (Op::Answered, _) | (_, Operand::Number(_))
+                        if op != Op::In && op != Op::Contains =>
+                    {
+                        Ok(())
+                    }
+                    _ => Err(
+                        "a score is compared with a number using `=`, `!=`, `<`, `<=`, `>` or `>=`"
+                            .into(),
+                    ),
+                };
+            }
+            Subject::Item(i) => q.item(i).ok_or_else(|| {
+                let hint = did_you_mean(i, q.item_ids());
+                format!("unknown item `{i}`{}", hint_text(hint))
+            })?,
+        };
+        let kind = item.kind;
+        let fits = match op {
+            Op::Answered | Op::Eq | Op::Ne | Op::In => true,
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => kind.is_numeric(),
+            Op::Contains => kind == ItemType::MultipleChoice,
+        };
+        if !fits {
+            return Err(format!(
+                "`{}` does not apply to a `{}` item",
+                op.symbol(),
+                kind.name()
+            ));
+        }
+        let scalars: Vec<&Operand> = match (op, &leaf.value) {
+            (Op::Answered, _) => return Ok(()),
+            (Op::In, Operand::List(values)) => values.iter().collect(),
+            (Op::In, _) => return Err("`in` takes a list of values".into()),
+            (_, Operand::List(_)) => {
+                return Err("use `in` to compare with a list".into());
+            }
+            (_, value) => vec![value],
+        };
+        for value in scalars {
+            match (kind.is_numeric(), value) {
+                (true, Operand::Number(_)) => {}
+                (true, _) => {
+                    return Err(format!(
+                        "`{}` is a number item; compare it with a number",
+                        item.id
+                    ));
+                }
+                (false, Operand::Text(code)) if item.codes().contains(&code.as_str()) => {}
+                (false, _) => {
+                    let allowed = crate::words::or_list(&crate::words::ticked(item.codes()));
+                    return Err(format!(
+                        "`{value}` is not an answer of `{}`; expected {allowed}",
+                        item.id
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a condition is false whatever the answers: a bound outside the item's range,
+/// `any` of nothing, or `all` that needs one single-valued item to have two values.
+fn never_true(cond: &Condition, q: &Questionnaire) -> bool {
+    match cond {
+        Condition::Any(cs) => cs.iter().all(|c| never_true(c, q)),
+        Condition::All(cs) => {
+            if cs.iter().any(|c| never_true(c, q)) {
+                return true;
+            }
+            let mut wanted: HashMap<&str, &Operand> = HashMap::new();
+            cs.iter().any(|c| match c {
+                Condition::Leaf(Leaf {
+                    subject: Subject::Item(id),
+                    op: Op::Eq,
+                    value,
+                    ..
+                }) => {
+                    let single = q
+                        .item(id)
+                        .is_some_and(|i| i.kind != ItemType::MultipleChoice);
+                    single
+                        && wanted
+                            .insert(id.as_str(), value)
+                            .is_some_and(|prev| prev != value)
+                }
+                _ => false,
+            })
+        }
+        Condition::Not(_) => false,
+        Condition::Leaf(leaf) => {
+            let Subject::Item(id) = &leaf.subject else {
+                return false;
+            };
+            let Some(item) = q.item(id) else { return false };
+            if leaf.op == Op::In {
+                return matches!(&leaf.value, Operand::List(v) if v.is_empty());
+            }
+            let Operand::Number(v) = leaf.value else {
+                return false;
+            };
+            if !item.kind.is_numeric() {
+                return false;
+            }
+            let (min, max) = item.bounds();
+            match leaf.op {
+                Op::Lt => min >= v,
+                Op::Le => min > v,
+                Op::Gt => max <= v,
+                Op::Ge => max < v,
+                Op::Eq => {
+                    v < min || v > max || (item.kind == ItemType::Integer && v.fract() != 0.0)
+                }
+                _ => false,
+            }
+        }
+    }
+}

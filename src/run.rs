@@ -1,0 +1,146 @@
+//! The command line in, an exit code out: parse once, dispatch once, and write. The only code
+//! that writes to standard output and standard error (the prompts draw on the terminal).
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{CommandFactory, Parser};
+
+use crate::cli::{AssessArgs, Cli, Command};
+use crate::commands::{self, Output, Screen};
+use crate::error::{Error, exit};
+use crate::style::Style;
+use crate::words::text_width;
+
+/// Text reports are wrapped to this width when stdout is not a terminal.
+const PIPE_WIDTH: usize = 80;
+
+/// `dgs score` shows progress only once this many records are done, so short runs stay quiet.
+const PROGRESS_AFTER: usize = 20_000;
+/// Results are written a few dozen records at a time; a terminal write for each would slow
+/// the run down.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Runs `dgs` with these arguments and returns the process exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    // Assessment options belong to `assess` (or to no subcommand at all), not to another one.
+    // Checked here rather than by clap, which would also refuse global options such as --db.
+    if cli
+        .command
+        .as_ref()
+        .is_some_and(|c| !matches!(c, Command::Assess(_)))
+        && cli.assess != AssessArgs::default()
+    {
+        let _ = clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "assessment options (such as -a, --answers, --format) go with `dgs` or `dgs assess`, not with another subcommand\n",
+        )
+        .with_cmd(&Cli::command())
+        .print();
+        return ExitCode::from(exit::USAGE);
+    }
+    let screen = Screen {
+        out_style: Style::resolve(cli.color, io::stdout().is_terminal()),
+        err_style: Style::resolve(cli.color, io::stderr().is_terminal()),
+        width,
+    };
+    let err_style = screen.err_style;
+    let db = cli.db.as_deref();
+    let result = match cli.command {
+        None => commands::assess::run(&cli.assess, db, screen),
+        Some(Command::Assess(args)) => commands::assess::run(&args, db, screen),
+        Some(Command::Questions(args)) => commands::questions::run(&args, screen),
+        Some(Command::Validate(args)) => commands::validate::run(&args.file),
+        Some(Command::Score(args)) => score(&args, err_style),
+        Some(Command::Completions { shell }) => Ok(commands::shell::completions(shell)),
+        Some(Command::Man) => commands::shell::man(),
+        Some(Command::Log(args)) => commands::diary::log(&args, db, err_style),
+        Some(Command::History(args)) => commands::diary::history(&args, db, screen),
+        Some(Command::Insights(args)) => commands::diary::insights(&args, db, screen),
+        Some(Command::Export(args)) => commands::diary::export(&args, db),
+        Some(Command::Forget(args)) => commands::diary::forget(args.yes, db),
+    };
+    let (output, error) = match result {
+        Ok(mut output) => {
+            let failed = output.failed.take();
+            (output, failed)
+        }
+        Err(e) => (Output::default(), Some(e)),
+    };
+    // The result first, whatever follows: a side task that failed must not hide it.
+    let written = write_stdout(&output.stdout);
+    let mut stderr = io::stderr().lock();
+    for warning in &output.warnings {
+        let _ = writeln!(stderr, "{}: {warning}", err_style.warning("warning"));
+    }
+    for note in &output.notes {
+        let _ = writeln!(stderr, "{}", err_style.dim(note));
+    }
+    match written.err().or(error) {
+        None => ExitCode::from(exit::OK),
+        Some(e) => {
+            let _ = stderr.write_all(e.report(err_style).as_bytes());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// `dgs score`: results stream to stdout as they are made, progress (on a terminal) and a
+/// summary to stderr.
+fn score(args: &crate::cli::ScoreArgs, err_style: Style) -> Result<Output, Error> {
+    let show_progress = io::stderr().is_terminal();
+    let mut drawn: Option<Instant> = None;
+    let mut progress = |done: usize| {
+        if show_progress
+            && done >= PROGRESS_AFTER
+            && drawn.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY)
+        {
+            eprint!("\r{}", err_style.dim(&format!("scored {done} records…")));
+            drawn = Some(Instant::now());
+        }
+    };
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let outcome = commands::score::run(args, &mut stdout, &mut progress);
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    outcome
+}
+
+fn width() -> usize {
+    if io::stdout().is_terminal() {
+        text_width(console::Term::stdout().size().1)
+    } else {
+        PIPE_WIDTH
+    }
+}
+
+/// Writes the whole output at once; a reader that went away (`| head`) is not an error.
+fn write_stdout(out: &str) -> Result<(), Error> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(Error::Write { source }),
+        Ok(()) => Ok(()),
+    }
+}
