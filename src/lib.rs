@@ -18,9 +18,10 @@ pub mod questionnaire;
 pub mod report;
 mod run;
 pub mod scoring;
-pub mod style;
+mod style;
 #[cfg(test)]
 mod testing;
 mod words;
 
 pub use run::run;
+pub use style::Style;

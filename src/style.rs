@@ -57,10 +57,6 @@ impl Style {
         self.paint(s, |s| s.yellow().bold())
     }
 
-    pub fn good(self, s: &str) -> String {
-        self.paint(s, |s| s.green())
-    }
-
     /// A triage banner, coloured by how urgent it is.
     pub fn level(self, level: Level, s: &str) -> String {
         self.paint(s, |s| match level {

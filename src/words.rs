@@ -32,6 +32,17 @@ pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -
         .map(|(_, _, k)| k.to_string())
 }
 
+/// At most `max` characters of `text`, the last one `…` when it was cut: for echoing a value
+/// that may be a megabyte long, or fitting a table cell.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{head}…")
+    }
+}
+
 /// Text is wrapped to the terminal's width, but never narrower than a word or two and never
 /// wider than lines are comfortable to read.
 pub fn text_width(columns: u16) -> usize {
@@ -75,6 +86,14 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_keeps_short_text_and_marks_a_cut() {
+        assert_eq!(clip("sitting", 7), "sitting");
+        assert_eq!(clip("sitting", 5), "sitt…");
+        assert_eq!(clip("ééééé", 3), "éé…");
+        assert_eq!(clip("abc", 0), "…");
+    }
 
     #[test]
     fn lists_read_naturally() {

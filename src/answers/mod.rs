@@ -9,7 +9,7 @@ pub mod raw;
 
 use raw::{Raw, RawAnswers};
 
-use crate::words::{did_you_mean, or_list, ticked};
+use crate::words::{clip, did_you_mean, or_list, ticked};
 
 /// One problem with one answer; all of them are reported together.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,13 +93,8 @@ pub fn check(raw: &RawAnswers, questionnaire: &Questionnaire) -> Result<Answers,
 
 /// Values are echoed in messages; a megabyte of input should not be.
 pub(crate) fn shown_safely(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
-    }
+    // 60 characters of the value, then `…`.
+    clip(s, 61)
 }
 
 /// What an item accepts, in words, for error messages and `dgs questions`.

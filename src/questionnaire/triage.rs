@@ -28,6 +28,11 @@ impl Level {
         }
     }
 
+    /// The level's place from the least urgent (0) up: an index for tables kept by level.
+    pub fn rank(self) -> usize {
+        self as usize
+    }
+
     /// Self-care advice is held back at these levels: a clinician comes first.
     pub fn withholds_self_care(self) -> bool {
         self >= Level::Urgent
@@ -46,6 +51,14 @@ mod tests {
         let mut sorted = Level::ALL;
         sorted.sort();
         assert_eq!(sorted[3], Level::Emergency);
+    }
+
+    #[test]
+    fn ranks_follow_urgency() {
+        for level in Level::ALL {
+            let below = Level::ALL.iter().filter(|&&other| other < level).count();
+            assert_eq!(level.rank(), below, "{level:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::json;
 use crate::questionnaire::Value;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Questionnaire, Target};
@@ -16,7 +17,7 @@ use crate::scoring::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranke
 pub struct CompactWriter {
     /// `,"questionnaire":{…},"disclaimer":"…"`
     head: Vec<u8>,
-    /// By `Level as usize`: `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
+    /// By [`Level::rank`]: `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
     triage: [Vec<u8>; 4],
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
     red_flag: Vec<Vec<u8>>,
@@ -81,7 +82,8 @@ fn target_fragments(targets: &[Target]) -> Vec<TargetFragments> {
                 (r#","evidence":"#, Some(&t.evidence)),
                 (r#","because":["#, None),
             ]);
-            let unlikely = [&head[..], br#"0,"level":"unlikely""#, &tail, b"]}"].concat();
+            let level = format!(r#"0,"level":"{}""#, Likelihood::Unlikely.name());
+            let unlikely = [&head[..], level.as_bytes(), &tail, b"]}"].concat();
             TargetFragments {
                 head,
                 tail,
@@ -98,28 +100,23 @@ impl CompactWriter {
             (r#","version":"#, Some(&q.version)),
             (r#"},"disclaimer":"#, Some(&q.disclaimer)),
         ]);
-        let triage = [
-            Level::SelfCare,
-            Level::SeeClinician,
-            Level::Urgent,
-            Level::Emergency,
-        ]
-        .map(|level| {
+        let mut triage: [Vec<u8>; 4] = Default::default();
+        for level in Level::ALL {
             let text = &q.triage[&level];
-            fragment(&[
+            triage[level.rank()] = fragment(&[
                 (
                     &format!(r#","triage":{{"level":"{}","title":"#, level.name()),
                     Some(&text.title),
                 ),
                 (r#","action":"#, Some(&text.action)),
                 (r#","screening_complete":"#, None),
-            ])
-        });
+            ]);
+        }
         let red_flag = q
             .rules
             .iter()
             .map(|r| {
-                let level = r.triage.map_or("self_care", Level::name);
+                let level = r.triage.unwrap_or(Level::SelfCare).name();
                 fragment(&[
                     (
                         &format!(r#"{{"id":"{}","level":"{level}","message":"#, r.id),
@@ -182,13 +179,15 @@ impl CompactWriter {
 
     /// Appends the document (no newline), with the respondent of a `dgs score` record.
     pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
-        buf.extend_from_slice(br#"{"schema":"dgs-result/1""#);
+        buf.extend_from_slice(br#"{"schema":""#);
+        buf.extend_from_slice(json::SCHEMA.as_bytes());
+        buf.push(b'"');
         if let Some(respondent) = respondent {
             buf.extend_from_slice(br#","respondent":"#);
             json_value(buf, respondent);
         }
         buf.extend_from_slice(&self.head);
-        buf.extend_from_slice(&self.triage[a.level as usize]);
+        buf.extend_from_slice(&self.triage[a.level.rank()]);
         buf.extend_from_slice(if a.screening_complete {
             b"true"
         } else {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::questionnaire::Value;
 use crate::questionnaire::{Item, Questionnaire};
-use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
+use crate::scoring::assessment::{Assessment, Ranked};
 
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     let mut out = String::new();
@@ -53,11 +53,7 @@ fn table(out: &mut String, title: &str, rows: &[Ranked]) {
     let _ = writeln!(out, "## {title}\n");
     out.push_str("| | Score (0–100) | Level | Based on |\n|---|---|---|---|\n");
     for r in rows {
-        let level = match r.level {
-            Likelihood::Likely => "likely",
-            Likelihood::Possible => "possible",
-            Likelihood::Unlikely => "unlikely",
-        };
+        let level = r.level.name();
         let because: Vec<String> = r
             .because
             .iter()
