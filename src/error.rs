@@ -4,7 +4,6 @@ use std::fmt::{self, Write as _};
 use std::io;
 
 use crate::answers::AnswerError;
-use crate::style::Style;
 
 /// Exit codes, documented in the README and `dgs --help`.
 pub mod exit {
@@ -66,8 +65,8 @@ impl Error {
 
     /// The full message for standard error: one `error:` line per problem with answers, or
     /// a headline with one indented line per problem in a questionnaire. Empty for Ctrl-C.
-    pub fn report(&self, style: Style) -> String {
-        let prefix = style.error("error");
+    /// `prefix` is the word `error`, coloured or not by the caller.
+    pub fn report(&self, prefix: &str) -> String {
         match self {
             Error::Interrupted => String::new(),
             Error::Answers(errors) => errors.iter().fold(String::new(), |mut out, e| {

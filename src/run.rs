@@ -96,7 +96,7 @@ where
     match written.err().or(error) {
         None => ExitCode::from(exit::OK),
         Some(e) => {
-            let _ = stderr.write_all(e.report(err_style).as_bytes());
+            let _ = stderr.write_all(e.report(&err_style.error("error")).as_bytes());
             ExitCode::from(e.exit_code())
         }
     }

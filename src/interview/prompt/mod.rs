@@ -1,5 +1,5 @@
 //! The only module that touches dialoguer: draws questions on standard error and turns key
-//! presses into [`Reply`] values. The flow itself lives in `interview.rs`.
+//! presses into [`Reply`] values. The flow itself lives in `interview/mod.rs`.
 
 use std::io::{self, ErrorKind, IsTerminal};
 
