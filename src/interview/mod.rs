@@ -6,6 +6,7 @@ pub mod prompt;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::Error;
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Answers, Value};
 use crate::questionnaire::{Item, Questionnaire};
 use crate::scoring;
@@ -41,6 +42,16 @@ pub trait Prompter {
         progress: &Progress,
         previous: Option<&Value>,
     ) -> Result<Reply, Error>;
+
+    /// An answer just given ends the questionnaire at `level`: is that what the person meant?
+    /// `false` asks the question again, so a slip of a key never ends a run with an alarm.
+    fn confirm_stop(
+        &mut self,
+        q: &Questionnaire,
+        item: &Item,
+        answer: &Value,
+        level: Level,
+    ) -> Result<bool, Error>;
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +62,8 @@ pub struct Outcome {
 }
 
 /// Asks every enabled, unanswered question in order. Answers given up front are never asked
-/// again, and "back" never reaches them.
+/// again, and "back" never reaches them. An answer that would end the questionnaire early is
+/// confirmed first; answers given up front end it without asking (a script meant them).
 pub fn run(
     q: &Questionnaire,
     given: Answers,
@@ -94,6 +106,16 @@ pub fn run(
         match prompter.ask(q, item, &progress, previous.get(&item.id))? {
             Reply::Answer(value) => {
                 answers.insert(item.id.clone(), value);
+                let result = scoring::score(q, &answers);
+                if result.stopped
+                    && !prompter.confirm_stop(q, item, &answers[&item.id], result.level)?
+                {
+                    // Not meant: the same question again, with that answer shown as before.
+                    if let Some(value) = answers.remove(&item.id) {
+                        previous.insert(item.id.clone(), value);
+                    }
+                    continue;
+                }
                 asked.push(item.id.clone());
             }
             // A required question cannot be skipped: ask it again.

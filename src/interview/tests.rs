@@ -8,6 +8,9 @@ use crate::testing::{BENIGN, answers, embedded, small_questionnaire};
 struct Script {
     replies: VecDeque<Reply>,
     asked: Vec<(String, Progress, Option<Value>)>,
+    /// Answers to "is that right?" when an answer would end the questionnaire; yes when empty.
+    confirms: VecDeque<bool>,
+    confirmed: Vec<(String, Level)>,
 }
 
 impl Script {
@@ -15,6 +18,8 @@ impl Script {
         Script {
             replies: replies.into(),
             asked: Vec::new(),
+            confirms: VecDeque::new(),
+            confirmed: Vec::new(),
         }
     }
 
@@ -35,6 +40,17 @@ impl Prompter for Script {
             .push((item.id.clone(), progress.clone(), previous.cloned()));
         // Running out of script behaves like a closed input.
         self.replies.pop_front().ok_or(Error::InputClosed)
+    }
+
+    fn confirm_stop(
+        &mut self,
+        _: &Questionnaire,
+        item: &Item,
+        _: &Value,
+        level: Level,
+    ) -> Result<bool, Error> {
+        self.confirmed.push((item.id.clone(), level));
+        Ok(self.confirms.pop_front().unwrap_or(true))
     }
 }
 
@@ -104,6 +120,41 @@ fn an_emergency_answer_stops_at_once() {
     let out = run(&q, Answers::new(), &mut script).unwrap();
     assert!(out.stopped);
     assert_eq!(script.ids(), ["alarm"]);
+}
+
+#[test]
+fn an_answer_that_ends_the_questionnaire_is_confirmed_first() {
+    let q = small();
+    let mut script = Script::new(vec![yes()]);
+    let out = run(&q, Answers::new(), &mut script).unwrap();
+    assert!(out.stopped);
+    assert_eq!(script.confirmed, [("alarm".to_string(), Level::Emergency)]);
+}
+
+#[test]
+fn a_stop_that_was_not_meant_asks_the_question_again() {
+    let q = small();
+    let mut script = Script::new(vec![yes(), no(), no(), Reply::Skip]);
+    script.confirms.push_back(false);
+    let out = run(&q, Answers::new(), &mut script).unwrap();
+    assert!(!out.stopped);
+    assert_eq!(script.ids(), ["alarm", "alarm", "a", "c"]);
+    // Asked again with the slip shown as the previous answer, and it is no longer the first
+    // question's state that was lost: going on works as usual.
+    assert_eq!(script.asked[1].2, Some(Value::Code("yes".into())));
+    assert!(script.asked[1].1.first);
+    assert_eq!(out.answers.get("alarm"), Some(&Value::Code("no".into())));
+}
+
+#[test]
+fn answers_given_up_front_stop_without_asking_for_confirmation() {
+    let q = small();
+    let mut script = Script::new(vec![]);
+    let given = Answers::from([("alarm".to_string(), Value::Code("yes".into()))]);
+    let out = run(&q, given, &mut script).unwrap();
+    assert!(out.stopped);
+    assert!(script.confirmed.is_empty());
+    assert!(script.asked.is_empty());
 }
 
 #[test]

@@ -78,7 +78,7 @@ impl Tty {
 }
 
 #[test]
-fn welcome_screen_says_it_is_not_a_diagnosis_and_an_emergency_stops_at_once() {
+fn welcome_screen_says_it_is_not_a_diagnosis_and_a_confirmed_emergency_stops_at_once() {
     let mut tty = Tty::spawn(&[]);
     let welcome = tty.wait_for("Section 1 of 5 · question 1 of");
     assert!(welcome.contains("This is not a diagnosis."), "{welcome}");
@@ -87,7 +87,20 @@ fn welcome_screen_says_it_is_not_a_diagnosis_and_an_emergency_stops_at_once() {
         "{welcome}"
     );
     tty.wait_for("BOTH legs?");
-    tty.send(ENTER); // "Yes" is the first choice
+    tty.send(ENTER); // "Yes" is the first choice: a slip, say
+    let asked = tty.wait_for("Is that right?");
+    assert!(
+        asked.contains("That answer ends the questionnaire with: EMERGENCY: get medical help now."),
+        "{asked}"
+    );
+    tty.send(ENTER); // no default: a second slip does not confirm the first
+    tty.send("n");
+    let again = tty.wait_for("BOTH legs?");
+    assert!(again.contains("question 1 of"), "{again}");
+    assert!(!again.contains("EMERGENCY"), "{again}");
+    tty.send(ENTER);
+    tty.wait_for("Is that right?");
+    tty.send("y");
     let (rest, code) = tty.finish();
     assert_eq!(code, 0);
     assert!(rest.contains("EMERGENCY: get medical help now"), "{rest}");

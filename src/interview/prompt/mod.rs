@@ -5,13 +5,14 @@ use std::io::{self, ErrorKind, IsTerminal};
 
 use console::Term;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use crate::answers;
 use crate::answers::raw::Raw;
 use crate::error::Error;
 use crate::interview::{Progress, Prompter, Reply};
 use crate::questionnaire::Value;
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Item, ItemType, Questionnaire};
 use crate::style::Style;
 use crate::words::{text_width, wrap};
@@ -289,6 +290,50 @@ impl Prompter for TerminalPrompter {
             ItemType::MultipleChoice => self.choose_many(item, progress, previous),
             ItemType::Integer | ItemType::Number => self.number(item, progress, previous),
         }
+    }
+
+    fn confirm_stop(
+        &mut self,
+        q: &Questionnaire,
+        item: &Item,
+        answer: &Value,
+        level: Level,
+    ) -> Result<bool, Error> {
+        let shown = match answer {
+            Value::Code(code) if item.kind == ItemType::YesNo => {
+                if code == "yes" { "Yes" } else { "No" }.to_string()
+            }
+            Value::Code(code) => item
+                .option(code)
+                .map_or(code.to_string(), |o| o.label.clone()),
+            other => other.to_string(),
+        };
+        let meaning = q.triage.get(&level).map_or_else(
+            || format!("the questionnaire stops here ({})", level.name()),
+            |text| text.title.clone(),
+        );
+        self.say("")?;
+        self.para(
+            &format!("You answered \u{201c}{shown}\u{201d} to: {}", item.text),
+            false,
+        )?;
+        self.para(
+            &format!("That answer ends the questionnaire with: {meaning}."),
+            false,
+        )?;
+        // No default: Enter alone does nothing here, so the same slip cannot confirm itself.
+        let confirmed = Confirm::with_theme(self.theme.as_ref())
+            .with_prompt(
+                wrap(
+                    "Is that right? (n or Esc asks the question again)",
+                    self.width().saturating_sub(10),
+                    "",
+                )
+                .join("\n  "),
+            )
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?;
+        Ok(confirmed == Some(true))
     }
 }
 
