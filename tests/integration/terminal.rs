@@ -87,7 +87,9 @@ fn welcome_screen_says_it_is_not_a_diagnosis_and_a_confirmed_emergency_stops_at_
         "{welcome}"
     );
     tty.wait_for("BOTH legs?");
-    tty.send(ENTER); // "Yes" is the first choice: a slip, say
+    tty.send(ENTER); // nothing is chosen at first: a stray Enter takes no answer
+    tty.wait_for("Nothing is chosen yet");
+    tty.send("y"); // a slip of a key, say
     let asked = tty.wait_for("Is that right?");
     assert!(
         asked.contains("That answer ends the questionnaire with: EMERGENCY: get medical help now."),
@@ -98,7 +100,7 @@ fn welcome_screen_says_it_is_not_a_diagnosis_and_a_confirmed_emergency_stops_at_
     let again = tty.wait_for("BOTH legs?");
     assert!(again.contains("question 1 of"), "{again}");
     assert!(!again.contains("EMERGENCY"), "{again}");
-    tty.send(ENTER);
+    tty.send(ENTER); // the slip is now the highlighted answer, as a previous answer is
     tty.wait_for("Is that right?");
     tty.send("y");
     let (rest, code) = tty.finish();
@@ -119,21 +121,30 @@ fn a_whole_questionnaire_with_back_help_and_a_bad_number() {
     let q = fixture("small.yaml");
     let mut tty = Tty::spawn(&["-q", &q]);
     tty.wait_for("Any alarm sign?");
-    tty.send(DOWN);
-    tty.send(ENTER); // alarm: No
+    tty.send("n"); // alarm: No, by its letter
     tty.wait_for("question 2 of 3");
     tty.wait_for("Is sitting painful?");
     tty.send(ESC); // back to the alarm question
-    tty.wait_for("question 1 of");
+    let back = tty.wait_for("question 1 of");
+    assert!(
+        !back.contains("Is sitting painful? ·"),
+        "a step back was echoed: {back}"
+    );
     tty.wait_for("Any alarm sign?");
-    tty.send(ENTER); // the earlier answer, No, is pre-selected
+    tty.send(ENTER); // the earlier answer, No, is highlighted
     tty.wait_for("Is sitting painful?");
-    tty.send(ENTER); // Yes: now `hours` is asked too
+    tty.send("y"); // Yes: now `hours` is asked too
     tty.wait_for("question 3 of 4");
     tty.wait_for("Hours sitting a day?");
+    tty.send("?");
+    tty.wait_for("There is no extra help for this question.");
+    tty.wait_for("Hours sitting a day?");
     tty.send("lots\r");
-    tty.wait_for("please enter a number from 0 to 24");
-    tty.send("\x15"); // clear the line
+    tty.wait_for("Please enter a number from 0 to 24.");
+    tty.send(ESC); // a number question goes back too
+    tty.wait_for("Is sitting painful?");
+    tty.send(ENTER); // Yes again
+    tty.wait_for("Hours sitting a day?");
     tty.send("7.5\r");
     tty.wait_for("Worse with?");
     tty.send(DOWN);
@@ -147,6 +158,49 @@ fn a_whole_questionnaire_with_back_help_and_a_bad_number() {
         "{rest}"
     );
     assert!(rest.contains("because: hours = 7.5 (+1)"), "{rest}");
+}
+
+/// `?` shows help and Esc goes back at every kind of question, and neither is echoed as an
+/// answer.
+#[test]
+fn help_and_back_work_at_every_kind_of_question() {
+    let q = fixture("every-kind.yaml");
+    let mut tty = Tty::spawn(&["-q", &q]);
+    tty.wait_for("help?");
+    tty.send("?");
+    tty.wait_for("There is no extra help for this question.");
+    tty.wait_for("help?");
+    tty.send("n");
+    tty.wait_for("worst?");
+    tty.send("?");
+    tty.wait_for("There is no extra help for this question.");
+    tty.send(ESC);
+    let back = tty.wait_for("help?");
+    assert!(!back.contains("worst? ·"), "a step back was echoed: {back}");
+    tty.send(ENTER); // No, still highlighted
+    tty.wait_for("worst?");
+    tty.send("2"); // On the outer hip, by its number
+    tty.wait_for("worse?");
+    tty.send("?");
+    tty.wait_for("There is no extra help for this question.");
+    tty.send(ESC);
+    tty.wait_for("worst?");
+    tty.send(ENTER);
+    tty.wait_for("worse?");
+    tty.send("1");
+    tty.send(ENTER); // Sitting
+    let typed = tty.wait_for("10?");
+    assert!(typed.contains("What makes it worse? · Sitting"), "{typed}");
+    tty.send(ESC);
+    tty.wait_for("worse?");
+    tty.send(ENTER); // Sitting is still ticked
+    tty.wait_for("10?");
+    tty.send("4\r");
+    tty.wait_for("day?");
+    tty.send("6.5\r");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("SELF-CARE"), "{rest}");
 }
 
 #[test]
@@ -247,8 +301,7 @@ fn answer_every_kind(env: &[(&str, &str)], extra: &[&str], columns: u16) -> (Str
     let mut tty = Tty::spawn_with(&args, env, columns);
     // Single words: on a narrow terminal a prompt may wrap between any two.
     let mut seen = tty.wait_for("help?");
-    tty.send(DOWN);
-    tty.send(ENTER); // flag: no
+    tty.send("n"); // flag: no
     seen += &tty.wait_for("worst?");
     tty.send(ENTER); // where: buttock
     seen += &tty.wait_for("worse?");

@@ -4,8 +4,8 @@
 use std::io::{self, ErrorKind, IsTerminal};
 
 use console::Term;
+use dialoguer::Confirm;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use crate::answers;
 use crate::answers::raw::Raw;
@@ -20,6 +20,9 @@ use crate::words::{text_width, wrap};
 const BACK_WORDS: [&str; 3] = ["<", ":back", "back"];
 
 mod diary;
+mod keys;
+
+use keys::{Action, Choice};
 
 pub struct TerminalPrompter {
     term: Term,
@@ -70,11 +73,17 @@ impl TerminalPrompter {
         self.term.write_line(text).map_err(prompt_error)
     }
 
-    fn para(&self, text: &str, dim: bool) -> Result<(), Error> {
-        for line in wrap(text, self.width(), "") {
-            self.say(&if dim { self.style.dim(&line) } else { line })?;
+    /// Writes a paragraph wrapped to the terminal; returns how many lines it took.
+    fn para(&self, text: &str, dim: bool) -> Result<usize, Error> {
+        let lines = wrap(text, self.width(), "");
+        for line in &lines {
+            self.say(&if dim {
+                self.style.dim(line)
+            } else {
+                line.clone()
+            })?;
         }
-        Ok(())
+        Ok(lines.len())
     }
 
     /// The first screen: what this is, and what it is not.
@@ -87,17 +96,22 @@ impl TerminalPrompter {
             self.para(intro, false)?;
         }
         self.say("")?;
-        self.para("Keys: arrows and Enter to choose, Space to tick in lists, Esc to go back, Ctrl-C to quit.", true)
+        self.para("Keys: ↑↓ and Enter choose (or the letter shown, such as y or n), Space ticks in lists, ? shows help, Esc goes back, Ctrl-C quits.", true)
+            .map(|_| ())
     }
 
-    fn header(&mut self, q: &Questionnaire, item: &Item, progress: &Progress) -> Result<(), Error> {
+    /// Draws the section heading (when the section changes) and the progress line; returns
+    /// how many lines it drew, so a step back can take them away again.
+    fn header(&mut self, q: &Questionnaire, progress: &Progress) -> Result<usize, Error> {
+        let mut drawn = 0;
         if self.last_section != Some(progress.section) {
             self.last_section = Some(progress.section);
             let section = &q.sections[progress.section - 1];
             self.say("")?;
             self.say(&self.style.heading(&section.title))?;
+            drawn += 2;
             if let Some(intro) = &section.intro {
-                self.para(intro, true)?;
+                drawn += self.para(intro, true)?;
             }
         }
         self.say("")?;
@@ -105,105 +119,196 @@ impl TerminalPrompter {
             "Section {} of {} · question {} of {}",
             progress.section, progress.sections, progress.question, progress.questions
         )))?;
-        let _ = item;
+        Ok(drawn + 2)
+    }
+
+    /// The key hints under a list: only what works at this question.
+    fn hint(item: &Item, letters: bool, many: bool) -> String {
+        let mut parts = vec![if many {
+            "↑↓ move, Space ticks, Enter confirms"
+        } else if letters {
+            "↑↓ and Enter, or the letter shown"
+        } else {
+            "↑↓ and Enter, or the number"
+        }];
+        if item.help.is_some() {
+            parts.push("? help");
+        }
+        parts.push("Esc back");
+        parts.join(" · ")
+    }
+
+    fn show_help(&self, item: &Item) -> Result<(), Error> {
+        let help = item
+            .help
+            .as_deref()
+            .unwrap_or("There is no extra help for this question.");
+        self.para(help, true).map(|_| ())
+    }
+
+    fn echo(&self, item: &Item, answer: &str) -> Result<(), Error> {
+        for line in keys::echo(&item.text, answer, self.width(), self.style) {
+            self.say(&line)?;
+        }
         Ok(())
     }
 
-    fn choose(
-        &self,
-        item: &Item,
-        progress: &Progress,
-        previous: Option<&Value>,
-    ) -> Result<Reply, Error> {
+    fn choose(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
         let codes = item.codes();
-        let mut labels: Vec<String> = match item.kind {
-            ItemType::YesNo => vec!["Yes".into(), "No".into()],
-            _ => item.options.iter().map(|o| o.label.clone()).collect(),
+        let mut choices: Vec<Choice> = match item.kind {
+            ItemType::YesNo => vec![
+                Choice {
+                    label: "Yes".into(),
+                    key: Some('y'),
+                },
+                Choice {
+                    label: "No".into(),
+                    key: Some('n'),
+                },
+            ],
+            _ => item
+                .options
+                .iter()
+                .map(|o| Choice {
+                    label: o.label.clone(),
+                    key: letter(&o.value),
+                })
+                .collect(),
         };
-        let help_at = item.help.as_ref().map(|_| {
-            labels.push("Show help for this question".into());
-            labels.len() - 1
-        });
         let skip_at = (!item.required).then(|| {
-            labels.push("Skip this question".into());
-            labels.len() - 1
+            choices.push(Choice {
+                label: "Skip this question".into(),
+                key: None,
+            });
+            choices.len() - 1
         });
-        let start = match previous {
-            Some(Value::Code(code)) => codes.iter().position(|c| c == code).unwrap_or(0),
-            _ => 0,
+        let letters = choices.iter().any(|c| c.key.is_some());
+        // Nothing is chosen at first where a stray Enter could give an alarming or a
+        // reassuring answer the person did not mean: safety questions and yes/no questions.
+        let mut cursor = match previous {
+            Some(Value::Code(code)) => codes.iter().position(|c| c == code),
+            _ => None,
         };
-        loop {
-            let picked = Select::with_theme(self.theme.as_ref())
-                .with_prompt(prompt_text(item, self.width()))
-                .items(&labels)
-                .default(start)
-                .interact_on_opt(&self.term)
-                .map_err(dialoguer_error)?;
-            match picked {
-                None => return self.back(progress),
-                Some(i) if Some(i) == help_at => {
-                    self.para(item.help.as_deref().unwrap_or_default(), true)?;
-                }
-                Some(i) if Some(i) == skip_at => return Ok(Reply::Skip),
-                Some(i) => return Ok(Reply::Answer(Value::Code(codes[i].to_string().into()))),
-            }
+        if cursor.is_none() && item.red_flag.is_none() && item.kind != ItemType::YesNo {
+            cursor = Some(0);
         }
+        let hint = Self::hint(item, letters, false);
+        let picked = keys::List {
+            term: &self.term,
+            style: self.style,
+            width: self.width(),
+            prompt: &item.text,
+            choices: &choices,
+            cursor,
+            ticked: None,
+            hint: &hint,
+        }
+        .run()
+        .map_err(prompt_error)?;
+        Ok(match picked {
+            Action::Done(picked) => {
+                let i = picked[0];
+                self.echo(item, &choices[i].label)?;
+                if Some(i) == skip_at {
+                    Step::Reply(Reply::Skip)
+                } else {
+                    Step::Reply(Reply::Answer(Value::Code(codes[i].to_string().into())))
+                }
+            }
+            Action::Help => Step::Help,
+            Action::Back => Step::Back,
+        })
     }
 
-    fn choose_many(
-        &self,
-        item: &Item,
-        progress: &Progress,
-        previous: Option<&Value>,
-    ) -> Result<Reply, Error> {
-        if let Some(help) = &item.help {
-            self.para(help, true)?;
-        }
-        let labels: Vec<&str> = item.options.iter().map(|o| o.label.as_str()).collect();
-        let checked: Vec<bool> = item
+    fn choose_many(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
+        let choices: Vec<Choice> = item
+            .options
+            .iter()
+            .map(|o| Choice {
+                label: o.label.clone(),
+                key: None,
+            })
+            .collect();
+        let ticked: Vec<bool> = item
             .options
             .iter()
             .map(|o| matches!(previous, Some(Value::Codes(c)) if c.contains(&o.value)))
             .collect();
-        loop {
-            let picked = MultiSelect::with_theme(self.theme.as_ref())
-                .with_prompt(format!(
-                    "{} (Space ticks, Enter confirms)",
-                    prompt_text(item, self.width())
-                ))
-                .items(&labels)
-                .defaults(&checked)
-                .interact_on_opt(&self.term)
-                .map_err(dialoguer_error)?;
-            let Some(picked) = picked else {
-                return self.back(progress);
-            };
-            if picked.is_empty() && !item.required {
-                return Ok(Reply::Skip);
+        let hint = Self::hint(item, false, true);
+        let picked = keys::List {
+            term: &self.term,
+            style: self.style,
+            width: self.width(),
+            prompt: &item.text,
+            choices: &choices,
+            cursor: Some(0),
+            ticked: Some(ticked),
+            hint: &hint,
+        }
+        .run()
+        .map_err(prompt_error)?;
+        let picked = match picked {
+            Action::Done(picked) => picked,
+            Action::Help => return Ok(Step::Help),
+            Action::Back => return Ok(Step::Back),
+        };
+        if picked.is_empty() && !item.required {
+            self.echo(item, "skipped")?;
+            return Ok(Step::Reply(Reply::Skip));
+        }
+        let codes: Vec<Raw> = picked
+            .iter()
+            .map(|&i| Raw::Text(item.options[i].value.as_str().into()))
+            .collect();
+        match answers::parse_value(item, &Raw::List(codes)) {
+            Ok(Some(value)) => {
+                let labels: Vec<&str> = picked.iter().map(|&i| choices[i].label.as_str()).collect();
+                self.echo(item, &labels.join(", "))?;
+                return Ok(Step::Reply(Reply::Answer(value)));
             }
-            let codes: Vec<Raw> = picked
-                .iter()
-                .map(|&i| Raw::Text(item.options[i].value.as_str().into()))
-                .collect();
-            match answers::parse_value(item, &Raw::List(codes)) {
-                Ok(Some(value)) => return Ok(Reply::Answer(value)),
-                _ if picked.is_empty() => {
-                    self.para("Please tick at least one — or \"None of these\".", true)?;
-                }
-                _ => {
-                    let msg = "\"None of these\" cannot be ticked together with other choices.";
-                    self.para(msg, true)?;
-                }
+            _ if picked.is_empty() => {
+                self.para("Please tick at least one — or \"None of these\".", true)?;
+            }
+            _ => {
+                let msg = "\"None of these\" cannot be ticked together with other choices.";
+                self.para(msg, true)?;
             }
         }
+        // Asked again, with what was ticked forgotten: the person ticks afresh.
+        Ok(Step::Again)
     }
 
-    fn number(
-        &self,
-        item: &Item,
-        progress: &Progress,
-        previous: Option<&Value>,
-    ) -> Result<Reply, Error> {
+    fn number(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
+        let initial = previous.map(ToString::to_string).unwrap_or_default();
+        let typed = keys::line(&self.term, self.style, self.width(), &item.text, &initial)
+            .map_err(prompt_error)?;
+        let text = match typed {
+            Action::Done(text) => text,
+            Action::Help => return Ok(Step::Help),
+            Action::Back => return Ok(Step::Back),
+        };
+        let t = text.trim();
+        if BACK_WORDS.contains(&t) {
+            return Ok(Step::Back);
+        }
+        if t.is_empty() {
+            if item.required {
+                self.para("This question needs an answer.", true)?;
+                return Ok(Step::Again);
+            }
+            self.echo(item, "skipped")?;
+            return Ok(Step::Reply(Reply::Skip));
+        }
+        if let Ok(Some(value)) = answers::parse_value(item, &Raw::Text(t.into())) {
+            self.echo(item, t)?;
+            return Ok(Step::Reply(Reply::Answer(value)));
+        }
+        self.para(&format!("Please enter {}.", answers::expected(item)), true)?;
+        Ok(Step::Again)
+    }
+
+    /// What a number question accepts, shown once above it.
+    fn number_hints(&self, item: &Item) -> Result<usize, Error> {
         let mut hints = vec![answers::expected(item)];
         if let (Some(lo), Some(hi)) = (&item.min_label, &item.max_label) {
             hints.push(format!(
@@ -212,67 +317,52 @@ impl TerminalPrompter {
                 item.bounds().1
             ));
         }
-        hints.push("< goes back".into());
         if item.help.is_some() {
-            hints.push("? shows help".into());
+            hints.push("? help".into());
         }
+        hints.push("Esc back".into());
         if !item.required {
             hints.push("Enter alone skips".into());
         }
-        self.para(&hints.join(" · "), true)?;
-        loop {
-            let mut input = Input::<String>::with_theme(self.theme.as_ref())
-                .with_prompt(prompt_text(item, self.width()))
-                .allow_empty(true)
-                .validate_with(|text: &String| -> Result<(), String> {
-                    let t = text.trim();
-                    if t.is_empty() || t == "?" || BACK_WORDS.contains(&t) {
-                        return Ok(());
-                    }
-                    answers::parse_value(item, &Raw::Text(t.into()))
-                        .map(|_| ())
-                        .map_err(|_| format!("please enter {}", answers::expected(item)))
-                });
-            if let Some(value) = previous {
-                input = input.with_initial_text(value.to_string());
-            }
-            let text = input
-                .interact_text_on(&self.term)
-                .map_err(dialoguer_error)?;
-            let t = text.trim();
-            if BACK_WORDS.contains(&t) {
-                return self.back(progress);
-            }
-            if t == "?" {
-                self.para(
-                    item.help
-                        .as_deref()
-                        .unwrap_or("There is no extra help for this question."),
-                    true,
-                )?;
-                continue;
-            }
-            if t.is_empty() {
-                if item.required {
-                    self.para("This question needs an answer.", true)?;
-                    continue;
-                }
-                return Ok(Reply::Skip);
-            }
-            if let Ok(Some(value)) = answers::parse_value(item, &Raw::Text(t.into())) {
-                return Ok(Reply::Answer(value));
-            }
-        }
+        self.para(&hints.join(" · "), true)
     }
 
-    fn back(&self, progress: &Progress) -> Result<Reply, Error> {
-        if progress.first {
-            self.para(
-                "This is the first question; there is nothing to go back to. (Ctrl-C quits.)",
-                true,
-            )?;
+    /// One question until it is answered or left: help is shown and the question asked
+    /// again; a step back takes this question's header away with it.
+    fn ask_item(
+        &mut self,
+        q: &Questionnaire,
+        item: &Item,
+        progress: &Progress,
+        previous: Option<&Value>,
+    ) -> Result<Reply, Error> {
+        let mut drawn = self.header(q, progress)?;
+        if matches!(item.kind, ItemType::Integer | ItemType::Number) {
+            drawn += self.number_hints(item)?;
         }
-        Ok(Reply::Back)
+        loop {
+            let step = match item.kind {
+                ItemType::YesNo | ItemType::SingleChoice => self.choose(item, previous)?,
+                ItemType::MultipleChoice => self.choose_many(item, previous)?,
+                ItemType::Integer | ItemType::Number => self.number(item, previous)?,
+            };
+            match step {
+                Step::Reply(reply) => return Ok(reply),
+                Step::Help => self.show_help(item)?,
+                Step::Again => {}
+                Step::Back if progress.first => {
+                    self.para(
+                        "This is the first question; there is nothing to go back to. (Ctrl-C quits.)",
+                        true,
+                    )?;
+                }
+                Step::Back => {
+                    self.term.clear_last_lines(drawn).map_err(prompt_error)?;
+                    self.last_section = None;
+                    return Ok(Reply::Back);
+                }
+            }
+        }
     }
 }
 
@@ -284,12 +374,7 @@ impl Prompter for TerminalPrompter {
         progress: &Progress,
         previous: Option<&Value>,
     ) -> Result<Reply, Error> {
-        self.header(q, item, progress)?;
-        match item.kind {
-            ItemType::YesNo | ItemType::SingleChoice => self.choose(item, progress, previous),
-            ItemType::MultipleChoice => self.choose_many(item, progress, previous),
-            ItemType::Integer | ItemType::Number => self.number(item, progress, previous),
-        }
+        self.ask_item(q, item, progress, previous)
     }
 
     fn confirm_stop(
@@ -337,9 +422,22 @@ impl Prompter for TerminalPrompter {
     }
 }
 
-/// Long questions are wrapped so redraws stay within the terminal (dialoguer #20).
-fn prompt_text(item: &Item, width: usize) -> String {
-    wrap(&item.text, width.saturating_sub(4), "").join("\n  ")
+/// What happened at one drawing of a question.
+enum Step {
+    Reply(Reply),
+    Help,
+    /// Something was said about the answer given (it was not valid): ask again.
+    Again,
+    Back,
+}
+
+/// The letter that answers a choice directly: `y` and `n` for yes and no.
+fn letter(code: &str) -> Option<char> {
+    match code {
+        "yes" => Some('y'),
+        "no" => Some('n'),
+        _ => None,
+    }
 }
 
 fn dialoguer_error(e: dialoguer::Error) -> Error {
