@@ -218,6 +218,11 @@ pub struct AssessArgs {
     /// Save the result in the diary database (see `dgs history`)
     #[arg(long)]
     pub save: bool,
+
+    /// Plain prompts: no redraws or cursor movement, numbered choices and a typed answer, for
+    /// screen readers and serial consoles (automatic when TERM=dumb)
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,7 +26,7 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
     let interactive = !args.no_input && !stdin_taken && prompt::can_ask();
     let answers = if interactive {
         prompt::install_interrupt_handler();
-        let mut prompter = prompt::TerminalPrompter::new(screen.err_style);
+        let mut prompter = prompt::TerminalPrompter::new(screen.err_style).plain(args.plain);
         prompter.welcome(&q)?;
         interview::run(&q, given, &mut prompter)?.answers
     } else {

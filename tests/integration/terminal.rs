@@ -203,6 +203,45 @@ fn help_and_back_work_at_every_kind_of_question() {
     assert!(rest.contains("SELF-CARE"), "{rest}");
 }
 
+/// `--plain`: the question, numbered choices, a typed line; nothing redrawn, the cursor never
+/// moved — so not one escape sequence, with colour off.
+#[test]
+fn plain_prompts_never_move_the_cursor() {
+    let q = fixture("small.yaml");
+    let mut tty = Tty::spawn(&["-q", &q, "--plain"]);
+    let mut seen = tty.wait_for("go back:");
+    assert!(seen.contains("  1. Yes (y)\r\n  2. No (n)\r\n"), "{seen:?}");
+    assert!(
+        seen.contains("Type the number or letter of an answer"),
+        "{seen:?}"
+    );
+    tty.send("2\r"); // alarm: No, by number
+    seen += &tty.wait_for("Is sitting painful?");
+    seen += &tty.wait_for("go back:");
+    tty.send("<\r"); // back
+    seen += &tty.wait_for("Any alarm sign?");
+    seen += &tty.wait_for("go back:");
+    tty.send("maybe\r");
+    seen += &tty.wait_for("`maybe` is not one of the choices.");
+    tty.send("n\r");
+    seen += &tty.wait_for("go back:");
+    tty.send("y\r"); // sitting: Yes
+    seen += &tty.wait_for("Hours sitting a day?");
+    tty.send("?\r");
+    seen += &tty.wait_for("There is no extra help for this question.");
+    tty.send("7.5\r");
+    seen += &tty.wait_for("such as 1,3");
+    tty.send("2\r"); // worse: Driving
+    let (rest, code) = tty.finish();
+    let all = seen + &rest;
+    assert_eq!(code, 0, "{all}");
+    assert!(all.contains("because: hours = 7.5 (+1)"), "{all}");
+    assert!(
+        !all.contains('\x1b'),
+        "an escape sequence in plain mode: {all:?}"
+    );
+}
+
 #[test]
 fn answers_given_as_flags_are_not_asked() {
     let q = fixture("small.yaml");
@@ -293,20 +332,26 @@ fn colour_codes(text: &str) -> Vec<String> {
     found
 }
 
-/// Answers the every-kind questionnaire through the terminal; returns all it printed.
+/// Answers the every-kind questionnaire through the terminal; returns all it printed. Under
+/// `TERM=dumb` the prompts are plain, so each answer is a typed line.
 fn answer_every_kind(env: &[(&str, &str)], extra: &[&str], columns: u16) -> (String, i32) {
     let q = fixture("every-kind.yaml");
     let mut args = vec!["-q", q.as_str()];
     args.extend_from_slice(extra);
+    let plain = env.contains(&("TERM", "dumb"));
     let mut tty = Tty::spawn_with(&args, env, columns);
     // Single words: on a narrow terminal a prompt may wrap between any two.
     let mut seen = tty.wait_for("help?");
-    tty.send("n"); // flag: no
+    tty.send(if plain { "n\r" } else { "n" }); // flag: no
     seen += &tty.wait_for("worst?");
-    tty.send(ENTER); // where: buttock
+    tty.send(if plain { "1\r" } else { ENTER }); // where: buttock
     seen += &tty.wait_for("worse?");
-    tty.send(" ");
-    tty.send(ENTER); // worse: sitting
+    if plain {
+        tty.send("1\r");
+    } else {
+        tty.send(" ");
+        tty.send(ENTER); // worse: sitting
+    }
     seen += &tty.wait_for("10?");
     tty.send("4\r");
     seen += &tty.wait_for("day?");

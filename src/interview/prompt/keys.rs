@@ -2,8 +2,12 @@
 //! several), and a line to type a number into. dialoguer's own widgets cannot take `y`/`n`,
 //! `?` and Esc at every kind of question, nor start with nothing chosen, so a stray Enter on a
 //! safety question could take its first answer; these can.
+//!
+//! Plain mode (`--plain`, or `TERM=dumb`) draws nothing twice and never moves the cursor: the
+//! question, numbered choices, and a typed line, so a screen reader or a serial console can
+//! follow every step. The same keys work there: a number or letter, `?`, Esc or `<`.
 
-use std::io;
+use std::io::{self, BufRead};
 
 use console::{Key, Term};
 
@@ -38,12 +42,16 @@ pub struct List<'a> {
     /// `Some` for a list to tick several from: what is ticked now.
     pub ticked: Option<Vec<bool>>,
     pub hint: &'a str,
+    pub plain: bool,
 }
 
 impl List<'_> {
     /// Draws the list and reads keys until an answer, a help request or a step back. The
     /// list is cleared before returning: the caller echoes the answer in words.
     pub fn run(mut self) -> io::Result<Action<Vec<usize>>> {
+        if self.plain {
+            return self.run_plain();
+        }
         let mut notice: Option<&str> = None;
         self.term.hide_cursor()?;
         let outcome = loop {
@@ -65,6 +73,70 @@ impl List<'_> {
         };
         self.term.show_cursor()?;
         outcome
+    }
+
+    /// Writes the question and its numbered choices once, then reads typed lines until one
+    /// means something.
+    fn run_plain(self) -> io::Result<Action<Vec<usize>>> {
+        for line in wrap(self.prompt, self.width, "") {
+            self.term.write_line(&line)?;
+        }
+        for (i, choice) in self.choices.iter().enumerate() {
+            let key = choice.key.map(|k| format!(" ({k})")).unwrap_or_default();
+            for line in wrap(
+                &format!("{}. {}{key}", i + 1, choice.label),
+                self.width,
+                "  ",
+            ) {
+                self.term.write_line(&line)?;
+            }
+        }
+        let ask = if self.ticked.is_some() {
+            "Type the numbers of all that apply (such as 1,3), Enter alone for none, ? for help, or < to go back:"
+        } else {
+            "Type a number or the letter shown, ? for help, or < to go back:"
+        };
+        loop {
+            for line in wrap(ask, self.width, "") {
+                self.term.write_line(&line)?;
+            }
+            let typed = read_plain_line()?;
+            let t = typed.trim();
+            if let Some(action) = plain_word(t) {
+                return Ok(action);
+            }
+            if self.ticked.is_some() {
+                let numbers: Option<Vec<usize>> = t
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|part| !part.is_empty())
+                    .map(|part| self.pick(part))
+                    .collect();
+                if let Some(mut picked) = numbers {
+                    picked.sort_unstable();
+                    picked.dedup();
+                    return Ok(Action::Done(picked));
+                }
+            } else if let Some(picked) = self.pick(t) {
+                return Ok(Action::Done(vec![picked]));
+            }
+            self.term.write_line(&format!(
+                "`{}` is not one of the choices.",
+                crate::words::clip(t, 40)
+            ))?;
+        }
+    }
+
+    /// A typed choice: its number, or its letter.
+    fn pick(&self, typed: &str) -> Option<usize> {
+        let mut chars = typed.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let c = c.to_ascii_lowercase();
+            if let Some(i) = self.choices.iter().position(|choice| choice.key == Some(c)) {
+                return Some(i);
+            }
+        }
+        let n: usize = typed.parse().ok()?;
+        (1..=self.choices.len()).contains(&n).then(|| n - 1)
     }
 
     /// `None`: the key moved the highlight, ticked something, or did nothing.
@@ -156,7 +228,15 @@ pub fn line(
     width: usize,
     prompt: &str,
     initial: &str,
+    plain: bool,
 ) -> io::Result<Action<String>> {
+    if plain {
+        for line in wrap(prompt, width, "") {
+            term.write_line(&line)?;
+        }
+        let typed = read_plain_line()?;
+        return Ok(plain_word(typed.trim()).unwrap_or(Action::Done(typed)));
+    }
     let mut text = initial.to_string();
     let lines = question_lines(prompt, width, style);
     let (last, above) = lines
@@ -188,6 +268,25 @@ pub fn line(
     term.clear_line()?;
     term.clear_last_lines(above.len())?;
     outcome
+}
+
+/// A line typed at a plain prompt, read as the terminal's own line editing gave it. The end
+/// of input is reported as such, not as an empty answer.
+pub fn read_plain_line() -> io::Result<String> {
+    let mut line = String::new();
+    if io::stdin().lock().read_line(&mut line)? == 0 {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(line)
+}
+
+/// Help and back, typed: `?`, and Esc (which a plain terminal passes on as a character) or `<`.
+fn plain_word<T>(typed: &str) -> Option<Action<T>> {
+    match typed {
+        "?" => Some(Action::Help),
+        "<" | "\u{1b}" => Some(Action::Back),
+        _ => None,
+    }
 }
 
 /// A question as drawn above its answers: `? ` then the text, wrapped at word boundaries.
@@ -252,6 +351,7 @@ mod tests {
             cursor,
             ticked,
             hint: "",
+            plain: false,
         }
     }
 

@@ -29,6 +29,8 @@ pub struct TerminalPrompter {
     theme: Box<dyn Theme>,
     style: Style,
     last_section: Option<usize>,
+    /// No redraws and no cursor movement: see `keys`.
+    plain: bool,
 }
 
 /// Ctrl-C while a prompt has hidden the cursor would leave the terminal without one:
@@ -61,7 +63,15 @@ impl TerminalPrompter {
             theme,
             style,
             last_section: None,
+            plain: console::is_dumb(),
         }
+    }
+
+    /// Plain prompts even on a capable terminal (`--plain`).
+    #[must_use]
+    pub fn plain(mut self, plain: bool) -> TerminalPrompter {
+        self.plain |= plain;
+        self
     }
 
     /// Read at each use: the window may be resized while questions are asked.
@@ -96,8 +106,12 @@ impl TerminalPrompter {
             self.para(intro, false)?;
         }
         self.say("")?;
-        self.para("Keys: ↑↓ and Enter choose (or the letter shown, such as y or n), Space ticks in lists, ? shows help, Esc goes back, Ctrl-C quits.", true)
-            .map(|_| ())
+        let keys = if self.plain {
+            "Type the number or letter of an answer, then Enter; ? shows help, < goes back, Ctrl-C quits."
+        } else {
+            "Keys: ↑↓ and Enter choose (or the letter shown, such as y or n), Space ticks in lists, ? shows help, Esc goes back, Ctrl-C quits."
+        };
+        self.para(keys, true).map(|_| ())
     }
 
     /// Draws the section heading (when the section changes) and the progress line; returns
@@ -202,6 +216,7 @@ impl TerminalPrompter {
             cursor,
             ticked: None,
             hint: &hint,
+            plain: self.plain,
         }
         .run()
         .map_err(prompt_error)?;
@@ -244,6 +259,7 @@ impl TerminalPrompter {
             cursor: Some(0),
             ticked: Some(ticked),
             hint: &hint,
+            plain: self.plain,
         }
         .run()
         .map_err(prompt_error)?;
@@ -280,8 +296,15 @@ impl TerminalPrompter {
 
     fn number(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
         let initial = previous.map(ToString::to_string).unwrap_or_default();
-        let typed = keys::line(&self.term, self.style, self.width(), &item.text, &initial)
-            .map_err(prompt_error)?;
+        let typed = keys::line(
+            &self.term,
+            self.style,
+            self.width(),
+            &item.text,
+            &initial,
+            self.plain,
+        )
+        .map_err(prompt_error)?;
         let text = match typed {
             Action::Done(text) => text,
             Action::Help => return Ok(Step::Help),
@@ -357,7 +380,9 @@ impl TerminalPrompter {
                     )?;
                 }
                 Step::Back => {
-                    self.term.clear_last_lines(drawn).map_err(prompt_error)?;
+                    if !self.plain {
+                        self.term.clear_last_lines(drawn).map_err(prompt_error)?;
+                    }
                     self.last_section = None;
                     return Ok(Reply::Back);
                 }
@@ -406,6 +431,19 @@ impl Prompter for TerminalPrompter {
             &format!("That answer ends the questionnaire with: {meaning}."),
             false,
         )?;
+        if self.plain {
+            loop {
+                self.para(
+                    "Is that right? Type y or n (n asks the question again):",
+                    false,
+                )?;
+                match keys::read_plain_line().map_err(prompt_error)?.trim() {
+                    "y" | "Y" | "yes" => return Ok(true),
+                    "n" | "N" | "no" | "<" | "\u{1b}" => return Ok(false),
+                    _ => {}
+                }
+            }
+        }
         // No default: Enter alone does nothing here, so the same slip cannot confirm itself.
         let confirmed = Confirm::with_theme(self.theme.as_ref())
             .with_prompt(
