@@ -45,6 +45,11 @@ pub struct Cli {
     /// The diary database (default: dgs-check/dgs.sqlite3 in your data directory)
     #[arg(long, global = true, env = "DGS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Write long output straight to the terminal instead of through a pager (`DGS_PAGER`,
+    /// else `PAGER`, else `less -R`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]

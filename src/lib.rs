@@ -14,6 +14,7 @@ mod diary;
 mod document;
 mod error;
 mod interview;
+mod pager;
 pub mod questionnaire;
 pub mod report;
 mod run;

@@ -11,6 +11,7 @@ use clap::{CommandFactory, Parser};
 use crate::cli::{AssessArgs, Cli, Command};
 use crate::commands::{self, Output, Screen};
 use crate::error::{Error, exit};
+use crate::pager;
 use crate::style::Style;
 use crate::words::text_width;
 
@@ -85,7 +86,11 @@ where
         Err(e) => (Output::default(), Some(e)),
     };
     // The result first, whatever follows: a side task that failed must not hide it.
-    let written = write_stdout(&output.stdout);
+    let written = if !cli.no_pager && paged(&output.stdout) {
+        Ok(())
+    } else {
+        write_stdout(&output.stdout)
+    };
     let mut stderr = io::stderr().lock();
     for warning in &output.warnings {
         let _ = writeln!(stderr, "{}: {warning}", err_style.warning("warning"));
@@ -122,6 +127,13 @@ fn score(args: &crate::cli::ScoreArgs, err_style: Style) -> Result<Output, Error
         eprint!("\r\x1b[K");
     }
     outcome
+}
+
+/// Shows long output on a terminal through the pager; `false` when it was not paged (not a
+/// terminal, short, or no pager could show it), so the caller writes it.
+fn paged(out: &str) -> bool {
+    let stdout = console::Term::stdout();
+    stdout.is_term() && pager::needed(out, stdout.size().0) && pager::show(out)
 }
 
 fn width() -> usize {

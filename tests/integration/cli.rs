@@ -148,3 +148,14 @@ fn color_always_colours_even_into_a_pipe_and_never_does_not() {
     let auto = Test::new().args(args).output();
     assert!(!auto.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn piped_output_never_goes_through_a_pager() {
+    let out = Test::new()
+        .args(["-a", "saddle_numbness=no", "--no-input"])
+        .env("DGS_PAGER", "sed 's/^/PAGED|/'")
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.len() > 2000, "{}", out.stdout);
+    assert!(!out.stdout.contains("PAGED|"), "{}", out.stdout);
+}

@@ -32,10 +32,13 @@ impl Tty {
     }
 
     fn spawn_command(mut command: Command, env: &[(&str, &str)], columns: u16) -> Tty {
+        // No pager unless a test asks for one: less would wait for a key.
         command
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
-            .env_remove("TERM");
+            .env_remove("TERM")
+            .env_remove("PAGER")
+            .env("DGS_PAGER", "cat");
         for (k, v) in env {
             command.env(k, v);
         }
@@ -239,6 +242,55 @@ fn plain_prompts_never_move_the_cursor() {
     assert!(
         !all.contains('\x1b'),
         "an escape sequence in plain mode: {all:?}"
+    );
+}
+
+/// A long report on a terminal goes through the pager; `--no-pager`, a short result, a pipe
+/// or a pager that cannot run write it straight out.
+#[test]
+fn long_output_on_a_terminal_goes_through_the_pager() {
+    let pager = [
+        ("DGS_PAGER", "sed 's/^/PAGED|/'"),
+        ("NO_COLOR", "1"),
+        ("TERM", "xterm"),
+    ];
+    let long = ["-a", "saddle_numbness=no", "--no-input"];
+    let (out, code) = Tty::spawn_with(&long, &pager, 100).finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("PAGED|Buttock, hip and back-of-leg pain check"),
+        "{out}"
+    );
+
+    let mut no_pager = long.to_vec();
+    no_pager.push("--no-pager");
+    let (out, code) = Tty::spawn_with(&no_pager, &pager, 100).finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("PAGED|"), "{out}");
+    assert!(
+        out.contains("Buttock, hip and back-of-leg pain check"),
+        "{out}"
+    );
+
+    let missing = [
+        ("DGS_PAGER", "dgs-no-such-pager"),
+        ("NO_COLOR", "1"),
+        ("TERM", "xterm"),
+    ];
+    let (out, code) = Tty::spawn_with(&long, &missing, 100).finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("This is not a diagnosis."),
+        "the report was lost: {out}"
+    );
+
+    let short = ["-a", "saddle_numbness=yes"];
+    let (out, code) = Tty::spawn_with(&short, &pager, 100).finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("EMERGENCY"), "{out}");
+    assert!(
+        !out.contains("PAGED|"),
+        "a one-screen result was paged: {out}"
     );
 }
 
