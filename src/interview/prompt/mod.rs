@@ -167,6 +167,30 @@ impl TerminalPrompter {
         Ok(())
     }
 
+    /// Draws `choices` under the question and waits for an answer, help, or a step back.
+    fn list(
+        &self,
+        item: &Item,
+        choices: &[Choice],
+        cursor: Option<usize>,
+        ticked: Option<Vec<bool>>,
+        hint: &str,
+    ) -> Result<Action<Vec<usize>>, Error> {
+        keys::List {
+            term: &self.term,
+            style: self.style,
+            width: self.width(),
+            prompt: &item.text,
+            choices,
+            cursor,
+            ticked,
+            hint,
+            plain: self.plain,
+        }
+        .run()
+        .map_err(prompt_error)
+    }
+
     fn choose(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
         let codes = item.codes();
         let mut choices: Vec<Choice> = match item.kind {
@@ -207,19 +231,7 @@ impl TerminalPrompter {
             cursor = Some(0);
         }
         let hint = Self::hint(item, letters, false);
-        let picked = keys::List {
-            term: &self.term,
-            style: self.style,
-            width: self.width(),
-            prompt: &item.text,
-            choices: &choices,
-            cursor,
-            ticked: None,
-            hint: &hint,
-            plain: self.plain,
-        }
-        .run()
-        .map_err(prompt_error)?;
+        let picked = self.list(item, &choices, cursor, None, &hint)?;
         Ok(match picked {
             Action::Done(picked) => {
                 let i = picked[0];
@@ -250,19 +262,7 @@ impl TerminalPrompter {
             .map(|o| matches!(previous, Some(Value::Codes(c)) if c.contains(&o.value)))
             .collect();
         let hint = Self::hint(item, false, true);
-        let picked = keys::List {
-            term: &self.term,
-            style: self.style,
-            width: self.width(),
-            prompt: &item.text,
-            choices: &choices,
-            cursor: Some(0),
-            ticked: Some(ticked),
-            hint: &hint,
-            plain: self.plain,
-        }
-        .run()
-        .map_err(prompt_error)?;
+        let picked = self.list(item, &choices, Some(0), Some(ticked), &hint)?;
         let picked = match picked {
             Action::Done(picked) => picked,
             Action::Help => return Ok(Step::Help),
