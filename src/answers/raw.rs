@@ -158,8 +158,8 @@ impl RawAnswers {
 mod tests {
     use super::*;
     use crate::answers;
-    use crate::questionnaire::{self, Answers};
     use crate::questionnaire::Value;
+    use crate::questionnaire::{self, Answers};
 
     fn q() -> Questionnaire {
         questionnaire::load(None).unwrap()
