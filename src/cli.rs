@@ -85,8 +85,10 @@ pub enum Command {
 #[derive(Debug, Args, Default)]
 pub struct LogArgs {
     /// Pain now, 0 (none) to 10 (worst imaginable)
-    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
-    pub pain: Option<u8>,
+    // Read as text and checked by `dgs log`, so that a value out of range is refused with
+    // exit 3 like every other value, not as a usage error.
+    #[arg(long, value_name = "0-10", allow_hyphen_values = true)]
+    pub pain: Option<String>,
     /// What you were doing: `desk_sitting`, `driving`, `car_passenger`, `standing`, `walking`,
     /// `running`, `cycling`, `lifting`, `lying`, `other`
     #[arg(long, value_name = "ACTIVITY")]
@@ -94,9 +96,9 @@ pub struct LogArgs {
     /// A few words on the activity (useful with `other`)
     #[arg(long, value_name = "TEXT")]
     pub detail: Option<String>,
-    /// For how long, in minutes
-    #[arg(long, value_parser = clap::value_parser!(u16).range(0..=1440))]
-    pub minutes: Option<u16>,
+    /// For how long, in minutes (0 to 1440)
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    pub minutes: Option<String>,
     /// A sitting habit at the time (repeatable): `wallet_back_pocket`, `legs_crossed`, `feet_tucked`
     #[arg(long = "posture", value_name = "POSTURE")]
     pub postures: Vec<String>,
@@ -108,7 +110,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// When it was, if not now: `2026-11-27 14:30` (local time), a date, or RFC 3339
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Never prompt; missing required values are an error
     #[arg(long)]

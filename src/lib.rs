@@ -10,7 +10,8 @@ pub mod answers;
 pub mod batch;
 mod cli;
 mod commands;
-mod diary;
+/// Public for the diary fuzz target (`fuzz/fuzz_targets/diary.rs`).
+pub mod diary;
 mod document;
 mod error;
 mod interview;

@@ -67,11 +67,13 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
     if args.save {
         // The saved form is the JSON result, whatever format was shown. A save that fails
         // is reported after the report, never instead of it.
-        let saved = diary::db_path(db).and_then(|path| {
-            diary::save_assessment(&path, &report::json::to_value(&q, &assessment))
-        });
+        let saved =
+            diary::db_path(db).and_then(|path| diary::save_assessment(&path, &q, &assessment));
         match saved {
-            Ok(note) => output.notes.push(note),
+            Ok(saved) => {
+                output.notes.extend(saved.notes);
+                output.warnings.extend(saved.warnings);
+            }
             Err(e) => output.failed = Some(e),
         }
     }

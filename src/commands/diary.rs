@@ -9,12 +9,16 @@ use crate::cli::{
     ExportArgs, ExportFormat, HistoryArgs, InsightsArgs, ListFormat, LogArgs, TableFormat,
 };
 use crate::commands::{Output, Screen};
-use crate::diary::entries::{self as diary, ACTIVITIES, Entry, POSTURES, SELF_CARE};
-use crate::diary::store::{self, Store};
-use crate::diary::{history, insights};
+use crate::diary::entries::{self as diary, ACTIVITIES, Entry, MINUTES, PAIN, POSTURES, SELF_CARE};
+use crate::diary::shown::shown;
+use crate::diary::store::{self, NewAssessment, Store};
+use crate::diary::{history, insights, when};
 use crate::document::pretty_json;
 use crate::error::Error;
 use crate::interview::prompt;
+use crate::questionnaire::Questionnaire;
+use crate::report;
+use crate::scoring::assessment::Assessment;
 use crate::style::Style;
 
 /// `--db`, else `DGS_DB` (clap reads both), else the platform's data directory.
@@ -41,26 +45,33 @@ fn check_codes(
         .map_err(diary_error)
 }
 
+/// The local time zone; a `TZ` that cannot be read safely is refused.
+fn zone() -> Result<TimeZone, Error> {
+    when::zone().map_err(diary_error)
+}
+
+/// A number flag checked against its range; refused like any other value (exit 3).
+fn check_number(
+    flag: &str,
+    range: &std::ops::RangeInclusive<i64>,
+    given: Option<&str>,
+) -> Result<Option<i64>, Error> {
+    given
+        .map(|text| diary::check_number(flag, range, text))
+        .transpose()
+        .map_err(diary_error)
+}
+
 /// `dgs log`: flags first; on a terminal, whatever is still missing is asked.
 pub fn log(args: &LogArgs, db: Option<&Path>, err_style: Style) -> Result<Output, Error> {
     let db = &db_path(db)?;
-    let tz = TimeZone::system();
+    let tz = zone()?;
     let at = match &args.at {
-        Some(text) => diary::parse_time(text, &tz).map_err(diary_error)?,
-        None => diary::now(),
+        Some(text) => when::parse_at(text, when::now(), &tz).map_err(diary_error)?,
+        None => when::now(),
     };
-    if at
-        > diary::now()
-            .checked_add(jiff::Span::new().minutes(5))
-            .unwrap_or_else(|_| diary::now())
-    {
-        return Err(diary_error(format!(
-            "invalid time for `--at`: {} is in the future",
-            diary::local(&diary::stamp(at), &tz)
-        )));
-    }
     let mut draft = diary::Draft {
-        pain: args.pain.map(i64::from),
+        pain: check_number("--pain", &PAIN, args.pain.as_deref())?,
         activity: args
             .activity
             .as_deref()
@@ -68,7 +79,7 @@ pub fn log(args: &LogArgs, db: Option<&Path>, err_style: Style) -> Result<Output
             .transpose()
             .map_err(diary_error)?,
         detail: args.detail.clone(),
-        minutes: args.minutes.map(i64::from),
+        minutes: check_number("--minutes", &MINUTES, args.minutes.as_deref())?,
         postures: check_codes("--posture", &POSTURES, &args.postures)?,
         self_care: check_codes("--self-care", &SELF_CARE, &args.self_care)?,
         note: args.note.clone(),
@@ -81,7 +92,7 @@ pub fn log(args: &LogArgs, db: Option<&Path>, err_style: Style) -> Result<Output
     let (Some(pain), Some(activity)) = (draft.pain, draft.activity.clone()) else {
         let mut missing = Vec::new();
         if draft.pain.is_none() {
-            missing.push("--pain <0..10>".to_string());
+            missing.push(format!("--pain <{}..{}>", PAIN.start(), PAIN.end()));
         }
         if draft.activity.is_none() {
             missing.push(format!(
@@ -96,7 +107,7 @@ pub fn log(args: &LogArgs, db: Option<&Path>, err_style: Style) -> Result<Output
     };
     let entry = Entry {
         id: None,
-        at: diary::stamp(at),
+        at: when::stamp(at),
         pain,
         activity,
         detail: draft.detail.filter(|d| !d.trim().is_empty()),
@@ -105,74 +116,123 @@ pub fn log(args: &LogArgs, db: Option<&Path>, err_style: Style) -> Result<Output
         self_care: draft.self_care,
         note: draft.note.filter(|n| !n.trim().is_empty()),
     };
-    let id = Store::open(db)?.add_entry(&entry)?;
-    Ok(Output::note(format!(
-        "logged entry #{id}: pain {pain} while {}",
-        diary::label(&ACTIVITIES, &entry.activity).to_lowercase()
-    )))
+    let mut store = Store::open(db)?;
+    let id = store.add_entry(&entry)?;
+    Ok(Output {
+        notes: vec![format!(
+            "logged entry #{id}: pain {pain} while {}",
+            diary::label(&ACTIVITIES, &entry.activity).to_lowercase()
+        )],
+        warnings: store.warnings,
+        ..Output::default()
+    })
 }
 
-/// Saves an assessment's JSON result; returns the note to show.
-pub fn save_assessment(db: &Path, result: &serde_json::Value) -> Result<String, Error> {
-    let id = Store::open(db)?.save_assessment(&diary::stamp(diary::now()), result)?;
-    Ok(format!("saved as assessment #{id} in {}", db.display()))
+/// Saves an assessment with its JSON result; returns the notes and warnings to show.
+pub fn save_assessment(
+    db: &Path,
+    q: &Questionnaire,
+    assessment: &Assessment,
+) -> Result<Output, Error> {
+    let new = NewAssessment {
+        questionnaire_id: &q.id,
+        questionnaire_version: &q.version,
+        assessment,
+        answers_json: serde_json::to_string(&assessment.answers).unwrap_or_else(|_| "{}".into()),
+        result_json: report::json::to_value(q, assessment).to_string(),
+    };
+    let mut store = Store::open(db)?;
+    let id = store.save_assessment(&when::stamp(when::now()), &new)?;
+    Ok(Output {
+        notes: vec![format!("saved as assessment #{id} in {}", shown_path(db))],
+        warnings: store.warnings,
+        ..Output::default()
+    })
+}
+
+fn shown_path(path: &Path) -> String {
+    shown(&path.display().to_string()).into_owned()
 }
 
 fn since(text: Option<&str>, tz: &TimeZone) -> Result<String, Error> {
     match text {
         None => Ok(String::new()),
-        Some(text) => diary::parse_since(text, diary::now(), tz)
-            .map(diary::stamp)
+        Some(text) => when::parse_since(text, when::now(), tz)
+            .map(when::stamp)
             .map_err(|e| diary_error(format!("{} for `--since`", e.trim_end_matches('.')))),
     }
 }
 
-/// Opens the database only if it exists: reading must not create one.
-fn existing(db: &Path) -> Result<Option<Store>, Error> {
-    if db.exists() {
-        Store::open(db).map(Some)
-    } else {
-        Ok(None)
-    }
+/// What the read-only commands read: the entries and assessments since a time, and the
+/// warnings opening the diary gave.
+#[derive(Default)]
+struct Read {
+    entries: Vec<Entry>,
+    saved: Vec<store::SavedAssessment>,
+    warnings: Vec<String>,
+}
+
+/// A missing diary reads as an empty one, and stays missing.
+fn read(db: &Path, since: &str) -> Result<Read, Error> {
+    Ok(match Store::open_to_read(db)? {
+        Some(store) => Read {
+            entries: store.entries(since)?,
+            saved: store.assessments(since)?,
+            warnings: store.warnings,
+        },
+        None => Read::default(),
+    })
 }
 
 pub fn history(args: &HistoryArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
     let db = &db_path(db)?;
-    let tz = TimeZone::system();
+    let tz = zone()?;
     let since = since(args.since.as_deref(), &tz)?;
-    let (entries, saved) = match existing(db)? {
-        Some(store) => (store.entries(&since)?, store.assessments(&since)?),
-        None => (Vec::new(), Vec::new()),
-    };
-    Ok(Output::stdout(match args.format {
+    let Read {
+        entries,
+        saved,
+        warnings,
+    } = read(db, &since)?;
+    let stdout = match args.format {
         TableFormat::Text => {
             history::render_text(&entries, &saved, &tz, screen.out_style, (screen.width)())
         }
         TableFormat::Json => history::render_json(&entries, &saved),
         TableFormat::Csv => history::render_csv(&entries, &saved),
-    }))
+    };
+    Ok(Output {
+        stdout,
+        warnings,
+        ..Output::default()
+    })
 }
 
 pub fn insights(args: &InsightsArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
     let db = &db_path(db)?;
-    let tz = TimeZone::system();
+    let tz = zone()?;
     let since = since(args.since.as_deref(), &tz)?;
-    let (entries, saved) = match existing(db)? {
-        Some(store) => (store.entries(&since)?, store.assessments(&since)?),
-        None => (Vec::new(), Vec::new()),
-    };
+    let Read {
+        entries,
+        saved,
+        warnings,
+    } = read(db, &since)?;
     let found = insights::compute(&entries, &saved, &tz);
-    Ok(Output::stdout(match args.format {
+    let stdout = match args.format {
         ListFormat::Text => insights::render_text(&found, &tz, screen.out_style, (screen.width)()),
         ListFormat::Json => {
             pretty_json(&serde_json::json!({"schema": "dgs-insights/1", "insights": found}))
         }
-    }))
+    };
+    Ok(Output {
+        stdout,
+        warnings,
+        ..Output::default()
+    })
 }
 
 pub fn export(args: &ExportArgs, db: Option<&Path>) -> Result<Output, Error> {
     let db = &db_path(db)?;
-    let Some(store) = existing(db)? else {
+    let Some(store) = Store::open_to_read(db)? else {
         return Ok(Output::stdout(match args.format {
             ExportFormat::Json => {
                 "{\"schema\": \"dgs-export/1\", \"entries\": [], \"assessments\": []}\n".into()
@@ -181,7 +241,7 @@ pub fn export(args: &ExportArgs, db: Option<&Path>) -> Result<Output, Error> {
         }));
     };
     let entries = store.entries("")?;
-    Ok(Output::stdout(match args.format {
+    let stdout = match args.format {
         ExportFormat::Csv => history::render_csv(&entries, &store.assessments("")?),
         ExportFormat::Json => {
             let doc = serde_json::json!({
@@ -192,7 +252,12 @@ pub fn export(args: &ExportArgs, db: Option<&Path>) -> Result<Output, Error> {
             });
             pretty_json(&doc)
         }
-    }))
+    };
+    Ok(Output {
+        stdout,
+        warnings: store.warnings,
+        ..Output::default()
+    })
 }
 
 pub fn forget(yes: bool, db: Option<&Path>) -> Result<Output, Error> {
@@ -200,13 +265,87 @@ pub fn forget(yes: bool, db: Option<&Path>) -> Result<Output, Error> {
     if !yes {
         return Err(diary_error(format!(
             "`dgs forget` deletes every saved assessment and diary entry in {}; add --yes to confirm",
-            db.display()
+            shown_path(db)
         )));
     }
-    let removed = store::forget(db)?;
-    Ok(Output::note(if removed {
-        format!("deleted {}", db.display())
-    } else {
-        format!("nothing to delete at {}", db.display())
-    }))
+    let Some(forgotten) = store::forget(db)? else {
+        return Ok(Output::note(format!(
+            "nothing to delete at {}",
+            shown_path(db)
+        )));
+    };
+    let files: Vec<String> = forgotten.removed.iter().map(|p| shown_path(p)).collect();
+    let link = forgotten.link.as_deref().map_or_else(String::new, |link| {
+        format!(
+            " (the diary the link {} points to; the link is left in place)",
+            shown_path(link)
+        )
+    });
+    Ok(Output::note(format!(
+        "deleted {} and {}; removed {}{link}",
+        count(forgotten.entries, "diary entry", "diary entries"),
+        count(
+            forgotten.assessments,
+            "saved assessment",
+            "saved assessments"
+        ),
+        files.join(", ")
+    )))
+}
+
+fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    /// The `dgs log --help` paragraph of one option, as one line.
+    fn help_of(option: &str) -> String {
+        let mut cli = Cli::command();
+        let log = cli.find_subcommand_mut("log").expect("a log command");
+        let arg = log
+            .get_arguments()
+            .find(|a| a.get_long() == Some(option))
+            .expect("the option exists");
+        arg.get_long_help()
+            .or(arg.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default()
+            .replace('\n', " ")
+    }
+
+    /// The words in backticks in a text.
+    fn ticked(text: &str) -> Vec<&str> {
+        text.split('`').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn the_help_lists_exactly_the_codes() {
+        for (option, list) in [
+            ("activity", &ACTIVITIES[..]),
+            ("posture", &POSTURES[..]),
+            ("self-care", &SELF_CARE[..]),
+        ] {
+            assert_eq!(ticked(&help_of(option)), diary::codes(list), "--{option}");
+        }
+    }
+
+    #[test]
+    fn the_help_states_the_ranges() {
+        let pain = help_of("pain");
+        assert!(
+            pain.contains(&format!("{} (none) to {} (worst", PAIN.start(), PAIN.end())),
+            "{pain}"
+        );
+        let minutes = help_of("minutes");
+        assert!(
+            minutes.contains(&format!("({} to {})", MINUTES.start(), MINUTES.end())),
+            "{minutes}"
+        );
+    }
 }

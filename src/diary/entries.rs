@@ -1,12 +1,19 @@
 //! Pain-diary entries: what the person was doing, for how long, how it felt, and what they
-//! did about it; and the times entries are logged at and looked up from.
+//! did about it. The lists and ranges here are the only statement of them: the command line,
+//! its help, the prompts and the database checks all follow these.
 
-use jiff::civil::{Date, DateTime};
-use jiff::tz::TimeZone;
-use jiff::{Timestamp, ToSpan};
+use std::ops::RangeInclusive;
+
 use serde::Serialize;
 
+use crate::diary::shown::shown;
 use crate::words::{or_list, ticked};
+
+/// Pain on the 0–10 numeric rating scale: 0 is none, 10 the worst imaginable.
+pub const PAIN: RangeInclusive<i64> = 0..=10;
+
+/// How long the activity lasted, in minutes: at most a whole day.
+pub const MINUTES: RangeInclusive<i64> = 0..=1440;
 
 /// (code, label) of what the person was doing.
 pub const ACTIVITIES: [(&str, &str); 10] = [
@@ -29,6 +36,7 @@ pub const POSTURES: [(&str, &str); 3] = [
     ("feet_tucked", "Feet tucked under"),
 ];
 
+/// Self-care done at the time or that day.
 pub const SELF_CARE: [(&str, &str); 7] = [
     ("heat", "Heat"),
     ("stretching", "Stretching"),
@@ -86,131 +94,34 @@ pub fn check_code(
         .map(|(code, _)| (*code).to_string())
         .ok_or_else(|| {
             format!(
-                "invalid value `{value}` for `{flag}`: expected {}",
+                "invalid value `{}` for `{flag}`: expected {}",
+                shown(value),
                 or_list(&ticked(codes(list)))
             )
         })
 }
 
-pub fn now() -> Timestamp {
-    Timestamp::now()
-}
-
-/// An RFC 3339 UTC string, to the second: sorts as text in time order.
-pub fn stamp(t: Timestamp) -> String {
-    t.round(jiff::Unit::Second)
-        .map_or_else(|_| t.to_string(), |t| t.to_string())
-}
-
-/// Reads `--at`: a full RFC 3339 time, or a local date and time (`2026-11-27 14:30`,
-/// `2026-11-27T14:30`), or a local date (noon is assumed, the middle of the day).
-pub fn parse_time(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
-    local_time(text, tz, 12)
-}
-
-/// A time as `parse_time` reads it; a bare date means `hour` o'clock that day.
-fn local_time(text: &str, tz: &TimeZone, hour: i8) -> Result<Timestamp, String> {
-    let text = text.trim();
-    if let Ok(t) = text.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    // A bare date (no time part) gets `hour`; jiff alone would read it as midnight.
-    let bare_date = !text.contains([' ', 'T', 't']);
-    let civil = if bare_date {
-        text.parse::<Date>().map(|d| d.at(hour, 0, 0, 0))
-    } else {
-        text.replacen(' ', "T", 1).parse::<DateTime>()
-    }
-    .map_err(|_| {
-        format!(
-            "invalid time `{text}`: expected a date and time such as `2026-11-27 14:30`, or a date"
-        )
-    })?;
-    tz.to_timestamp(civil)
-        .map_err(|e| format!("invalid time `{text}`: {e}"))
-}
-
-/// Reads `--since`: a number of days (`7d`), a local date (from its start), or a time as for
-/// `--at`.
-pub fn parse_since(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, String> {
-    if let Some(days) = text
+/// Reads a whole number in `range` for `flag`: `invalid value `11` for `--pain`: expected a
+/// whole number from 0 to 10`.
+pub fn check_number(flag: &str, range: &RangeInclusive<i64>, value: &str) -> Result<i64, String> {
+    value
         .trim()
-        .strip_suffix('d')
-        .and_then(|d| d.parse::<i64>().ok())
-    {
-        if (0..=36_500).contains(&days) {
-            return now
-                .to_zoned_datetime(tz.clone())
-                .checked_sub(days.days())
-                .map(|z| z.timestamp())
-                .map_err(|e| e.to_string());
-        }
-    }
-    // A bare date means from the start of that day.
-    local_time(text, tz, 0).map_err(|e| format!("{e}, or a number of days such as `30d`"))
-}
-
-/// The local date and time of a stored stamp, for people to read.
-pub fn local(at: &str, tz: &TimeZone) -> String {
-    at.parse::<Timestamp>().map_or_else(
-        |_| at.to_string(),
-        |t| {
-            t.to_zoned_datetime(tz.clone())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        },
-    )
+        .parse::<i64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "invalid value `{}` for `{flag}`: expected a whole number from {} to {}",
+                shown(value),
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn times_are_read_in_the_given_zone() {
-        let tz = TimeZone::UTC;
-        assert_eq!(
-            stamp(parse_time("2026-11-27 14:30", &tz).unwrap()),
-            "2026-11-27T14:30:00Z"
-        );
-        assert_eq!(
-            stamp(parse_time("2026-11-27T14:30:05", &tz).unwrap()),
-            "2026-11-27T14:30:05Z"
-        );
-        assert_eq!(
-            stamp(parse_time("2026-11-27", &tz).unwrap()),
-            "2026-11-27T12:00:00Z"
-        );
-        assert_eq!(
-            stamp(parse_time("2026-11-27T14:30:00+02:00", &tz).unwrap()),
-            "2026-11-27T12:30:00Z"
-        );
-        let paris = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::fixed(jiff::tz::offset(1)));
-        assert_eq!(
-            stamp(parse_time("2026-11-27 14:30", &paris).unwrap()),
-            "2026-11-27T13:30:00Z"
-        );
-        assert!(
-            parse_time("yesterday", &tz)
-                .unwrap_err()
-                .starts_with("invalid time `yesterday`")
-        );
-    }
-
-    #[test]
-    fn since_takes_days_or_a_time() {
-        let tz = TimeZone::UTC;
-        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
-        assert_eq!(
-            stamp(parse_since("7d", now, &tz).unwrap()),
-            "2026-11-20T12:00:00Z"
-        );
-        assert_eq!(
-            stamp(parse_since("2026-11-01", now, &tz).unwrap()),
-            "2026-11-01T00:00:00Z"
-        );
-        assert!(parse_since("-3d", now, &tz).is_err());
-    }
 
     #[test]
     fn codes_are_checked_with_the_list_in_the_message() {
@@ -223,5 +134,27 @@ mod tests {
             err,
             "invalid value `slouching` for `--posture`: expected `wallet_back_pocket`, `legs_crossed` or `feet_tucked`"
         );
+    }
+
+    #[test]
+    fn numbers_are_checked_against_their_range() {
+        assert_eq!(check_number("--pain", &PAIN, " 10 "), Ok(10));
+        assert_eq!(check_number("--minutes", &MINUTES, "0"), Ok(0));
+        for (flag, range, value) in [
+            ("--pain", &PAIN, "11"),
+            ("--pain", &PAIN, "-1"),
+            ("--pain", &PAIN, "5.5"),
+            ("--pain", &PAIN, "lots"),
+            ("--minutes", &MINUTES, "1441"),
+        ] {
+            assert_eq!(
+                check_number(flag, range, value),
+                Err(format!(
+                    "invalid value `{value}` for `{flag}`: expected a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ))
+            );
+        }
     }
 }

@@ -9,7 +9,10 @@ use jiff::tz::TimeZone;
 use serde_json::json;
 
 use crate::diary::entries::{self as diary, ACTIVITIES, Entry};
+use crate::diary::shown::{csv_cell, shown};
 use crate::diary::store::SavedAssessment;
+use crate::diary::when;
+use crate::questionnaire::triage::Level;
 use crate::style::Style;
 
 const BARS: [char; 11] = ['▁', '▁', '▂', '▃', '▃', '▄', '▅', '▅', '▆', '▇', '█'];
@@ -75,6 +78,8 @@ pub fn chart(
     ))
 }
 
+/// The chart (when there is one to draw), then one row per entry and per saved assessment,
+/// oldest first.
 pub fn render_text(
     entries: &[Entry],
     assessments: &[SavedAssessment],
@@ -82,96 +87,110 @@ pub fn render_text(
     style: Style,
     width: usize,
 ) -> String {
-    let mut out = String::new();
     if entries.is_empty() && assessments.is_empty() {
         return "Nothing saved yet: add diary entries with `dgs log`, and save assessments with `dgs assess --save`.\n".into();
     }
-    if let Some((bars, marks, first, last)) = chart(entries, assessments, tz, width) {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.heading(&format!("Pain by day, {first} to {last}"))
-        );
-        let _ = writeln!(out, "  {bars}");
-        if marks.trim().is_empty() {
-            let _ = writeln!(out);
-        } else {
-            let _ = writeln!(out, "  {}", style.warning(&marks));
-        }
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(
-                "  one column a day: the day's highest pain, 0–10 (▁ low, █ high); ! triage changed"
-            )
-        );
-        let _ = writeln!(out);
-    }
+    let mut out = chart(entries, assessments, tz, width)
+        .map(|drawn| chart_block(drawn, style))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "{}",
-        style.bold(&format!(
-            "{:<16}  {:<28} {:>4} {:>7}  {}",
-            "When", "What", "Pain", "Minutes", "Notes"
-        ))
+        style.bold(&row("When", "What", "Pain", "Minutes", "Notes"))
     );
     let mut rows: Vec<(&str, String)> = entries
         .iter()
-        .map(|e| {
-            let what = match &e.detail {
-                Some(d) => format!("{} ({d})", diary::label(&ACTIVITIES, &e.activity)),
-                None => diary::label(&ACTIVITIES, &e.activity).to_string(),
-            };
-            let minutes = e.minutes.map_or_else(|| "—".to_string(), |m| m.to_string());
-            let mut notes: Vec<String> = e.postures.clone();
-            notes.extend(e.self_care.iter().map(|s| format!("+{s}")));
-            notes.extend(e.note.clone());
-            (
-                e.at.as_str(),
-                format!(
-                    "{:<16}  {:<28} {:>4} {:>7}  {}",
-                    diary::local(&e.at, tz),
-                    clip(&what, 28),
-                    e.pain,
-                    minutes,
-                    notes.join(", ")
-                ),
-            )
-        })
+        .map(|e| (e.at.as_str(), entry_row(e, tz)))
         .collect();
-    let mut previous: Option<&str> = None;
-    for a in assessments {
-        let change = match previous {
-            Some(p) if p != a.level => format!(" ! was {p}"),
-            _ => String::new(),
-        };
-        previous = Some(&a.level);
-        let what = format!("Assessment #{}", a.id);
-        let level = format!(
-            "{}{change}{}",
-            a.level,
-            if a.screening_complete {
-                ""
-            } else {
-                " (screening incomplete)"
-            }
-        );
-        rows.push((
-            a.at.as_str(),
-            format!(
-                "{:<16}  {:<28} {:>4} {:>7}  {level}",
-                diary::local(&a.at, tz),
-                what,
-                "—",
-                "—"
-            ),
-        ));
-    }
+    rows.extend(assessment_rows(assessments, tz));
     rows.sort_by(|a, b| a.0.cmp(b.0));
     for (_, row) in rows {
         let _ = writeln!(out, "{}", row.trim_end());
     }
     out
+}
+
+/// The chart with its heading, its triage marks and a key.
+fn chart_block((bars, marks, first, last): (String, String, Date, Date), style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.heading(&format!("Pain by day, {first} to {last}"))
+    );
+    let _ = writeln!(out, "  {bars}");
+    if marks.trim().is_empty() {
+        let _ = writeln!(out);
+    } else {
+        let _ = writeln!(out, "  {}", style.warning(&marks));
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(
+            "  one column a day: the day's highest pain, 0–10 (▁ low, █ high); ! triage changed"
+        )
+    );
+    let _ = writeln!(out);
+    out
+}
+
+/// One table row; every cell but the last is padded to its column.
+fn row(when: &str, what: &str, pain: &str, minutes: &str, notes: &str) -> String {
+    format!("{when:<16}  {what:<28} {pain:>4} {minutes:>7}  {notes}")
+}
+
+/// An entry's row. Its text comes from the person or from whatever wrote the file, so it is
+/// shown escaped: a newline in a note cannot start a row of its own.
+fn entry_row(e: &Entry, tz: &TimeZone) -> String {
+    let activity = match diary::label(&ACTIVITIES, &e.activity) {
+        "" => shown(&e.activity),
+        label => label.into(),
+    };
+    let what = match &e.detail {
+        Some(d) => format!("{activity} ({})", shown(d)),
+        None => activity.into_owned(),
+    };
+    let minutes = e.minutes.map_or_else(|| "—".to_string(), |m| m.to_string());
+    let mut notes: Vec<String> = e.postures.iter().map(|p| shown(p).into_owned()).collect();
+    notes.extend(e.self_care.iter().map(|s| format!("+{}", shown(s))));
+    notes.extend(e.note.as_deref().map(|n| shown(n).into_owned()));
+    row(
+        &when::local(&e.at, tz),
+        &clip(&what, 28),
+        &e.pain.to_string(),
+        &minutes,
+        &notes.join(", "),
+    )
+}
+
+/// Saved assessments' rows, each marking a triage level that changed from the one before.
+fn assessment_rows<'a>(
+    assessments: &'a [SavedAssessment],
+    tz: &TimeZone,
+) -> Vec<(&'a str, String)> {
+    let mut previous: Option<Level> = None;
+    assessments
+        .iter()
+        .map(|a| {
+            let change = match previous {
+                Some(p) if p != a.level => format!(" ! was {}", p.name()),
+                _ => String::new(),
+            };
+            previous = Some(a.level);
+            let incomplete = if a.screening_complete {
+                ""
+            } else {
+                " (screening incomplete)"
+            };
+            let level = format!("{}{change}{incomplete}", a.level.name());
+            let what = format!("Assessment #{}", a.id);
+            (
+                a.at.as_str(),
+                row(&when::local(&a.at, tz), &what, "—", "—", &level),
+            )
+        })
+        .collect()
 }
 
 fn clip(text: &str, width: usize) -> String {
@@ -193,7 +212,7 @@ pub fn render_json(entries: &[Entry], assessments: &[SavedAssessment]) -> String
             "questionnaire": {"id": a.questionnaire_id, "version": a.questionnaire_version},
             "level": a.level,
             "screening_complete": a.screening_complete,
-            "scores": a.scores.iter().map(|(kind, target, score)| json!({"kind": kind, "id": target, "score": score})).collect::<Vec<_>>(),
+            "scores": a.scores.iter().map(|s| json!({"kind": s.kind, "id": s.target, "score": s.score})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
     let mut out = serde_json::to_string_pretty(&doc).expect("history serialises");
@@ -201,7 +220,8 @@ pub fn render_json(entries: &[Entry], assessments: &[SavedAssessment]) -> String
     out
 }
 
-/// One row per entry and per assessment, oldest first.
+/// One row per entry and per assessment, oldest first. Every cell is defused: a spreadsheet
+/// opening the file shows a note such as `=HYPERLINK(…)` as text instead of running it.
 pub fn render_csv(entries: &[Entry], assessments: &[SavedAssessment]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
@@ -237,7 +257,7 @@ pub fn render_csv(entries: &[Entry], assessments: &[SavedAssessment]) -> String 
                 empty(),
                 empty(),
                 empty(),
-                a.level.clone(),
+                a.level.name().to_string(),
             ],
         ));
     }
@@ -256,7 +276,7 @@ pub fn render_csv(entries: &[Entry], assessments: &[SavedAssessment]) -> String 
         "triage",
     ]);
     for (_, row) in rows {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row.iter().map(|cell| csv_cell(cell).into_owned()));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -275,13 +295,13 @@ mod tests {
         }
     }
 
-    fn assessment(id: i64, at: &str, level: &str) -> SavedAssessment {
+    fn assessment(id: i64, at: &str, level: Level) -> SavedAssessment {
         SavedAssessment {
             id,
             at: at.into(),
             questionnaire_id: "q".into(),
             questionnaire_version: "1".into(),
-            level: level.into(),
+            level,
             screening_complete: true,
             scores: vec![],
         }
@@ -295,8 +315,8 @@ mod tests {
             entry("2026-11-04T10:00:00Z", 5),
         ];
         let saved = [
-            assessment(1, "2026-11-01T09:00:00Z", "self_care"),
-            assessment(2, "2026-11-03T09:00:00Z", "see_clinician"),
+            assessment(1, "2026-11-01T09:00:00Z", Level::SelfCare),
+            assessment(2, "2026-11-03T09:00:00Z", Level::SeeClinician),
         ];
         let (bars, marks, first, last) = chart(&entries, &saved, &TimeZone::UTC, 80).unwrap();
         assert_eq!(
@@ -311,8 +331,8 @@ mod tests {
     fn the_table_interleaves_entries_and_assessments() {
         let entries = [entry("2026-11-02T10:00:00Z", 6)];
         let saved = [
-            assessment(1, "2026-11-01T09:00:00Z", "self_care"),
-            assessment(2, "2026-11-03T09:00:00Z", "see_clinician"),
+            assessment(1, "2026-11-01T09:00:00Z", Level::SelfCare),
+            assessment(2, "2026-11-03T09:00:00Z", Level::SeeClinician),
         ];
         let text = render_text(&entries, &saved, &TimeZone::UTC, Style::PLAIN, 80);
         let rows: Vec<&str> = text.lines().skip(6).collect();
@@ -334,13 +354,52 @@ mod tests {
     fn csv_has_one_row_per_item() {
         let csv = render_csv(
             &[entry("2026-11-02T10:00:00Z", 6)],
-            &[assessment(1, "2026-11-01T09:00:00Z", "urgent")],
+            &[assessment(1, "2026-11-01T09:00:00Z", Level::Urgent)],
         );
         assert_eq!(
             csv,
             "type,at,pain,activity,detail,minutes,postures,self_care,note,triage\n\
              assessment,2026-11-01T09:00:00Z,,,,,,,,urgent\n\
              entry,2026-11-02T10:00:00Z,6,driving,,30,wallet_back_pocket,,long trip,\n"
+        );
+    }
+
+    #[test]
+    fn diary_text_cannot_forge_rows_or_reach_the_terminal_raw() {
+        let forged = Entry {
+            detail: Some("\u{1b}]52;c;ZXZpbA==\u{7}".into()),
+            note: Some(
+                "ok\n2026-11-03 09:00  Assessment #9                   —       —  emergency".into(),
+            ),
+            ..entry("2026-11-02T10:00:00Z", 6)
+        };
+        let text = render_text(&[forged], &[], &TimeZone::UTC, Style::PLAIN, 80);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        let rows: Vec<&str> = text.lines().skip(6).collect();
+        assert_eq!(rows.len(), 1, "{text}");
+        assert_eq!(
+            rows[0],
+            "2026-11-02 10:00  Driving (\\u{1b}]52;c;ZXZpbA…    6      30  wallet_back_pocket, ok\\n2026-11-03 09:00  Assessment #9                   —       —  emergency"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_defused() {
+        let risky = Entry {
+            detail: Some("@SUM(1+1)*cmd|' /C calc'!A0".into()),
+            note: Some("=HYPERLINK(\"http://evil.example\",\"click\")".into()),
+            ..entry("2026-11-02T10:00:00Z", 6)
+        };
+        let csv = render_csv(&[risky], &[]);
+        assert_eq!(
+            csv.lines().nth(1),
+            Some(
+                "entry,2026-11-02T10:00:00Z,6,driving,'@SUM(1+1)*cmd|' /C calc'!A0,30,wallet_back_pocket,,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\","
+            ),
+            "{csv}"
         );
     }
 }

@@ -7,8 +7,9 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 
-use crate::diary::entries::{self as diary, ACTIVITIES, Entry, POSTURES, SELF_CARE};
-use crate::diary::store::SavedAssessment;
+use crate::diary::entries::{ACTIVITIES, Entry, POSTURES, SELF_CARE};
+use crate::diary::store::{SavedAssessment, TargetKind};
+use crate::diary::when;
 
 /// Fewer entries than this in a group and its average is not shown: with one or two
 /// entries an average says more about the day than the habit. A display rule, not a test.
@@ -202,7 +203,7 @@ fn self_care_changes(entries: &[Entry]) -> Vec<SelfCareChange> {
             Some(SelfCareChange {
                 key: (*code).to_string(),
                 label: (*label).to_string(),
-                first_used: diary::stamp(first),
+                first_used: when::stamp(first),
                 before,
                 after,
                 finding,
@@ -217,12 +218,10 @@ fn cause_changes(assessments: &[SavedAssessment]) -> Vec<CauseChange> {
     type Seen<'a> = ((i64, &'a str), (i64, &'a str));
     let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
     for a in assessments {
-        for (kind, target, score) in &a.scores {
-            if kind == "cause" {
-                seen.entry(target)
-                    .and_modify(|v| v.1 = (*score, &a.at))
-                    .or_insert(((*score, &a.at), (*score, &a.at)));
-            }
+        for s in a.scores.iter().filter(|s| s.kind == TargetKind::Cause) {
+            seen.entry(&s.target)
+                .and_modify(|v| v.1 = (s.score, &a.at))
+                .or_insert(((s.score, &a.at), (s.score, &a.at)));
         }
     }
     seen.into_iter()

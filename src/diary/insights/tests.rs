@@ -1,4 +1,7 @@
 use super::*;
+use crate::diary::store::TargetScore;
+use crate::questionnaire::triage::Level;
+use crate::scoring::assessment::Likelihood;
 use crate::style::Style;
 use crate::testing::diary_entry;
 
@@ -16,11 +19,16 @@ fn saved(at: &str, scores: &[(&str, i64)]) -> SavedAssessment {
         at: at.into(),
         questionnaire_id: "q".into(),
         questionnaire_version: "1".into(),
-        level: "self_care".into(),
+        level: Level::SelfCare,
         screening_complete: true,
         scores: scores
             .iter()
-            .map(|(t, s)| ("cause".to_string(), (*t).to_string(), *s))
+            .map(|(t, s)| TargetScore {
+                kind: TargetKind::Cause,
+                target: (*t).to_string(),
+                score: *s,
+                level: Likelihood::Possible,
+            })
             .collect(),
     }
 }
@@ -181,6 +189,49 @@ fn the_text_states_its_limits() {
     );
     assert!(
         text.contains("Driving                            — (n=1, too few to tell)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn only_cause_scores_are_causes() {
+    let with_pattern = |at: &str, score| {
+        let mut a = saved(at, &[("wallet_pressure", score)]);
+        a.scores.push(TargetScore {
+            kind: TargetKind::Pattern,
+            target: "deep_gluteal_syndrome".into(),
+            score: 90 - score,
+            level: Likelihood::Likely,
+        });
+        a
+    };
+    let i = compute(
+        &[],
+        &[
+            with_pattern("2026-11-01T00:00:00Z", 80),
+            with_pattern("2026-11-20T00:00:00Z", 20),
+        ],
+        &TimeZone::UTC,
+    );
+    let causes: Vec<&str> = i.causes.iter().map(|c| c.cause.as_str()).collect();
+    assert_eq!(causes, ["wallet_pressure"]);
+}
+
+#[test]
+fn cause_ids_from_the_file_are_shown_escaped() {
+    let i = compute(
+        &[],
+        &[
+            saved("2026-11-01T00:00:00Z", &[("evil\u{1b}[2J\nrow", 80)]),
+            saved("2026-11-20T00:00:00Z", &[("evil\u{1b}[2J\nrow", 20)]),
+        ],
+        &TimeZone::UTC,
+    );
+    let text = render_text(&i, &TimeZone::UTC, Style::PLAIN, 80);
+    assert!(
+        text.contains(
+            "  evil\\u{1b}[2J\\nrow        80 → 20  (2026-11-01 00:00 → 2026-11-20 00:00)\n"
+        ),
         "{text}"
     );
 }

@@ -3,7 +3,7 @@
 use dialoguer::{Input, MultiSelect, Select};
 
 use super::{TerminalPrompter, dialoguer_error};
-use crate::diary::entries::{ACTIVITIES, Draft, POSTURES, SELF_CARE};
+use crate::diary::entries::{ACTIVITIES, Draft, MINUTES, PAIN, POSTURES, SELF_CARE};
 use crate::error::Error;
 
 impl TerminalPrompter {
@@ -12,18 +12,21 @@ impl TerminalPrompter {
         self.say(&self.style.heading("Pain diary"))?;
         self.para("A quick entry: how it feels now and what you were doing. Esc skips an optional question.", true)?;
         if draft.pain.is_none() {
-            let pain = Input::<u8>::with_theme(self.theme.as_ref())
-                .with_prompt("Pain now, 0 (none) to 10 (worst imaginable)")
-                .validate_with(|n: &u8| {
-                    if *n <= 10 {
+            let (low, high) = (*PAIN.start(), *PAIN.end());
+            let pain = Input::<i64>::with_theme(self.theme.as_ref())
+                .with_prompt(format!(
+                    "Pain now, {low} (none) to {high} (worst imaginable)"
+                ))
+                .validate_with(|n: &i64| {
+                    if PAIN.contains(n) {
                         Ok(())
                     } else {
-                        Err("please enter a whole number from 0 to 10")
+                        Err(format!("please enter a whole number from {low} to {high}"))
                     }
                 })
                 .interact_text_on(&self.term)
                 .map_err(dialoguer_error)?;
-            draft.pain = Some(i64::from(pain));
+            draft.pain = Some(pain);
         }
         if draft.activity.is_none() {
             let labels: Vec<&str> = ACTIVITIES.iter().map(|(_, label)| *label).collect();
@@ -44,7 +47,7 @@ impl TerminalPrompter {
                 .trim()
                 .parse::<i64>()
                 .ok()
-                .filter(|m| (0..=1440).contains(m));
+                .filter(|m| MINUTES.contains(m));
         }
         if draft.postures.is_empty() {
             draft.postures = self.pick_many("Any of these at the time?", &POSTURES)?;
