@@ -12,8 +12,10 @@ use crate::diary::entries::{self as diary, ACTIVITIES, Entry};
 use crate::diary::shown::{csv_cell, shown};
 use crate::diary::store::SavedAssessment;
 use crate::diary::when;
+use crate::document::pretty_json;
 use crate::questionnaire::triage::Level;
 use crate::style::Style;
+use crate::words::clip;
 
 const BARS: [char; 11] = ['▁', '▁', '▂', '▃', '▃', '▄', '▅', '▅', '▆', '▇', '█'];
 
@@ -193,15 +195,6 @@ fn assessment_rows<'a>(
         .collect()
 }
 
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let head: String = text.chars().take(width - 1).collect();
-        format!("{head}…")
-    }
-}
-
 pub fn render_json(entries: &[Entry], assessments: &[SavedAssessment]) -> String {
     let doc = json!({
         "schema": "dgs-history/1",
@@ -215,9 +208,7 @@ pub fn render_json(entries: &[Entry], assessments: &[SavedAssessment]) -> String
             "scores": a.scores.iter().map(|s| json!({"kind": s.kind, "id": s.target, "score": s.score})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
-    let mut out = serde_json::to_string_pretty(&doc).expect("history serialises");
-    out.push('\n');
-    out
+    pretty_json(&doc)
 }
 
 /// One row per entry and per assessment, oldest first. Every cell is defused: a spreadsheet
