@@ -23,6 +23,7 @@ Exit codes:
   2    usage error
   3    invalid or missing answers (for `score`: any record was bad)
   4    invalid questionnaire
+  5    the result was shown but could not be saved (--save)
   130  interrupted (Ctrl-C) or the terminal closed
 
 This is a self-assessment aid, not a diagnosis.";

@@ -12,6 +12,8 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     pub const ANSWERS: u8 = 3;
     pub const QUESTIONNAIRE: u8 = 4;
+    /// The result was shown, but saving it failed.
+    pub const NOT_SAVED: u8 = 5;
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -44,6 +46,8 @@ pub enum Error {
     Database { path: String, message: String },
     /// A diary command was given something it cannot use.
     Diary { message: String },
+    /// The result was shown but could not be saved: why.
+    NotSaved(Box<Error>),
 }
 
 impl Error {
@@ -60,7 +64,14 @@ impl Error {
             | Error::Missing { .. }
             | Error::BadRecords { .. } => exit::ANSWERS,
             Error::InputClosed | Error::Interrupted => exit::INTERRUPTED,
+            Error::NotSaved(_) => exit::NOT_SAVED,
         }
+    }
+
+    /// A failure after the result was shown: reported as a warning, not as an error, since
+    /// the result itself stands.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::NotSaved(_))
     }
 
     /// The full message for standard error: one `error:` line per problem with answers, or
@@ -130,6 +141,7 @@ impl fmt::Display for Error {
             Error::Interrupted => f.write_str("interrupted"),
             Error::Database { path, message } => write!(f, "diary database `{path}`: {message}"),
             Error::Diary { message } => f.write_str(message),
+            Error::NotSaved(why) => write!(f, "the result above was not saved: {why}"),
             Error::BadRecords { bad, total } => write!(
                 f,
                 "{bad} of {total} records could not be scored; their `dgs-error/1` lines say why"

@@ -101,7 +101,12 @@ where
     match written.err().or(error) {
         None => ExitCode::from(exit::OK),
         Some(e) => {
-            let _ = stderr.write_all(e.report(&err_style.error("error")).as_bytes());
+            let prefix = if e.is_warning() {
+                err_style.warning("warning")
+            } else {
+                err_style.error("error")
+            };
+            let _ = stderr.write_all(e.report(&prefix).as_bytes());
             ExitCode::from(e.exit_code())
         }
     }

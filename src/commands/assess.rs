@@ -74,7 +74,7 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
                 output.notes.extend(saved.notes);
                 output.warnings.extend(saved.warnings);
             }
-            Err(e) => output.failed = Some(e),
+            Err(e) => output.failed = Some(Error::NotSaved(Box::new(e))),
         }
     }
     Ok(output)

@@ -32,7 +32,7 @@ fn help_has_examples_and_exit_codes() {
         "--answers <FILE>",
         "--no-input",
         "  dgs assess --answers answers.json --format markdown > for-my-gp.md",
-        "  3    invalid or missing answers (for `score`: any record was bad)\n  4    invalid questionnaire\n  130  interrupted (Ctrl-C) or the terminal closed",
+        "  3    invalid or missing answers (for `score`: any record was bad)\n  4    invalid questionnaire\n  5    the result was shown but could not be saved (--save)\n  130  interrupted (Ctrl-C) or the terminal closed",
         "This is a self-assessment aid, not a diagnosis.",
     ] {
         assert!(

@@ -1026,3 +1026,38 @@ fn diary_text_reaches_the_terminal_escaped_and_spreadsheets_as_text() {
             .ends_with("\u{1b}]52;c;ZXZpbA==\u{7}")
     );
 }
+
+/// A save that fails never hides the result: the whole report (an emergency, here) comes
+/// first, then a warning that says why it was not saved, and exit 5.
+#[test]
+fn a_failed_save_never_hides_the_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let report = Test::new()
+        .args(["-a", "saddle_numbness=yes"])
+        .output()
+        .stdout;
+    assert!(
+        report.contains("EMERGENCY: get medical help now"),
+        "{report}"
+    );
+    for db in [dir.path().to_path_buf(), newer] {
+        let db = db.display().to_string();
+        let out = Test::new()
+            .args(["-a", "saddle_numbness=yes", "--save", "--db", &db])
+            .output();
+        assert_eq!(out.status, 5, "{db}: {}", out.stderr);
+        assert_eq!(out.stdout, report, "{db}");
+        assert!(
+            out.stderr.starts_with(&format!(
+                "warning: the result above was not saved: diary database `{db}`: "
+            )),
+            "{db}: {}",
+            out.stderr
+        );
+    }
+}
