@@ -22,10 +22,28 @@ use crate::scoring::assessment::Assessment;
 use crate::style::Style;
 
 /// `--db`, else `DGS_DB` (clap reads both), else the platform's data directory.
+/// A path given by the person must be in a folder that exists: a typo in `--db` should not
+/// quietly create a tree of folders and a diary nobody will find again. Only the default
+/// location is created as needed.
 pub fn db_path(given: Option<&Path>) -> Result<PathBuf, Error> {
-    given.map(Path::to_path_buf).or_else(store::default_path).ok_or_else(|| Error::Diary {
-        message: "there is no data directory for the diary database here; pass --db PATH or set DGS_DB".into(),
-    })
+    let Some(given) = given else {
+        return store::default_path().ok_or_else(|| Error::Diary {
+            message: "there is no data directory for the diary database here; pass --db PATH or set DGS_DB".into(),
+        });
+    };
+    match given
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        Some(folder) if !folder.is_dir() => Err(Error::Database {
+            path: shown(&given.display().to_string()).into_owned(),
+            message: format!(
+                "the folder `{}` does not exist; create it first, or choose another --db",
+                shown(&folder.display().to_string())
+            ),
+        }),
+        _ => Ok(given.to_path_buf()),
+    }
 }
 
 fn diary_error(message: String) -> Error {

@@ -15,6 +15,7 @@ struct Db {
 impl Db {
     fn new() -> Db {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("nested")).unwrap();
         let path = dir.path().join("nested").join("dgs.sqlite3");
         Db { _dir: dir, path }
     }
@@ -648,9 +649,11 @@ fn reading_creates_nothing_and_leaves_no_files_behind() {
         vec!["export", "-f", "csv"],
     ] {
         assert_eq!(db.dgs(&args).output().status, 0);
-        assert!(
-            !db.path.parent().unwrap().exists(),
-            "{args:?} created the folder"
+        let folder = db.path.parent().unwrap();
+        assert_eq!(
+            std::fs::read_dir(folder).unwrap().count(),
+            0,
+            "{args:?} created a file"
         );
     }
     db.log(3, "walking", "2026-11-20 10:00", &[]);
@@ -783,7 +786,20 @@ fn a_diary_is_created_private_whatever_the_umask() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(mode(&db.path), 0o600);
-    assert_eq!(mode(db.path.parent().unwrap()), 0o700);
+    // The default location's folders are the only ones dgs creates: private too.
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" log --pain 2 --activity walking")
+        .arg(env!("CARGO_BIN_EXE_dgs"))
+        .env_remove("DGS_DB")
+        .env("XDG_DATA_HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let folder = data.path().join("dgs-check");
+    assert_eq!(mode(&folder.join("dgs.sqlite3")), 0o600);
+    assert_eq!(mode(&folder), 0o700);
 }
 
 #[cfg(unix)]
@@ -1060,4 +1076,25 @@ fn a_failed_save_never_hides_the_result() {
             out.stderr
         );
     }
+}
+
+/// An explicit `--db` in a folder that does not exist is refused, not created: a typo would
+/// otherwise leave a diary nobody finds again.
+#[test]
+fn a_db_in_a_missing_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let db = missing.join("dgs.sqlite3");
+    Test::new()
+        .args(["--db", &db.display().to_string(), "log", "--pain", "3", "--activity", "walking"])
+        .expect(
+            1,
+            "",
+            &format!(
+                "error: diary database `{}`: the folder `{}` does not exist; create it first, or choose another --db\n",
+                db.display(),
+                missing.display()
+            ),
+        );
+    assert!(!missing.exists(), "the folder was created");
 }
