@@ -76,7 +76,7 @@ where
         Some(Command::History(args)) => commands::diary::history(&args, db, screen),
         Some(Command::Insights(args)) => commands::diary::insights(&args, db, screen),
         Some(Command::Export(args)) => commands::diary::export(&args, db),
-        Some(Command::Forget(args)) => commands::diary::forget(args.yes, db),
+        Some(Command::Forget(args)) => commands::diary::forget(args.yes, db, err_style),
     };
     let (output, error) = match result {
         Ok(mut output) => {

@@ -278,12 +278,20 @@ pub fn export(args: &ExportArgs, db: Option<&Path>) -> Result<Output, Error> {
     })
 }
 
-pub fn forget(yes: bool, db: Option<&Path>) -> Result<Output, Error> {
+pub fn forget(yes: bool, db: Option<&Path>, err_style: Style) -> Result<Output, Error> {
     let db = &db_path(db)?;
-    if !yes {
+    let what = format!(
+        "every saved assessment and diary entry in {}",
+        shown_path(db)
+    );
+    if !yes && prompt::can_ask() {
+        prompt::install_interrupt_handler();
+        if !prompt::TerminalPrompter::new(err_style).confirm_forget(&what)? {
+            return Ok(Output::note("nothing was deleted".to_string()));
+        }
+    } else if !yes {
         return Err(diary_error(format!(
-            "`dgs forget` deletes every saved assessment and diary entry in {}; add --yes to confirm",
-            shown_path(db)
+            "`dgs forget` deletes {what}; add --yes to confirm"
         )));
     }
     let Some(forgotten) = store::forget(db)? else {

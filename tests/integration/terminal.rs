@@ -543,6 +543,9 @@ fn a_diary_entry_can_be_answered_in_the_terminal() {
     tty.send(DOWN);
     tty.send(ENTER); // driving
     tty.wait_for("in minutes?");
+    tty.send("1h\r"); // cannot be stored: asked again, not taken and dropped
+    tty.wait_for("please enter a whole number of minutes from 0 to 1440, or nothing");
+    tty.send("\x15"); // clear the line
     tty.send("45\r");
     tty.wait_for("at the time?");
     tty.send(" ");
@@ -566,6 +569,45 @@ fn a_diary_entry_can_be_answered_in_the_terminal() {
         csv.contains(",5,driving,,45,wallet_back_pocket,,long drive,"),
         "{csv}"
     );
+}
+
+/// `dgs forget` on a terminal asks first; no deletes nothing, yes says how much went.
+#[test]
+fn forget_on_a_terminal_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3").display().to_string();
+    let logged = std::process::Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .args([
+            "--db",
+            &db,
+            "log",
+            "--pain",
+            "3",
+            "--activity",
+            "walking",
+            "--no-input",
+        ])
+        .output()
+        .unwrap();
+    assert!(logged.status.success());
+    let mut tty = Tty::spawn(&["--db", &db, "forget"]);
+    tty.wait_for("This cannot be undone");
+    tty.send("n");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("nothing was deleted"), "{rest}");
+    assert!(std::path::Path::new(&db).exists());
+
+    let mut tty = Tty::spawn(&["--db", &db, "forget"]);
+    tty.wait_for("This cannot be undone");
+    tty.send("y");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("deleted 1 diary entry and 0 saved assessments"),
+        "{rest}"
+    );
+    assert!(!std::path::Path::new(&db).exists());
 }
 
 /// Progress is for a person watching a long run: with stderr on a terminal and past 20,000

@@ -42,12 +42,25 @@ impl TerminalPrompter {
             }
         }
         if draft.minutes.is_none() {
-            let minutes = self.text("For how long, in minutes? (Enter skips)")?;
-            draft.minutes = minutes
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|m| MINUTES.contains(m));
+            let (low, high) = (*MINUTES.start(), *MINUTES.end());
+            // Asked again until it can be used: a value that cannot be stored must not be
+            // shown as taken and then dropped.
+            let minutes = Input::<String>::with_theme(self.theme.as_ref())
+                .with_prompt("For how long, in minutes? (Enter skips)")
+                .allow_empty(true)
+                .validate_with(|text: &String| {
+                    let t = text.trim();
+                    if t.is_empty() || t.parse::<i64>().is_ok_and(|m| MINUTES.contains(&m)) {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "please enter a whole number of minutes from {low} to {high}, or nothing"
+                        ))
+                    }
+                })
+                .interact_text_on(&self.term)
+                .map_err(dialoguer_error)?;
+            draft.minutes = minutes.trim().parse::<i64>().ok();
         }
         if draft.postures.is_empty() {
             draft.postures = self.pick_many("Any of these at the time?", &POSTURES)?;
@@ -59,6 +72,16 @@ impl TerminalPrompter {
             draft.note = Some(self.text("A note? (Enter skips)")?);
         }
         Ok(())
+    }
+
+    /// `dgs forget` on a terminal: nothing is deleted unless the person says yes.
+    pub fn confirm_forget(&self, what: &str) -> Result<bool, Error> {
+        let confirmed = dialoguer::Confirm::with_theme(self.theme.as_ref())
+            .with_prompt(format!("Delete {what}? This cannot be undone"))
+            .default(false)
+            .interact_on_opt(&self.term)
+            .map_err(dialoguer_error)?;
+        Ok(confirmed == Some(true))
     }
 
     fn text(&self, prompt: &str) -> Result<String, Error> {
