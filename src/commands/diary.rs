@@ -16,7 +16,7 @@ use crate::diary::{history, insights, when};
 use crate::document::pretty_json;
 use crate::error::Error;
 use crate::interview::prompt;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{self, Questionnaire};
 use crate::report;
 use crate::scoring::assessment::Assessment;
 use crate::style::Style;
@@ -234,7 +234,17 @@ pub fn insights(args: &InsightsArgs, db: Option<&Path>, screen: Screen) -> Resul
         saved,
         warnings,
     } = read(db, &since)?;
-    let found = insights::compute(&entries, &saved, &tz);
+    let mut found = insights::compute(&entries, &saved, &tz);
+    // Causes by name: the diary keeps ids, the shipped questionnaire has the labels.
+    if let Ok(q) = questionnaire::load(None) {
+        for change in &mut found.causes {
+            change.label = q
+                .causes
+                .iter()
+                .find(|c| c.id == change.cause)
+                .map(|c| c.label.clone());
+        }
+    }
     let stdout = match args.format {
         ListFormat::Text => insights::render_text(&found, &tz, screen.out_style, (screen.width)()),
         ListFormat::Json => {

@@ -186,43 +186,76 @@ fn log_history_insights_export_forget() {
     assert_eq!(db.count("entries"), 0);
 }
 
+/// An answer (`no` where it can be) for every safety question of the shipped questionnaire,
+/// read from `dgs questions`, so an assessment's screening is complete.
+fn every_safety_question_no() -> Vec<String> {
+    let out = Test::new()
+        .args(["questions", "--format", "json"])
+        .expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| !item["red_flag"].is_null())
+        .flat_map(|item| {
+            // "no" where it is a yes/no question; otherwise any allowed answer.
+            let values = item["values"].as_array();
+            let value = match values {
+                Some(v) if v.contains(&"no".into()) => "no".to_string(),
+                Some(v) => v[0].as_str().unwrap().to_string(),
+                None => {
+                    let (min, max) = (item["min"].as_f64().unwrap(), item["max"].as_f64().unwrap());
+                    f64::midpoint(min, max).floor().to_string()
+                }
+            };
+            [
+                "-a".to_string(),
+                format!("{}={value}", item["id"].as_str().unwrap()),
+            ]
+        })
+        .collect()
+}
+
 #[test]
 fn saved_assessments_and_their_scores() {
     let db = Db::new();
-    let out = db
-        .dgs(&[
-            "--no-input",
-            "--save",
-            "-a",
-            "wallet_back_pocket=yes",
-            "-a",
-            "sitting_worsens=yes",
-        ])
-        .output();
+    let safe = every_safety_question_no();
+    let mut first: Vec<String> = ["--no-input", "--save", "-a", "wallet_back_pocket=yes"]
+        .map(String::from)
+        .to_vec();
+    first.extend(["-a".into(), "sitting_worsens=yes".into()]);
+    first.extend(safe.iter().cloned());
+    let out = db.dgs(&[]).args(&first).output();
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert_eq!(
         out.stderr,
         format!("saved as assessment #1 in {}\n", db.arg())
     );
-    let out = db
-        .dgs(&[
-            "--no-input",
-            "--save",
-            "-f",
-            "json",
-            "-a",
-            "wallet_back_pocket=no",
-        ])
-        .output();
+    let mut second: Vec<String> = [
+        "--no-input",
+        "--save",
+        "-f",
+        "json",
+        "-a",
+        "wallet_back_pocket=no",
+    ]
+    .map(String::from)
+    .to_vec();
+    second.extend(safe.iter().cloned());
+    let out = db.dgs(&[]).args(&second).output();
     assert_eq!(
         (out.status, out.stderr),
         (0, format!("saved as assessment #2 in {}\n", db.arg()))
     );
+    // Stopped early at an emergency: no cause was assessed, so it is not compared.
+    let out = db.dgs(&["--save", "-a", "saddle_numbness=yes"]).output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
     let export = db.dgs(&["export"]).expect_ok();
     let doc: serde_json::Value = serde_json::from_str(&export).unwrap();
     assert_eq!(doc["schema"], "dgs-export/1");
     let saved = doc["assessments"].as_array().unwrap();
-    assert_eq!(saved.len(), 2);
+    assert_eq!(saved.len(), 3);
     assert_eq!(saved[0]["result"]["schema"], "dgs-result/1");
     assert_eq!(saved[0]["result"]["answers"]["wallet_back_pocket"], "yes");
     let insights = db.dgs(&["insights", "--format", "json"]).expect_ok();
@@ -232,6 +265,16 @@ fn saved_assessments_and_their_scores() {
         (wallet["first"].as_i64(), wallet["latest"].as_i64()),
         (Some(100), Some(0))
     );
+    assert_eq!(wallet["latest_at"], saved[1]["at"], "{wallet}");
+    // By name, as the questionnaire calls it.
+    assert!(
+        wallet["label"]
+            .as_str()
+            .is_some_and(|l| !l.is_empty() && l != "wallet_pressure"),
+        "{wallet}"
+    );
+    let text = db.dgs(&["insights"]).expect_ok();
+    assert!(text.contains(wallet["label"].as_str().unwrap()), "{text}");
 }
 
 #[test]

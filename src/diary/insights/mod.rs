@@ -53,6 +53,8 @@ pub struct SelfCareChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CauseChange {
     pub cause: String,
+    /// The cause's name in the shipped questionnaire, where it has one.
+    pub label: Option<String>,
     pub first: i64,
     pub latest: i64,
     pub first_at: String,
@@ -212,12 +214,18 @@ fn self_care_changes(entries: &[Entry]) -> Vec<SelfCareChange> {
         .collect()
 }
 
-/// Each cause's score in the first and the latest saved assessment that scored it.
+/// Each cause's score in the first and the latest complete saved assessment that scored it.
+/// An assessment that stopped early (an emergency) or left safety questions open scored no
+/// cause, so comparing it with a full one would show a change that is not there.
 fn cause_changes(assessments: &[SavedAssessment]) -> Vec<CauseChange> {
     // Cause → (score, time) of the first and the latest assessment that scored it.
     type Seen<'a> = ((i64, &'a str), (i64, &'a str));
+    let complete: Vec<&SavedAssessment> = assessments
+        .iter()
+        .filter(|a| a.screening_complete)
+        .collect();
     let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
-    for a in assessments {
+    for a in &complete {
         for s in a.scores.iter().filter(|s| s.kind == TargetKind::Cause) {
             seen.entry(&s.target)
                 .and_modify(|v| v.1 = (s.score, &a.at))
@@ -225,9 +233,10 @@ fn cause_changes(assessments: &[SavedAssessment]) -> Vec<CauseChange> {
         }
     }
     seen.into_iter()
-        .filter(|(_, (first, latest))| assessments.len() > 1 && (first.0 > 0 || latest.0 > 0))
+        .filter(|(_, (first, latest))| complete.len() > 1 && (first.0 > 0 || latest.0 > 0))
         .map(|(cause, (first, latest))| CauseChange {
             cause: cause.to_string(),
+            label: None,
             first: first.0,
             latest: latest.0,
             first_at: first.1.to_string(),

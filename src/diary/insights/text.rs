@@ -155,7 +155,8 @@ fn after_self_care(page: &mut Page, i: &Insights, tz: &TimeZone) {
     );
 }
 
-/// Cause ids come from the diary file, so they are shown escaped.
+/// Causes by name where the questionnaire has one; ids come from the diary file, so they are
+/// shown escaped.
 fn causes(page: &mut Page, i: &Insights, tz: &TimeZone) {
     if i.causes.is_empty() {
         return;
@@ -165,7 +166,7 @@ fn causes(page: &mut Page, i: &Insights, tz: &TimeZone) {
         let _ = writeln!(
             page.out,
             "  {:<24} {:>3} → {:<3} ({} → {})",
-            shown(&c.cause),
+            shown(c.label.as_deref().unwrap_or(&c.cause)),
             c.first,
             c.latest,
             when::local(&c.first_at, tz),
