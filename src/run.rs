@@ -12,7 +12,7 @@ use crate::cli::{AssessArgs, Cli, Command};
 use crate::commands::{self, Output, Screen};
 use crate::error::{Error, exit};
 use crate::style::Style;
-use crate::words::text_width;
+use crate::words::{printable, text_width};
 
 /// Text reports are wrapped to this width when stdout is not a terminal.
 const PIPE_WIDTH: usize = 80;
@@ -87,11 +87,17 @@ where
     // The result first, whatever follows: a side task that failed must not hide it.
     let written = write_stdout(&output.stdout);
     let mut stderr = io::stderr().lock();
+    // Warnings and notes may quote a file or a flag: shown escaped, like errors.
     for warning in &output.warnings {
-        let _ = writeln!(stderr, "{}: {warning}", err_style.warning("warning"));
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            err_style.warning("warning"),
+            printable(warning)
+        );
     }
     for note in &output.notes {
-        let _ = writeln!(stderr, "{}", err_style.dim(note));
+        let _ = writeln!(stderr, "{}", err_style.dim(&printable(note)));
     }
     match written.err().or(error) {
         None => ExitCode::from(exit::OK),

@@ -9,7 +9,7 @@ pub mod raw;
 
 use raw::{Raw, RawAnswers};
 
-use crate::words::{did_you_mean, or_list, ticked};
+use crate::words::{did_you_mean, or_list, printable, ticked};
 
 /// One problem with one answer; all of them are reported together.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,14 +91,15 @@ pub fn check(raw: &RawAnswers, questionnaire: &Questionnaire) -> Result<Answers,
     }
 }
 
-/// Values are echoed in messages; a megabyte of input should not be.
+/// Values are echoed in messages; a megabyte of input should not be, and neither should a
+/// terminal escape sequence (control characters are shown escaped).
 pub(crate) fn shown_safely(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() <= MAX {
-        s.to_string()
+        printable(s).into_owned()
     } else {
         let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
+        format!("{}…", printable(&head))
     }
 }
 
