@@ -14,7 +14,7 @@ pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The most a YAML document may grow to once its aliases are expanded, counting every
 /// scalar's bytes plus one for each node. A small file whose aliases repeat a large value
-/// many times would otherwise take gigabytes (serde_yaml limits only how many times aliases
+/// many times would otherwise take gigabytes (`serde_yaml` limits only how many times aliases
 /// are followed, not what they repeat, and has no switch to refuse them).
 pub const MAX_EXPANDED: usize = MAX_BYTES as usize;
 
@@ -197,15 +197,12 @@ struct Count<'b>(&'b mut Budget);
 
 impl Count<'_> {
     fn take<E: serde::de::Error>(self, size: usize) -> Result<(), E> {
-        match self.0.left.checked_sub(size) {
-            Some(left) => {
-                self.0.left = left;
-                Ok(())
-            }
-            None => {
-                self.0.exceeded = true;
-                Err(E::custom("expanded too far"))
-            }
+        if let Some(left) = self.0.left.checked_sub(size) {
+            self.0.left = left;
+            Ok(())
+        } else {
+            self.0.exceeded = true;
+            Err(E::custom("expanded too far"))
         }
     }
 }

@@ -57,13 +57,13 @@ impl Checker<'_> {
                     ),
                 };
             }
-            Subject::Item(i) => match q.item(i) {
-                Some(item) => item,
-                None => {
+            Subject::Item(i) => {
+                let Some(item) = q.item(i) else {
                     let hint = self.hint(i, q.item_ids());
                     return Err(format!("unknown item `{i}`{hint}"));
-                }
-            },
+                };
+                item
+            }
         };
         let kind = item.kind;
         let fits = match op {

@@ -79,8 +79,8 @@ impl Checker<'_> {
                         "item",
                         id,
                         format!(
-                            "an integer item's bounds must lie within ±{MAX_EXACT} (2^53), \
-                             where every whole number is exact; not {min} and {max}"
+                            "an integer item's `min` and `max` must lie within ±{MAX_EXACT} \
+                             (2^53), where every whole number is exact"
                         ),
                     );
                 }

@@ -77,7 +77,7 @@ fn id_lines(text: &str) -> HashMap<&str, Vec<usize>> {
     lines
 }
 
-impl<'a> Checker<'a> {
+impl Checker<'_> {
     /// The line of the `nth` `id: <id>` in the text.
     fn line_of(&mut self, id: &str, nth: usize) -> Option<usize> {
         let text = self.text;
