@@ -4,6 +4,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 
 use crate::answers::AnswerError;
+use crate::words::printable;
 
 /// Exit codes, documented in the README and `dgs --help`.
 pub mod exit {
@@ -76,22 +77,25 @@ impl Error {
 
     /// The full message for standard error: one `error:` line per problem with answers, or
     /// a headline with one indented line per problem in a questionnaire. Empty for Ctrl-C.
-    /// `prefix` is the word `error`, coloured or not by the caller.
+    /// `prefix` is the word `error`, coloured or not by the caller. Messages quote paths, ids
+    /// and values from files and flags, so each is shown with its control characters escaped:
+    /// a message never runs an escape sequence or forges a line.
     pub fn report(&self, prefix: &str) -> String {
         match self {
             Error::Interrupted => String::new(),
             Error::Answers(errors) => errors.iter().fold(String::new(), |mut out, e| {
-                let _ = writeln!(out, "{prefix}: {e}");
+                let _ = writeln!(out, "{prefix}: {}", printable(&e.to_string()));
                 out
             }),
             Error::InvalidQuestionnaire { origin, problems } => {
                 let mut out = format!(
-                    "{prefix}: invalid questionnaire `{origin}`: {} problem{}\n",
+                    "{prefix}: invalid questionnaire `{}`: {} problem{}\n",
+                    printable(origin),
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
                 );
                 for p in problems {
-                    let _ = writeln!(out, "  {p}");
+                    let _ = writeln!(out, "  {}", printable(p));
                 }
                 out
             }
@@ -99,12 +103,12 @@ impl Error {
                 let them = if flags.len() == 1 { "it" } else { "them" };
                 let mut out = format!("{prefix}: {self}\nanswer {them} with:\n");
                 for flag in flags {
-                    let _ = writeln!(out, "  {flag}");
+                    let _ = writeln!(out, "  {}", printable(flag));
                 }
                 out.push_str("or pass --no-input to leave them unanswered\n");
                 out
             }
-            other => format!("{prefix}: {other}\n"),
+            other => format!("{prefix}: {}\n", printable(&other.to_string())),
         }
     }
 }

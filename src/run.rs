@@ -3,6 +3,7 @@
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use crate::commands::{self, Output, Screen};
 use crate::error::{Error, exit};
 use crate::pager;
 use crate::style::Style;
-use crate::words::text_width;
+use crate::words::{printable, text_width};
 
 /// Text reports are wrapped to this width when stdout is not a terminal.
 const PIPE_WIDTH: usize = 80;
@@ -33,12 +34,17 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            });
+            let printed = e.print().and_then(|()| io::stdout().flush());
+            if e.use_stderr() {
+                return ExitCode::from(exit::USAGE);
+            }
+            // --help or --version: the text is the result, so failing to write it fails
+            // (a reader that went away, `| head`, is not a failure).
+            let written = match printed {
+                Ok(()) => !stdout_closed(),
+                Err(e) => e.kind() == io::ErrorKind::BrokenPipe,
+            };
+            return ExitCode::from(if written { exit::OK } else { exit::FAILURE });
         }
     };
     // Assessment options belong to `assess` (or to no subcommand at all), not to another one.
@@ -92,11 +98,17 @@ where
         write_stdout(&output.stdout)
     };
     let mut stderr = io::stderr().lock();
+    // Warnings and notes may quote a file or a flag: shown escaped, like errors.
     for warning in &output.warnings {
-        let _ = writeln!(stderr, "{}: {warning}", err_style.warning("warning"));
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            err_style.warning("warning"),
+            printable(warning)
+        );
     }
     for note in &output.notes {
-        let _ = writeln!(stderr, "{}", err_style.dim(note));
+        let _ = writeln!(stderr, "{}", err_style.dim(&printable(note)));
     }
     match written.err().or(error) {
         None => ExitCode::from(exit::OK),
@@ -115,21 +127,35 @@ where
 /// `dgs score`: results stream to stdout as they are made, progress (on a terminal) and a
 /// summary to stderr.
 fn score(args: &crate::cli::ScoreArgs, err_style: Style) -> Result<Output, Error> {
+    if stdout_closed() {
+        return Err(closed_stdout());
+    }
     let show_progress = io::stderr().is_terminal();
     let mut drawn: Option<Instant> = None;
+    let mut width = 0;
     let mut progress = |done: usize| {
         if show_progress
             && done >= PROGRESS_AFTER
             && drawn.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY)
         {
-            eprint!("\r{}", err_style.dim(&format!("scored {done} records…")));
+            let line = format!("scored {done} records…");
+            width = line.chars().count();
+            // A progress line that cannot be drawn is no reason to stop scoring.
+            let _ = write!(io::stderr(), "\r{}", err_style.dim(&line));
             drawn = Some(Instant::now());
         }
     };
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout());
     let outcome = commands::score::run(args, &mut stdout, &mut progress);
-    if show_progress {
-        eprint!("\r\x1b[K");
+    if drawn.is_some() {
+        // Escape sequences only where colour is allowed (not under TERM=dumb, NO_COLOR or
+        // --color never): otherwise the line is cleared with spaces.
+        let clear = if err_style.color {
+            "\r\x1b[K".to_string()
+        } else {
+            format!("\r{}\r", " ".repeat(width))
+        };
+        let _ = io::stderr().write_all(clear.as_bytes());
     }
     outcome
 }
@@ -139,6 +165,32 @@ fn score(args: &crate::cli::ScoreArgs, err_style: Style) -> Result<Output, Error
 fn paged(out: &str) -> bool {
     let stdout = console::Term::stdout();
     stdout.is_term() && pager::needed(out, stdout.size().0) && pager::show(out)
+}
+
+/// Whether standard output was closed (`dgs … >&-`). The Rust runtime reopens a closed
+/// standard descriptor on `/dev/null` for reading and writing, so a report would be lost
+/// with exit 0. A shell's `> /dev/null` opens it write-only; only the runtime's read-write
+/// `/dev/null` counts as closed. Checked where Linux shows descriptors in `/proc`.
+fn stdout_closed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let is_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+    let read_write = || {
+        std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        })
+    };
+    is_null && read_write()
+}
+
+fn closed_stdout() -> Error {
+    Error::Write {
+        source: io::Error::other("standard output is closed"),
+    }
 }
 
 fn width() -> usize {
@@ -151,6 +203,9 @@ fn width() -> usize {
 
 /// Writes the whole output at once; a reader that went away (`| head`) is not an error.
 fn write_stdout(out: &str) -> Result<(), Error> {
+    if !out.is_empty() && stdout_closed() {
+        return Err(closed_stdout());
+    }
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())

@@ -1,4 +1,47 @@
-//! Small helpers that turn lists and near-misses into words, and wrap text to a width.
+//! Small helpers that turn lists and near-misses into words, wrap text to a width, and make
+//! text from a file or a flag safe to print.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Text from a file, a flag or a record, made safe to show on a terminal: control characters
+/// (C0, DEL, C1), line and paragraph separators and bidirectional overrides are shown as
+/// escapes (`\n`, `\u{1b}`), so an escape sequence (a clipboard write, a title change, a
+/// fake line) is seen, not run. Every place that prints untrusted text calls this.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    escaped_if(text, unsafe_char)
+}
+
+/// `text` with each character for which `escape` holds written as an escape (`\n`, `\r`, `\t`,
+/// else `\u{…}`); borrowed unchanged when there is none.
+pub fn escaped_if(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !escape(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a character may change what a terminal shows rather than show itself.
+pub fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+                | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
 
 /// `a`, `b` or `c` — the caller has already decorated each part.
 pub fn or_list(parts: &[String]) -> String {
@@ -14,12 +57,23 @@ pub fn ticked<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     ids.into_iter().map(|id| format!("`{id}`")).collect()
 }
 
+/// Ids longer than this get no "did you mean": ids are short, and comparing a 100 KB name
+/// with every id costs its length times theirs, per record in `dgs score`.
+pub const MAX_HINT_LEN: usize = 64;
+
 /// The closest known id, if it is close enough to be what the user meant: a typo or two
 /// (swapped letters count as one), or a shared start such as `fever` for `fever_or_unwell`.
+/// Costs at most [`MAX_HINT_LEN`] squared per known id; a cheap length test skips the ids that
+/// cannot be close.
 pub fn did_you_mean<'a>(given: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let typos = (given.chars().count() / 4).max(1);
+    let len = given.chars().count();
+    if len > MAX_HINT_LEN {
+        return None;
+    }
+    let typos = (len / 4).max(1);
     known
         .into_iter()
+        .filter(|k| could_be_close(len, typos, k))
         .map(|k| {
             (
                 strsim::osa_distance(given, k),
@@ -41,6 +95,16 @@ pub fn clip(text: &str, max: usize) -> String {
         let head: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{head}…")
     }
+}
+
+/// Whether `k` can be within `typos` edits of, or 0.85 Jaro-Winkler-similar to, a string of
+/// `len` characters. Jaro is at most (r + 2) / 3 where r is the shorter length over the
+/// longer, and the Winkler bonus adds at most 0.4 of what is left: so under 0.85 whenever
+/// r < 0.25. Saves the full comparison for most ids without changing any answer.
+fn could_be_close(len: usize, typos: usize, k: &str) -> bool {
+    let k_len = k.chars().count();
+    let (short, long) = (len.min(k_len), len.max(k_len));
+    long - short <= typos || short * 4 >= long
 }
 
 /// Text is wrapped to the terminal's width, but never narrower than a word or two and never
@@ -129,5 +193,22 @@ mod tests {
         assert_eq!(did_you_mean("fever", known), Some("fever_or_unwell".into()));
         assert_eq!(did_you_mean("scolosis", known), Some("scoliosis".into()));
         assert_eq!(did_you_mean("zzz", known), None);
+        // A name too long to be an id gets no hint, and costs nothing.
+        assert_eq!(did_you_mean(&"fever".repeat(20_000), known), None);
+    }
+
+    #[test]
+    fn printable_escapes_what_a_terminal_would_run() {
+        for (given, shown) in [
+            ("plain text, ünïcödé", "plain text, ünïcödé"),
+            ("\u{1b}]52;c;aGk=\u{7}", "\\u{1b}]52;c;aGk=\\u{7}"),
+            ("a\nb\rc\td", "a\\nb\\rc\\td"),
+            ("\u{9b}31m", "\\u{9b}31m"),
+            ("\u{7f}", "\\u{7f}"),
+            ("abc\u{202e}def", "abc\\u{202e}def"),
+        ] {
+            assert_eq!(printable(given), shown, "{given:?}");
+        }
+        assert!(matches!(printable("fine"), Cow::Borrowed(_)));
     }
 }

@@ -17,7 +17,7 @@ fn questionnaire() -> &'static Questionnaire {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let q = questionnaire();
-    let Ok(doc) = questionnaire::parse_data::<AnswerDoc>(text, "fuzz") else { return };
+    let Ok(doc) = AnswerDoc::read(text, "fuzz") else { return };
     let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else { return };
     if let Ok(answers) = answers::check(&raw, q) {
         let a = scoring::score(q, &answers);

@@ -9,7 +9,7 @@ pub mod raw;
 
 use raw::{Raw, RawAnswers};
 
-use crate::words::{clip, did_you_mean, or_list, ticked};
+use crate::words::{clip, did_you_mean, or_list, printable, ticked};
 
 /// One problem with one answer; all of them are reported together.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,10 +91,12 @@ pub fn check(raw: &RawAnswers, questionnaire: &Questionnaire) -> Result<Answers,
     }
 }
 
-/// Values are echoed in messages; a megabyte of input should not be.
+/// Values are echoed in messages; a megabyte of input should not be, and neither should a
+/// terminal escape sequence (control characters are shown escaped).
 pub(crate) fn shown_safely(s: &str) -> String {
-    // 60 characters of the value, then `…`.
-    clip(s, 61)
+    // 60 characters of the value, then `…`; escaped after clipping, so an escape is never
+    // cut in half.
+    printable(&clip(s, 61)).into_owned()
 }
 
 /// What an item accepts, in words, for error messages and `dgs questions`.

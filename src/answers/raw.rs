@@ -2,11 +2,12 @@
 //! are checked against their items (that is `answers::check`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
+use crate::document;
 use crate::questionnaire::{ItemType, Questionnaire};
 
 /// An answer as given, before it is checked against its item. Text is borrowed where the
@@ -53,6 +54,40 @@ pub struct AnswerDoc(serde_json::Map<String, serde_json::Value>);
 impl AnswerDoc {
     pub fn into_json(self) -> serde_json::Value {
         serde_json::Value::Object(self.0)
+    }
+
+    /// Reads an answers document, YAML or JSON. YAML numbers follow the rule flags and CSV
+    /// cells follow: a number is read from its text as written, in decimal, and must be
+    /// finite. Left to YAML, `0x10` and `0o20` would be 16, and `.nan` and `.inf` would
+    /// quietly become "no answer".
+    pub fn read(text: &str, origin: &str) -> Result<AnswerDoc, String> {
+        let mut doc: AnswerDoc = document::parse_data(text, origin)?;
+        if document::is_json(text) {
+            return Ok(doc);
+        }
+        let wanted: HashSet<String> = doc
+            .0
+            .iter()
+            .filter(|(_, v)| v.is_number() || v.is_null())
+            .map(|(k, _)| k.clone())
+            .collect();
+        if wanted.is_empty() {
+            return Ok(doc);
+        }
+        // The first reading succeeded, so this one only fails on what it cannot see either.
+        let Ok(texts) = document::yaml_scalar_texts(text, &wanted) else {
+            return Ok(doc);
+        };
+        for (key, written) in texts {
+            let Some(value) = doc.0.get_mut(&key) else {
+                continue;
+            };
+            let null_spelling = matches!(written.as_str(), "" | "~" | "null" | "Null" | "NULL");
+            if value.is_number() || !null_spelling {
+                *value = serde_json::Value::String(written);
+            }
+        }
+        Ok(doc)
     }
 }
 

@@ -7,6 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 mod answer_line;
+mod bounded;
 mod pipeline;
 mod record;
 mod sources;

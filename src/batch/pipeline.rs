@@ -117,10 +117,16 @@ pub fn run(
         chunk_size,
         window: jobs * WAITING_PER_JOB,
     };
-    // The calling thread is one of the workers, so `--jobs 1` starts no thread at all.
+    // The calling thread is one of the workers, so `--jobs 1` starts no thread at all. A
+    // thread that cannot be started (a process limit) only means fewer workers.
     std::thread::scope(|scope| {
         for _ in 1..jobs {
-            scope.spawn(|| work(&shared, score));
+            let started = std::thread::Builder::new()
+                .name("dgs-score".into())
+                .spawn_scoped(scope, || work(&shared, score));
+            if started.is_err() {
+                break;
+            }
         }
         work(&shared, score);
     });

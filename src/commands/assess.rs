@@ -109,6 +109,6 @@ pub fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
         },
         other => fail(other.to_string()),
     })?;
-    let doc: AnswerDoc = document::parse_data(&text, &origin).map_err(fail)?;
+    let doc = AnswerDoc::read(&text, &origin).map_err(fail)?;
     RawAnswers::from_json(&doc.into_json()).map_err(fail)
 }

@@ -10,7 +10,6 @@ use crate::cli::{
 };
 use crate::commands::{Output, Screen};
 use crate::diary::entries::{self as diary, ACTIVITIES, Entry, MINUTES, PAIN, POSTURES, SELF_CARE};
-use crate::diary::shown::shown;
 use crate::diary::store::{self, NewAssessment, Store};
 use crate::diary::{history, insights, when};
 use crate::document::pretty_json;
@@ -20,6 +19,7 @@ use crate::questionnaire::{self, Questionnaire};
 use crate::report;
 use crate::scoring::assessment::Assessment;
 use crate::style::Style;
+use crate::words::printable;
 
 /// `--db`, else `DGS_DB` (clap reads both), else the platform's data directory.
 /// A path given by the person must be in a folder that exists: a typo in `--db` should not
@@ -36,10 +36,10 @@ pub fn db_path(given: Option<&Path>) -> Result<PathBuf, Error> {
         .filter(|folder| !folder.as_os_str().is_empty())
     {
         Some(folder) if !folder.is_dir() => Err(Error::Database {
-            path: shown(&given.display().to_string()).into_owned(),
+            path: printable(&given.display().to_string()).into_owned(),
             message: format!(
                 "the folder `{}` does not exist; create it first, or choose another --db",
-                shown(&folder.display().to_string())
+                printable(&folder.display().to_string())
             ),
         }),
         _ => Ok(given.to_path_buf()),
@@ -169,7 +169,7 @@ pub fn save_assessment(
 }
 
 fn shown_path(path: &Path) -> String {
-    shown(&path.display().to_string()).into_owned()
+    printable(&path.display().to_string()).into_owned()
 }
 
 fn since(text: Option<&str>, tz: &TimeZone) -> Result<String, Error> {

@@ -6,7 +6,7 @@ use std::ops::RangeInclusive;
 
 use serde::Serialize;
 
-use crate::diary::shown::shown;
+use crate::words::printable;
 use crate::words::{or_list, ticked};
 
 /// Pain on the 0–10 numeric rating scale: 0 is none, 10 the worst imaginable.
@@ -95,7 +95,7 @@ pub fn check_code(
         .ok_or_else(|| {
             format!(
                 "invalid value `{}` for `{flag}`: expected {}",
-                shown(value),
+                printable(value),
                 or_list(&ticked(codes(list)))
             )
         })
@@ -112,7 +112,7 @@ pub fn check_number(flag: &str, range: &RangeInclusive<i64>, value: &str) -> Res
         .ok_or_else(|| {
             format!(
                 "invalid value `{}` for `{flag}`: expected a whole number from {} to {}",
-                shown(value),
+                printable(value),
                 range.start(),
                 range.end()
             )

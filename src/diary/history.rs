@@ -9,13 +9,14 @@ use jiff::tz::TimeZone;
 use serde_json::json;
 
 use crate::diary::entries::{self as diary, ACTIVITIES, Entry};
-use crate::diary::shown::{csv_cell, shown};
+use crate::diary::shown::csv_cell;
 use crate::diary::store::SavedAssessment;
 use crate::diary::when;
 use crate::document::pretty_json;
 use crate::questionnaire::triage::Level;
 use crate::style::Style;
 use crate::words::clip;
+use crate::words::printable;
 
 const BARS: [char; 11] = ['▁', '▁', '▂', '▃', '▃', '▄', '▅', '▅', '▆', '▇', '█'];
 
@@ -146,17 +147,21 @@ fn row(when: &str, what: &str, pain: &str, minutes: &str, notes: &str) -> String
 /// shown escaped: a newline in a note cannot start a row of its own.
 fn entry_row(e: &Entry, tz: &TimeZone) -> String {
     let activity = match diary::label(&ACTIVITIES, &e.activity) {
-        "" => shown(&e.activity),
+        "" => printable(&e.activity),
         label => label.into(),
     };
     let what = match &e.detail {
-        Some(d) => format!("{activity} ({})", shown(d)),
+        Some(d) => format!("{activity} ({})", printable(d)),
         None => activity.into_owned(),
     };
     let minutes = e.minutes.map_or_else(|| "—".to_string(), |m| m.to_string());
-    let mut notes: Vec<String> = e.postures.iter().map(|p| shown(p).into_owned()).collect();
-    notes.extend(e.self_care.iter().map(|s| format!("+{}", shown(s))));
-    notes.extend(e.note.as_deref().map(|n| shown(n).into_owned()));
+    let mut notes: Vec<String> = e
+        .postures
+        .iter()
+        .map(|p| printable(p).into_owned())
+        .collect();
+    notes.extend(e.self_care.iter().map(|s| format!("+{}", printable(s))));
+    notes.extend(e.note.as_deref().map(|n| printable(n).into_owned()));
     row(
         &when::local(&e.at, tz),
         &clip(&what, 28),

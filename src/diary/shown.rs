@@ -1,47 +1,12 @@
 //! Diary text made safe to show. Notes, details and ids come from the person, from flags or
 //! from whatever wrote the database file, so they may hold terminal escape sequences (an OSC 52
-//! clipboard write, a cursor move) or a newline that would forge a row of `dgs history`; and a
-//! cell such as `=HYPERLINK(…)` is run as a formula when a spreadsheet opens the CSV export.
+//! clipboard write, a cursor move) or a newline that would forge a row of `dgs history`: shown
+//! through `words::printable`, as all untrusted text is. And a cell such as `=HYPERLINK(…)` is
+//! run as a formula when a spreadsheet opens the CSV export: defused here.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
-/// Characters that change how text is drawn rather than being drawn: the C0 and C1 controls and
-/// DEL, the bidirectional overrides and isolates (which can reorder a line, "Trojan Source"),
-/// and the Unicode line and paragraph separators.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-                | '\u{2028}' | '\u{2029}'
-        )
-}
-
-/// `s` with every unsafe character written as an escape (`\n`, `\t`, `\r`, else `\u{1b}`), so it
-/// stays on one line and draws as what it is. Text without one is borrowed unchanged.
-pub fn shown(s: &str) -> Cow<'_, str> {
-    escape_if(s, is_unsafe)
-}
-
-fn escape_if(s: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !s.chars().any(&unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            c if !unsafe_char(c) => out.push(c),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-        }
-    }
-    Cow::Owned(out)
-}
+use crate::words::{escaped_if, unsafe_char};
 
 /// First characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection
 /// list: `=`, `+`, `-`, `@`, tab and carriage return), and their full-width forms, which some
@@ -52,9 +17,9 @@ const FORMULA_STARTS: [char; 10] = [
 
 /// A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading `'`
 /// (OWASP's rule), and control characters other than newline and tab, which CSV quoting keeps
-/// intact, are escaped as in [`shown`]. Quoting itself is the CSV writer's job.
+/// intact, are escaped as in [`crate::words::printable`]. Quoting itself is the CSV writer's job.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
-    let cell = escape_if(s, |c| is_unsafe(c) && c != '\n' && c != '\t');
+    let cell = escaped_if(s, |c| unsafe_char(c) && c != '\n' && c != '\t');
     if cell.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{cell}"))
     } else {
@@ -65,6 +30,7 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::printable;
 
     #[test]
     fn control_characters_are_escaped() {
@@ -81,9 +47,9 @@ mod tests {
             ("line\u{2028}sep", "line\\u{2028}sep"),
             ("café ☕ ünïcödé", "café ☕ ünïcödé"),
         ] {
-            assert_eq!(shown(given), wanted, "{given:?}");
+            assert_eq!(printable(given), wanted, "{given:?}");
         }
-        assert!(matches!(shown("plain"), Cow::Borrowed(_)));
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 
-use crate::diary::shown::shown;
+use crate::words::printable;
 
 /// No diary entry is older than this year; an earlier one is a typing slip (or `-100`).
 pub const EARLIEST_YEAR: i16 = 1900;
@@ -37,7 +37,7 @@ pub fn stamp(t: Timestamp) -> String {
 /// The local date and time of a stored stamp, for people to read.
 pub fn local(at: &str, tz: &TimeZone) -> String {
     at.parse::<Timestamp>().map_or_else(
-        |_| shown(at).into_owned(),
+        |_| printable(at).into_owned(),
         |t| {
             t.to_zoned_datetime(tz.clone())
                 .strftime("%Y-%m-%d %H:%M")
@@ -63,13 +63,13 @@ pub fn zone() -> Result<TimeZone, String> {
                 if !meta.is_file() {
                     return Err(format!(
                         "the time zone `TZ={}` names something that is not a time zone file",
-                        shown(&text)
+                        printable(&text)
                     ));
                 }
                 if meta.len() > MAX_TZ_FILE {
                     return Err(format!(
                         "the time zone `TZ={}` names a file of {} bytes; a time zone file is at most {MAX_TZ_FILE}",
-                        shown(&text),
+                        printable(&text),
                         meta.len()
                     ));
                 }
@@ -143,7 +143,7 @@ enum Read {
 
 fn read(text: &str) -> Result<Read, String> {
     let text = text.trim();
-    let invalid = |why: &str| format!("invalid time `{}`: {why}", shown(text));
+    let invalid = |why: &str| format!("invalid time `{}`: {why}", printable(text));
     let pieces = Pieces::parse(text)
         .ok()
         .filter(|p| p.time_zone_annotation().is_none())
@@ -177,7 +177,7 @@ fn read(text: &str) -> Result<Read, String> {
 /// twice (a fold) rather than moving it silently.
 fn local_instant(text: &str, civil: DateTime, tz: &TimeZone) -> Result<Timestamp, String> {
     let ambiguous = tz.to_ambiguous_timestamp(civil);
-    let text = shown(text.trim());
+    let text = printable(text.trim());
     let with = |offset: Offset| format!("`{}{offset}`", civil.strftime("%Y-%m-%dT%H:%M:%S"));
     match ambiguous.offset() {
         AmbiguousOffset::Unambiguous { .. } => {
@@ -197,7 +197,10 @@ fn local_instant(text: &str, civil: DateTime, tz: &TimeZone) -> Result<Timestamp
 
 /// A time too far ahead for the clock to hold (years from 1900 on are never too far back).
 fn out_of_range(text: &str) -> String {
-    format!("invalid time `{}`: it is in the future", shown(text.trim()))
+    format!(
+        "invalid time `{}`: it is in the future",
+        printable(text.trim())
+    )
 }
 
 fn future(when: &str) -> String {

@@ -198,3 +198,121 @@ fn a_full_disk_is_a_clear_error() {
         "error: cannot write the report: No space left on device (os error 28)\n"
     );
 }
+
+/// A questionnaire of one section holding `items` (YAML flow mappings, one per line).
+fn questionnaire_with(title: &str, items: &[String]) -> String {
+    let mut text = format!(
+        "format: dgs-questionnaire/1\nid: t\nversion: \"1\"\ntitle: {title}\ndisclaimer: D\n\
+         triage:\n  emergency: {{title: E, action: e}}\n  urgent: {{title: U, action: u}}\n  \
+         see_clinician: {{title: S, action: s}}\n  self_care: {{title: C, action: c}}\n\
+         sections:\n  - id: s\n    title: S\n    items:\n"
+    );
+    for item in items {
+        text.push_str("      - ");
+        text.push_str(item);
+        text.push('\n');
+    }
+    text
+}
+
+/// `n` yes/no items, each asked only if `depends(i)` was answered.
+fn chain(n: usize, depends: impl Fn(usize) -> Option<usize>) -> Vec<String> {
+    (0..n)
+        .map(|i| match depends(i) {
+            Some(d) => format!(
+                "{{id: i{i}, type: yes_no, text: Q, enable_when: {{q: i{d}, op: answered}}}}"
+            ),
+            None => format!("{{id: i{i}, type: yes_no, text: Q}}"),
+        })
+        .collect()
+}
+
+#[test]
+fn long_enable_when_chains_load_without_overflowing_the_stack() {
+    // Recursion in the index and in the circle finder overflowed the stack at 30,000
+    // (SIGABRT, exit 134); backwards chains took seconds already at 4,000 items.
+    let n = 30_000;
+    for (name, items) in [
+        ("backwards", chain(n, |i| i.checked_sub(1))),
+        ("forwards", chain(n, |i| (i + 1 < n).then_some(i + 1))),
+    ] {
+        let out = Test::new()
+            .write("q.yaml", questionnaire_with("T", &items))
+            .args(["validate", "q.yaml"])
+            .output();
+        assert_eq!(out.status, 0, "{name}: {}", out.stderr);
+    }
+    // A circle through every item is reported once, its middle left out.
+    let out = Test::new()
+        .write(
+            "q.yaml",
+            questionnaire_with("T", &chain(n, |i| Some((i + 1) % n))),
+        )
+        .args(["validate", "q.yaml"])
+        .output();
+    assert_eq!(out.status, 4);
+    assert_eq!(
+        out.stderr,
+        "error: invalid questionnaire `q.yaml`: 1 problem\n  q.yaml: item `i0`: `enable_when` goes round in a circle: i0 → i1 → i2 → i3 → … (29992 more) → i29996 → i29997 → i29998 → i29999 → i0\n"
+    );
+}
+
+#[test]
+fn questionnaire_table_of_refusals() {
+    for (name, title, item, problem) in [
+        (
+            "integer bounds past 2^53",
+            "T",
+            "{id: n, type: integer, text: N, min: 0, max: 1e300}",
+            "item `n`: an integer item's `min` and `max` must lie within ±9007199254740992 (2^53), where every whole number is exact",
+        ),
+        (
+            "an escape sequence in a title",
+            "\"\\e]52;c;aGk=\\a\"",
+            "{id: a, type: yes_no, text: Q}",
+            "questionnaire: `title` holds a control character (`\\u{1b}]52;c;aGk=\\u{7}`): texts are plain text, and a terminal would run it",
+        ),
+        (
+            "an escape sequence in a question",
+            "T",
+            "{id: a, type: yes_no, text: \"\\e[2J\"}",
+            "item `a`: `text` holds a control character (`\\u{1b}[2J`): texts are plain text, and a terminal would run it",
+        ),
+        (
+            "an escape sequence in an id is shown escaped",
+            "T",
+            "{id: \"a\\e[2J\", type: yes_no, text: Q}",
+            "item `a\\u{1b}[2J`: ids are lowercase letters, digits and `_`, starting with a letter",
+        ),
+    ] {
+        let out = Test::new()
+            .write("q.yaml", questionnaire_with(title, &[item.to_string()]))
+            .args(["validate", "q.yaml"])
+            .output();
+        assert_eq!(out.status, 4, "{name}: {}", out.stderr);
+        assert_eq!(
+            out.stderr,
+            format!("error: invalid questionnaire `q.yaml`: 1 problem\n  q.yaml: {problem}\n"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_exit_code_table_in_the_readme_matches_an_unreadable_answers_file() {
+    // An answers file that cannot be read is an I/O failure (1), like a questionnaire;
+    // one that is read and wrong is an answers problem (3).
+    let readme = std::fs::read_to_string(crate::harness::repo_file("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| 1 |"))
+        .expect("an exit-code row for 1");
+    assert!(row.contains("cannot be read"), "{row}");
+    Test::new()
+        .args(["--no-input", "--answers", "missing.json"])
+        .expect(
+            1,
+            "",
+            "error: cannot read `missing.json`: No such file or directory (os error 2)\n",
+        );
+}

@@ -370,6 +370,70 @@ fn rows() -> Vec<Row> {
             "format: dgs-questionnaire/1\n\tid: x\n",
             "error: invalid questionnaire `q.yaml`: 1 problem\n  q.yaml:2:1: found a tab character that violates indentation at line 2 column 1, while scanning a plain scalar\n",
         ),
+        // untrusted text is shown escaped, never run by the terminal (OSC 52 writes the
+        // clipboard)
+        answer(
+            "an escape sequence in a value",
+            "age=\x1b]52;c;aGk=\x07",
+            3,
+            &with(NOT_AGE, "\\u{1b}]52;c;aGk=\\u{7}"),
+        ),
+        answer(
+            "an escape sequence in an id",
+            "\x1b[2Jx=1",
+            3,
+            "error: unknown question `\\u{1b}[2Jx`: `dgs questions` lists the ids\n",
+        ),
+        answer(
+            "a line break in a value forges no line",
+            "age=1\nerror: fake",
+            3,
+            &with(NOT_AGE, "1\\nerror: fake"),
+        ),
+        answers_file(
+            "an escape sequence in a file's key",
+            r#"{"\u001b[31mred": 1}"#,
+            3,
+            "error: unknown question `\\u{1b}[31mred`: `dgs questions` lists the ids\n",
+        ),
+        // YAML numbers follow the flags' rule
+        answers_file("YAML .nan", "age: .nan\n", 3, &with(NOT_AGE, ".nan")),
+        answers_file(
+            "YAML .inf",
+            "sitting_hours_per_day: .inf\n",
+            3,
+            &with(NOT_HOURS, ".inf"),
+        ),
+        answers_file("YAML hexadecimal", "age: 0x10\n", 3, &with(NOT_AGE, "0x10")),
+        answers_file("YAML octal", "age: 0o20\n", 3, &with(NOT_AGE, "0o20")),
+        expects(
+            answers_file(
+                "YAML decimal and null",
+                "age: 42\nfever_or_unwell: ~\n",
+                0,
+                "",
+            ),
+            r#""age": 42"#,
+        ),
+        answers_file(
+            "aliases repeating a large value",
+            format!(
+                "a: &big {}\nb: [{}]\n",
+                "x".repeat(1 << 20),
+                vec!["*big"; 40].join(", ")
+            ),
+            3,
+            "error: cannot read answers from `in.txt`: in.txt: its aliases expand it past 16 MiB, the most this tool reads\n",
+        ),
+        questionnaire_file(
+            "aliases repeating a large value",
+            format!(
+                "format: dgs-questionnaire/1\nid: &big {}\ntitle: x\nversion: [{}]\n",
+                "x".repeat(1 << 20),
+                vec!["*big"; 40].join(", ")
+            ),
+            "error: invalid questionnaire `q.yaml`: 1 problem\n  q.yaml: its aliases expand it past 16 MiB, the most this tool reads\n",
+        ),
         questionnaire_file(
             "a duplicate key",
             "format: dgs-questionnaire/1\nformat: dgs-questionnaire/1\n",

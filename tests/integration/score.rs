@@ -235,3 +235,190 @@ fn a_full_disk_is_a_clear_error_for_score_too() {
         "error: cannot write the report: No space left on device (os error 28)\n"
     );
 }
+
+/// The yes/no safety questions but one.
+fn all_red_flags_no(except: &str) -> Vec<&'static str> {
+    [
+        "sciatica_both_legs",
+        "saddle_numbness",
+        "bladder_bowel_change",
+        "sexual_function_change",
+        "leg_weakness_progressive",
+        "leg_cold_pale",
+        "foot_drop",
+        "fever_or_unwell",
+        "recent_trauma",
+        "calf_swollen_hot",
+        "cancer_history",
+        "unexplained_weight_loss",
+        "night_pain_unrelenting",
+        "infection_risk",
+    ]
+    .into_iter()
+    .filter(|id| *id != except)
+    .collect()
+}
+
+#[test]
+fn a_repeated_csv_column_is_a_header_problem_reported_once() {
+    // `yes` then `no` for saddle numbness: reading the later cell turned an emergency into
+    // self-care. The header is refused before any record, once, with exit 3.
+    let mut names = vec!["respondent", "saddle_numbness"];
+    names.extend(all_red_flags_no("saddle_numbness"));
+    names.push("saddle_numbness");
+    let header = names.join(",");
+    let row = |n: usize| {
+        let mut cells = vec![format!("r{n}"), "yes".to_string()];
+        cells.extend(std::iter::repeat_n("no".to_string(), names.len() - 3));
+        cells.push("no".to_string());
+        cells.join(",")
+    };
+    let input = format!("{header}\n{}\n{}\n", row(1), row(2));
+    let out = Test::new()
+        .write("in.csv", input)
+        .args(["score", "in.csv"])
+        .output();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    let last = names.len();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: cannot read answers from `in.csv`: the CSV header names `saddle_numbness` twice (columns 2 and {last}); give each question one column\n"
+        )
+    );
+}
+
+#[test]
+fn an_oversized_record_is_a_bad_record_and_the_run_goes_on() {
+    // (file, header, good record, line of the oversized record)
+    for (name, header, good, line) in [
+        ("in.jsonl", "", "{\"age\": 30}\n", 1),
+        ("in.csv", "age\n", "30\n", 2),
+    ] {
+        // Three MiB of NUL bytes and no line break, as from /dev/zero, then a good record.
+        let mut input = header.as_bytes().to_vec();
+        input.extend(std::iter::repeat_n(0u8, 3 << 20));
+        input.push(b'\n');
+        input.extend_from_slice(good.as_bytes());
+        let out = Test::new()
+            .write(name, input)
+            .args(["score", name])
+            .output();
+        assert_eq!(out.status, 3, "{name}: {}", out.stderr);
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "{name}");
+        assert_eq!(
+            lines[0],
+            format!(
+                r#"{{"schema":"dgs-error/1","record":1,"errors":["line {line}: the record is longer than 1 MiB, the most one record may be"]}}"#
+            ),
+            "{name}"
+        );
+        assert!(lines[1].contains(r#""age":30"#), "{name}: {}", lines[1]);
+    }
+}
+
+#[test]
+fn an_unterminated_csv_quote_is_reported_with_its_line() {
+    let input = "age,pain_radiates\n30,foot\n40,\"foot\n50,none\n60,thigh\n";
+    let out = Test::new()
+        .write("in.csv", input)
+        .args(["score", "in.csv"])
+        .output();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert_eq!(
+        lines[1],
+        r#"{"schema":"dgs-error/1","record":2,"errors":["line 3: a quoted field opens here and is never closed, so every row after it was read into this one"]}"#
+    );
+}
+
+#[test]
+fn respondent_and_id_together_name_the_respondent() {
+    for (name, input) in [
+        (
+            "in.jsonl",
+            "{\"id\": 7, \"respondent\": \"ann\", \"age\": 30}\n",
+        ),
+        ("in.csv", "id,respondent,age\n7,ann,30\n"),
+    ] {
+        let out = Test::new()
+            .write(name, input)
+            .args(["score", name])
+            .output();
+        assert_eq!(out.status, 0, "{name}: {}", out.stdout);
+        assert!(
+            out.stdout.contains(r#""respondent":"ann""#),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_failed_write_is_a_failure_and_nothing_panics() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.jsonl"), "{\"age\": 30}\n").unwrap();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let run = |args: &[&str], stdout: Stdio, stderr: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_dgs"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .unwrap()
+            .code()
+    };
+    // Standard error on a full disk: the summary cannot be written, which is no panic.
+    assert_eq!(
+        run(&["score", "in.jsonl"], Stdio::null(), full().into()),
+        Some(0)
+    );
+    // Standard output on a full disk, for the result, the help and the version.
+    for args in [
+        &["score", "in.jsonl"][..],
+        &["--no-input", "-a", "age=30"],
+        &["--help"],
+        &["--version"],
+    ] {
+        assert_eq!(run(args, full().into(), Stdio::null()), Some(1), "{args:?}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_a_failure() {
+    // Run through the shell, which can close a descriptor: `>&-`.
+    for command in [
+        "\"$DGS\" score in.jsonl >&-",
+        "\"$DGS\" --no-input -a age=30 >&-",
+        "\"$DGS\" --help >&-",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("in.jsonl"), "{\"age\": 30}\n").unwrap();
+        let out = std::process::Command::new("sh")
+            .args(["-c", command])
+            .env("DGS", env!("CARGO_BIN_EXE_dgs"))
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}");
+    }
+    // `> /dev/null` is a choice, not a failure.
+    let out = std::process::Command::new("sh")
+        .args(["-c", "\"$DGS\" --no-input -a age=30 > /dev/null"])
+        .env("DGS", env!("CARGO_BIN_EXE_dgs"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

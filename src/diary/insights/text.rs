@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use jiff::tz::TimeZone;
 
 use super::{Group, Insights, MIN_COUNT};
-use crate::diary::shown::shown;
 use crate::diary::when;
 use crate::style::Style;
+use crate::words::printable;
 use crate::words::wrap;
 
 fn mean_text(g: &Group) -> String {
@@ -166,7 +166,7 @@ fn causes(page: &mut Page, i: &Insights, tz: &TimeZone) {
         let _ = writeln!(
             page.out,
             "  {:<24} {:>3} → {:<3} ({} → {})",
-            shown(c.label.as_deref().unwrap_or(&c.cause)),
+            printable(c.label.as_deref().unwrap_or(&c.cause)),
             c.first,
             c.latest,
             when::local(&c.first_at, tz),

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-use crate::diary::shown::shown;
 use crate::error::Error;
+use crate::words::printable;
 
 pub use records::{NewAssessment, SavedAssessment, TargetKind, TargetScore};
 
@@ -152,7 +152,7 @@ fn explain(path: &Path, e: &rusqlite::Error) -> String {
 
 fn database_error(path: &Path, message: String) -> Error {
     Error::Database {
-        path: shown(&path.display().to_string()).into_owned(),
+        path: printable(&path.display().to_string()).into_owned(),
         message,
     }
 }

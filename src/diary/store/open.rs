@@ -10,8 +10,8 @@ use super::{
     BUSY_TIMEOUT, DIARY_TABLES, DISK_FULL, MIGRATIONS, NOT_A_DIARY, SCHEMA_VERSION, Store,
     database_error, explain, file,
 };
-use crate::diary::shown::shown;
 use crate::error::Error;
+use crate::words::printable;
 
 /// What a file holds, as far as the diary is concerned.
 enum Found {
@@ -133,7 +133,7 @@ impl Store {
         match file::tighten(&self.path) {
             Ok(Some(mode)) => self.warnings.push(format!(
                 "the diary `{}` could be read by other users (mode {mode:04o}); it is now private to you (mode 0600)",
-                shown(&self.path.display().to_string())
+                printable(&self.path.display().to_string())
             )),
             Ok(None) => {}
             Err(e) => {

@@ -101,7 +101,7 @@ fn named<T: Copy>(
             rusqlite::Error::FromSqlConversionFailure(
                 column,
                 rusqlite::types::Type::Text,
-                format!("unknown value `{}`", crate::diary::shown::shown(text)).into(),
+                format!("unknown value `{}`", crate::words::printable(text)).into(),
             )
         })
 }

@@ -2,10 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{Checker, hint_text};
+use super::Checker;
 use crate::questionnaire::condition::{Condition, Leaf, Op, Operand, Subject};
 use crate::questionnaire::{ItemType, Questionnaire};
-use crate::words::did_you_mean;
 
 impl Checker<'_> {
     /// Checks references, operators and values, then whether the condition can ever hold.
@@ -21,13 +20,13 @@ impl Checker<'_> {
     }
 
     /// What is wrong with a leaf, shown with the leaf itself.
-    fn leaf(&self, leaf: &Leaf) -> Result<(), String> {
+    fn leaf(&mut self, leaf: &Leaf) -> Result<(), String> {
         // Formatted only for an error: most leaves have none, and this runs at every start.
         self.leaf_problem(leaf)
             .map_err(|problem| format!("`{}`: {problem}", Condition::Leaf(leaf.clone())))
     }
 
-    fn leaf_problem(&self, leaf: &Leaf) -> Result<(), String> {
+    fn leaf_problem(&mut self, leaf: &Leaf) -> Result<(), String> {
         let q = self.q;
         let op = leaf.op;
         if op == Op::Answered {
@@ -43,8 +42,8 @@ impl Checker<'_> {
         let item = match &leaf.subject {
             Subject::Score(s) => {
                 if q.score(s).is_none() {
-                    let hint = did_you_mean(s, q.scores.iter().map(|s| s.id.as_str()));
-                    return Err(format!("unknown score `{s}`{}", hint_text(hint)));
+                    let hint = self.hint(s, q.scores.iter().map(|s| s.id.as_str()));
+                    return Err(format!("unknown score `{s}`{hint}"));
                 }
                 return match (op, &leaf.value) {
                     (Op::Answered, _) | (_, Operand::Number(_))
@@ -58,10 +57,13 @@ impl Checker<'_> {
                     ),
                 };
             }
-            Subject::Item(i) => q.item(i).ok_or_else(|| {
-                let hint = did_you_mean(i, q.item_ids());
-                format!("unknown item `{i}`{}", hint_text(hint))
-            })?,
+            Subject::Item(i) => {
+                let Some(item) = q.item(i) else {
+                    let hint = self.hint(i, q.item_ids());
+                    return Err(format!("unknown item `{i}`{hint}"));
+                };
+                item
+            }
         };
         let kind = item.kind;
         let fits = match op {

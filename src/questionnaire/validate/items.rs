@@ -1,9 +1,10 @@
 //! Checks of each item's shape, of where red flags stand, and of `enable_when` cycles.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::Checker;
 use crate::questionnaire::condition::Subject;
+use crate::questionnaire::index::enable_deps;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Item, ItemType};
 
@@ -67,6 +68,21 @@ impl Checker<'_> {
                 }
                 (Some(min), Some(max)) if !min.is_finite() || !max.is_finite() => {
                     self.add("item", id, "`min` and `max` must be finite numbers");
+                }
+                // Beyond 2^53 not every whole number is a distinct f64, and past i64 an
+                // answer would be stored clamped: bounds must be where answers are exact.
+                (Some(min), Some(max))
+                    if item.kind == ItemType::Integer
+                        && (min.abs() > MAX_EXACT || max.abs() > MAX_EXACT) =>
+                {
+                    self.add(
+                        "item",
+                        id,
+                        format!(
+                            "an integer item's `min` and `max` must lie within ±{MAX_EXACT} \
+                             (2^53), where every whole number is exact"
+                        ),
+                    );
                 }
                 (Some(_), Some(_)) => {}
                 _ => self.add(
@@ -137,41 +153,54 @@ impl Checker<'_> {
         }
     }
 
+    /// Every `enable_when` circle, found by one depth-first walk with an explicit stack:
+    /// linear in the items and their references, and no recursion to overflow on a chain
+    /// tens of thousands long.
     pub(super) fn cycles(&mut self) {
         let q = self.q;
-        let deps: HashMap<&str, Vec<String>> = q
-            .items()
-            .map(|item| {
-                let mut subjects = Vec::new();
-                if let Some(c) = &item.enable_when {
-                    c.subjects(&mut subjects);
-                }
-                let ids = subjects
-                    .into_iter()
-                    .filter_map(|s| match s {
-                        Subject::Item(id) => Some(id),
-                        Subject::Score(_) => None,
-                    })
-                    .collect();
-                (item.id.as_str(), ids)
-            })
-            .collect();
-        let mut reported = HashSet::new();
-        for start in q.item_ids() {
-            let mut path = vec![start.to_string()];
-            if let Some(cycle) = find_cycle(&deps, &mut path, &mut HashSet::new()) {
-                let mut key: Vec<String> = cycle.clone();
-                key.sort();
-                if reported.insert(key) {
-                    self.add(
-                        "item",
-                        &cycle[0],
-                        format!(
-                            "`enable_when` goes round in a circle: {} → {}",
-                            cycle.join(" → "),
-                            cycle[0]
-                        ),
-                    );
+        let deps = enable_deps(q, &q.index, false);
+        let n = deps.len();
+        let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+        let mut at = vec![0usize; n]; // position on the stack while on it
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let mut found = 0;
+        for root in 0..n {
+            if state[root] != 0 {
+                continue;
+            }
+            state[root] = 1;
+            stack.push((root, 0));
+            while let Some(top) = stack.last_mut() {
+                let slot = top.0;
+                let Some(&dep) = deps[slot].get(top.1) else {
+                    state[slot] = 2;
+                    stack.pop();
+                    continue;
+                };
+                top.1 += 1;
+                match state[dep] {
+                    0 => {
+                        state[dep] = 1;
+                        at[dep] = stack.len();
+                        stack.push((dep, 0));
+                    }
+                    1 if found < MAX_CYCLES => {
+                        found += 1;
+                        let circle: Vec<&str> = stack[at[dep]..]
+                            .iter()
+                            .map(|&(s, _)| q.item_at(s).id.as_str())
+                            .collect();
+                        self.add(
+                            "item",
+                            circle[0],
+                            format!(
+                                "`enable_when` goes round in a circle: {} → {}",
+                                shortened(&circle),
+                                circle[0]
+                            ),
+                        );
+                    }
+                    _ => {}
                 }
             }
         }
@@ -198,25 +227,22 @@ impl Checker<'_> {
     }
 }
 
-fn find_cycle(
-    deps: &HashMap<&str, Vec<String>>,
-    path: &mut Vec<String>,
-    done: &mut HashSet<String>,
-) -> Option<Vec<String>> {
-    let current = path.last()?.clone();
-    for next in deps.get(current.as_str()).into_iter().flatten() {
-        if let Some(start) = path.iter().position(|p| p == next) {
-            return Some(path[start..].to_vec());
-        }
-        if done.contains(next) {
-            continue;
-        }
-        path.push(next.clone());
-        if let Some(cycle) = find_cycle(deps, path, done) {
-            return Some(cycle);
-        }
-        path.pop();
+/// The largest whole number below which every whole number is an exact `f64`: 2^53.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Circles reported in one validation at most; one is enough to act on.
+const MAX_CYCLES: usize = 20;
+
+/// A circle as `a → b → c`, its middle left out when it is long.
+fn shortened(circle: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    if circle.len() <= SHOWN {
+        return circle.join(" → ");
     }
-    done.insert(current);
-    None
+    format!(
+        "{} → … ({} more) → {}",
+        circle[..SHOWN / 2].join(" → "),
+        circle.len() - SHOWN,
+        circle[circle.len() - SHOWN / 2..].join(" → ")
+    )
 }

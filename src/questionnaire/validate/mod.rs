@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::questionnaire::{FORMAT_MAJOR, FORMAT_NAME, Questionnaire};
 
 use crate::questionnaire::triage::Level;
+use crate::words::did_you_mean;
 
 /// One problem: what it is about, the message, and the line of the id it names, if found.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,10 +25,17 @@ impl Problem {
     }
 }
 
+/// "Did you mean" hints given in one validation at most: each compares a name with every id,
+/// so thousands of unknown names against thousands of ids would take seconds.
+const MAX_HINTS: usize = 100;
+
 struct Checker<'a> {
     q: &'a Questionnaire,
     text: &'a str,
     problems: Vec<Problem>,
+    /// Id → lines of its `id:` keys, built at the first problem that needs a line.
+    lines: Option<HashMap<&'a str, Vec<usize>>>,
+    hints: usize,
 }
 
 pub fn check(q: &Questionnaire, text: &str) -> Vec<Problem> {
@@ -35,7 +43,10 @@ pub fn check(q: &Questionnaire, text: &str) -> Vec<Problem> {
         q,
         text,
         problems: Vec::new(),
+        lines: None,
+        hints: 0,
     };
+    c.texts();
     c.header();
     c.ids();
     c.items();
@@ -52,28 +63,44 @@ fn valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The line of the `nth` occurrence of `id: <id>`: the parser keeps no positions after
-/// deserialising, but ids are unique enough to find.
-fn line_of(text: &str, id: &str, nth: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let t = line.trim_start().trim_start_matches("- ").trim();
-            t.strip_prefix("id:")
-                .map(|rest| rest.trim().trim_matches(|c| c == '"' || c == '\''))
-                == Some(id)
-        })
-        .nth(nth)
-        .map(|(n, _)| n + 1)
+/// Every `id: <id>` line of the text, by id: the parser keeps no positions after
+/// deserialising, but ids are unique enough to find. One pass, however many problems.
+fn id_lines(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim_start().trim_start_matches("- ").trim();
+        if let Some(rest) = t.strip_prefix("id:") {
+            let id = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(id).or_default().push(n + 1);
+        }
+    }
+    lines
 }
 
 impl Checker<'_> {
+    /// The line of the `nth` `id: <id>` in the text.
+    fn line_of(&mut self, id: &str, nth: usize) -> Option<usize> {
+        let text = self.text;
+        let lines = self.lines.get_or_insert_with(|| id_lines(text));
+        lines.get(id).and_then(|found| found.get(nth)).copied()
+    }
+
     fn add(&mut self, kind: &str, id: &str, message: impl Into<String>) {
+        let line = self.line_of(id, 0);
         self.problems.push(Problem {
-            line: line_of(self.text, id, 0),
+            line,
             place: format!("{kind} `{id}`"),
             message: message.into(),
         });
+    }
+
+    /// A "did you mean" for `given` among `known`, while the budget lasts.
+    fn hint<'k>(&mut self, given: &str, known: impl IntoIterator<Item = &'k str>) -> String {
+        if self.hints >= MAX_HINTS {
+            return String::new();
+        }
+        self.hints += 1;
+        hint_text(did_you_mean(given, known))
     }
 
     fn header(&mut self) {
@@ -149,8 +176,9 @@ impl Checker<'_> {
                 let count = seen.entry(id).or_insert(0);
                 *count += 1;
                 if *count == 2 {
+                    let line = self.line_of(id, 1);
                     self.problems.push(Problem {
-                        line: line_of(self.text, id, 1),
+                        line,
                         place: format!("{kind} `{id}`"),
                         message: "duplicate id".into(),
                     });
@@ -160,7 +188,7 @@ impl Checker<'_> {
     }
 }
 
-pub(super) fn hint_text(hint: Option<String>) -> String {
+fn hint_text(hint: Option<String>) -> String {
     hint.map(|h| format!(" (did you mean `{h}`?)"))
         .unwrap_or_default()
 }
@@ -168,6 +196,7 @@ pub(super) fn hint_text(hint: Option<String>) -> String {
 mod conditions;
 mod items;
 mod rules;
+mod texts;
 
 #[cfg(test)]
 mod tests;

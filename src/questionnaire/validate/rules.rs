@@ -1,20 +1,18 @@
 //! Checks of scores, rules, patterns, causes and suggestions, and of what they refer to.
 
-use super::{Checker, hint_text};
+use std::collections::{BTreeMap, HashSet};
+
+use super::Checker;
+use crate::questionnaire::Rule;
 use crate::questionnaire::triage::Level;
-use crate::words::did_you_mean;
 
 impl Checker<'_> {
     pub(super) fn scores(&mut self) {
         for score in &self.q.scores {
             for item in &score.items {
                 if self.q.item(item).is_none() {
-                    let hint = did_you_mean(item, self.q.item_ids());
-                    self.add(
-                        "score",
-                        &score.id,
-                        format!("unknown item `{item}`{}", hint_text(hint)),
-                    );
+                    let hint = self.hint(item, self.q.item_ids());
+                    self.add("score", &score.id, format!("unknown item `{item}`{hint}"));
                 }
             }
             let mut last = f64::NEG_INFINITY;
@@ -44,20 +42,20 @@ impl Checker<'_> {
 
     pub(super) fn rules(&mut self) {
         let q = self.q;
+        // Sets, not scans: every reference is checked, and there may be tens of thousands.
+        let patterns: HashSet<&str> = q.patterns.iter().map(|t| t.id.as_str()).collect();
+        let causes: HashSet<&str> = q.causes.iter().map(|t| t.id.as_str()).collect();
+        let suggestions: HashSet<&str> = q.suggestions.iter().map(|s| s.id.as_str()).collect();
         for rule in &q.rules {
             self.condition(&rule.when, "rule", &rule.id, "can never fire");
-            for (kind, map, known) in [
-                ("pattern", &rule.patterns, &q.patterns),
-                ("cause", &rule.causes, &q.causes),
+            for (kind, map, known, set) in [
+                ("pattern", &rule.patterns, &q.patterns, &patterns),
+                ("cause", &rule.causes, &q.causes, &causes),
             ] {
                 for (target, points) in map {
-                    if !known.iter().any(|t| &t.id == target) {
-                        let hint = did_you_mean(target, known.iter().map(|t| t.id.as_str()));
-                        self.add(
-                            "rule",
-                            &rule.id,
-                            format!("unknown {kind} `{target}`{}", hint_text(hint)),
-                        );
+                    if !set.contains(target.as_str()) {
+                        let hint = self.hint(target, known.iter().map(|t| t.id.as_str()));
+                        self.add("rule", &rule.id, format!("unknown {kind} `{target}`{hint}"));
                     }
                     if !points.is_finite() || *points == 0.0 {
                         self.add(
@@ -69,13 +67,9 @@ impl Checker<'_> {
                 }
             }
             for s in &rule.suggest {
-                if !q.suggestions.iter().any(|x| &x.id == s) {
-                    let hint = did_you_mean(s, q.suggestions.iter().map(|x| x.id.as_str()));
-                    self.add(
-                        "rule",
-                        &rule.id,
-                        format!("unknown suggestion `{s}`{}", hint_text(hint)),
-                    );
+                if !suggestions.contains(s.as_str()) {
+                    let hint = self.hint(s, q.suggestions.iter().map(|x| x.id.as_str()));
+                    self.add("rule", &rule.id, format!("unknown suggestion `{s}`{hint}"));
                 }
             }
             if rule.triage.is_some() && rule.message.is_none() {
@@ -108,20 +102,31 @@ impl Checker<'_> {
 
     pub(super) fn targets_and_suggestions(&mut self) {
         let q = self.q;
-        for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
+        // What the rules feed and suggest, gathered once rather than searched per target.
+        let fed = |pick: fn(&Rule) -> &BTreeMap<String, f64>| -> HashSet<&str> {
+            q.rules
+                .iter()
+                .flat_map(|r| pick(r).iter())
+                .filter(|(_, points)| **points > 0.0)
+                .map(|(id, _)| id.as_str())
+                .collect()
+        };
+        let fed_patterns = fed(|r| &r.patterns);
+        let fed_causes = fed(|r| &r.causes);
+        let suggested: HashSet<&str> = q
+            .rules
+            .iter()
+            .flat_map(|r| r.suggest.iter().map(String::as_str))
+            .collect();
+        for (kind, targets, fed) in [
+            ("pattern", &q.patterns, &fed_patterns),
+            ("cause", &q.causes, &fed_causes),
+        ] {
             for t in targets {
                 if !(t.likely_at.is_finite() && t.likely_at > 0.0) {
                     self.add(kind, &t.id, "`likely_at` must be a positive number");
                 }
-                let fed = q.rules.iter().any(|r| {
-                    let map = if kind == "pattern" {
-                        &r.patterns
-                    } else {
-                        &r.causes
-                    };
-                    map.get(&t.id).is_some_and(|p| *p > 0.0)
-                });
-                if !fed {
+                if !fed.contains(t.id.as_str()) {
                     self.add(
                         kind,
                         &t.id,
@@ -136,19 +141,21 @@ impl Checker<'_> {
             .chain(&q.causes)
             .map(|t| t.id.as_str())
             .collect();
+        let target_set: HashSet<&str> = targets.iter().copied().collect();
+        let patterns: HashSet<&str> = q.patterns.iter().map(|p| p.id.as_str()).collect();
         for s in &q.suggestions {
             for t in &s.targets {
-                if !targets.contains(&t.as_str()) {
-                    let hint = did_you_mean(t, targets.iter().copied());
+                if !target_set.contains(t.as_str()) {
+                    let hint = self.hint(t, targets.iter().copied());
                     self.add(
                         "suggestion",
                         &s.id,
-                        format!("`for`: unknown pattern or cause `{t}`{}", hint_text(hint)),
+                        format!("`for`: unknown pattern or cause `{t}`{hint}"),
                     );
                 }
             }
             for t in &s.unless {
-                if !q.patterns.iter().any(|p| &p.id == t) {
+                if !patterns.contains(t.as_str()) {
                     self.add(
                         "suggestion",
                         &s.id,
@@ -156,8 +163,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            let suggested = q.rules.iter().any(|r| r.suggest.contains(&s.id));
-            if s.targets.is_empty() && !s.always && !suggested {
+            if s.targets.is_empty() && !s.always && !suggested.contains(s.id.as_str()) {
                 self.add("suggestion", &s.id, "is never shown: give it `for`, `always: true`, or name it in a rule's `suggest`");
             }
         }

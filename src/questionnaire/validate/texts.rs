@@ -1,0 +1,100 @@
+//! Checks that every text a questionnaire shows is plain text: its titles, questions, labels
+//! and messages reach the terminal in reports, prompts and `dgs questions`, so an escape
+//! sequence in one would be run by the terminal rather than shown.
+
+use super::Checker;
+use crate::words::{printable, unsafe_char};
+
+impl Checker<'_> {
+    pub(super) fn texts(&mut self) {
+        let q = self.q;
+        let mut found: Vec<(String, String, String)> = Vec::new();
+        let mut check = |kind: &str, id: &str, field: &str, text: &str| {
+            // Line breaks and tabs lay out long texts; every other control character is refused.
+            if text
+                .chars()
+                .any(|c| unsafe_char(c) && c != '\n' && c != '\t')
+            {
+                let place = if id.is_empty() {
+                    kind.to_string()
+                } else {
+                    format!("{kind} `{id}`")
+                };
+                let shown: String = printable(text).chars().take(60).collect();
+                found.push((place, field.to_string(), shown));
+            }
+        };
+        for (field, text) in [
+            ("title", Some(&q.title)),
+            ("disclaimer", Some(&q.disclaimer)),
+            ("intro", q.intro.as_ref()),
+            ("id", Some(&q.id)),
+            ("version", Some(&q.version)),
+        ] {
+            if let Some(text) = text {
+                check("questionnaire", "", field, text);
+            }
+        }
+        for (level, text) in &q.triage {
+            check("triage", level.name(), "title", &text.title);
+            check("triage", level.name(), "action", &text.action);
+        }
+        for section in &q.sections {
+            check("section", &section.id, "title", &section.title);
+            if let Some(intro) = &section.intro {
+                check("section", &section.id, "intro", intro);
+            }
+            for item in &section.items {
+                let id = &item.id;
+                check("item", id, "text", &item.text);
+                for (field, text) in [
+                    ("help", &item.help),
+                    ("unit", &item.unit),
+                    ("min_label", &item.min_label),
+                    ("max_label", &item.max_label),
+                ] {
+                    if let Some(text) = text {
+                        check("item", id, field, text);
+                    }
+                }
+                for option in &item.options {
+                    check("item", id, "option label", &option.label);
+                }
+            }
+        }
+        for score in &q.scores {
+            check("score", &score.id, "label", &score.label);
+            for band in &score.bands {
+                check("score", &score.id, "band label", &band.label);
+            }
+        }
+        for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
+            for t in targets {
+                check(kind, &t.id, "label", &t.label);
+                check(kind, &t.id, "text", &t.text);
+                check(kind, &t.id, "evidence", &t.evidence);
+            }
+        }
+        for s in &q.suggestions {
+            check("suggestion", &s.id, "text", &s.text);
+            check("suggestion", &s.id, "evidence", &s.evidence);
+        }
+        for rule in &q.rules {
+            for (field, text) in [("message", &rule.message), ("explain", &rule.explain)] {
+                if let Some(text) = text {
+                    check("rule", &rule.id, field, text);
+                }
+            }
+        }
+        for (place, field, shown) in found {
+            self.problems.push(super::Problem {
+                line: None,
+                place,
+                message: format!(
+                    "`{field}` holds a control character (`{shown}`): texts are plain text, \
+                     and a terminal would run it"
+                ),
+            });
+        }
+    }
+}
