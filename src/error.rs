@@ -49,6 +49,12 @@ pub enum Error {
     Diary { message: String },
     /// The result was shown but could not be saved: why.
     NotSaved(Box<Error>),
+    /// `dgs score` stopped on a signal after writing `done` whole lines.
+    Stopped {
+        signal: &'static str,
+        code: u8,
+        done: usize,
+    },
 }
 
 impl Error {
@@ -66,6 +72,7 @@ impl Error {
             | Error::BadRecords { .. } => exit::ANSWERS,
             Error::InputClosed | Error::Interrupted => exit::INTERRUPTED,
             Error::NotSaved(_) => exit::NOT_SAVED,
+            Error::Stopped { code, .. } => *code,
         }
     }
 
@@ -146,6 +153,11 @@ impl fmt::Display for Error {
             Error::Database { path, message } => write!(f, "diary database `{path}`: {message}"),
             Error::Diary { message } => f.write_str(message),
             Error::NotSaved(why) => write!(f, "the result above was not saved: {why}"),
+            Error::Stopped { signal, done, .. } => write!(
+                f,
+                "stopped by {signal} after {done} record{}; every line written is whole",
+                if *done == 1 { "" } else { "s" }
+            ),
             Error::BadRecords { bad, total } => write!(
                 f,
                 "{bad} of {total} records could not be scored; their `dgs-error/1` lines say why"

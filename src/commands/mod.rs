@@ -6,6 +6,7 @@ pub mod diary;
 pub mod questions;
 pub mod score;
 pub mod shell;
+mod stop;
 pub mod validate;
 
 use crate::error::Error;

@@ -8,6 +8,7 @@ use std::time::Instant;
 use crate::batch::{self, Csv, JsonLines, Source};
 use crate::cli::{InputFormat, ScoreArgs};
 use crate::commands::Output;
+use crate::commands::stop::{StopFlag, Stoppable};
 use crate::error::Error;
 use crate::questionnaire;
 
@@ -49,7 +50,12 @@ pub fn run(
     );
 
     let started = Instant::now();
-    let outcome = batch::run(&q, source.as_mut(), jobs, out, progress).and_then(|summary| {
+    let stop = StopFlag::listen();
+    let mut stoppable = Stoppable {
+        source: source.as_mut(),
+        flag: stop.clone(),
+    };
+    let outcome = batch::run(&q, &mut stoppable, jobs, out, progress).and_then(|summary| {
         out.flush()
             .map(|()| summary)
             .map_err(|source| Error::Write { source })
@@ -68,7 +74,8 @@ pub fn run(
         if summary.records == 1 { "" } else { "s" },
         summary.errors
     ));
-    if summary.errors > 0 {
+    output.failed = stop.error(summary.records);
+    if output.failed.is_none() && summary.errors > 0 {
         output.failed = Some(Error::BadRecords {
             bad: summary.errors,
             total: summary.records,

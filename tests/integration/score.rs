@@ -422,3 +422,60 @@ fn a_closed_stdout_is_a_failure() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Ctrl-C or SIGTERM mid-run: records already taken are finished, so every line written is
+/// whole; the summary is printed; the exit code is 130 or 143.
+#[cfg(unix)]
+#[test]
+fn a_signal_mid_run_leaves_whole_lines_a_summary_and_its_exit_code() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    std::fs::write(&input, "{\"age\": 40}\n".repeat(1_000_000)).unwrap();
+    for (signal, name, code) in [(15, "SIGTERM", 143), (2, "Ctrl-C", 130)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dgs"))
+            .args(["score", "--jobs", "2"])
+            .arg(&input)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 4096];
+        stdout.read_exact(&mut first).unwrap();
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap());
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::try_from(signal).unwrap()).unwrap();
+        let mut rest = Vec::new();
+        stdout.read_to_end(&mut rest).unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{name}: {stderr}");
+        let all = [&first[..], &rest].concat();
+        let text = String::from_utf8(all).unwrap();
+        assert!(text.ends_with('\n'), "{name}: the last line was cut");
+        let lines = text.lines().count();
+        assert!(lines < 1_000_000, "{name}: the run was not stopped");
+        for line in text.lines() {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{name}: a cut line {line:?}: {e}"));
+        }
+        assert!(
+            stderr.starts_with(&format!("scored {lines} records (0 with errors) in ")),
+            "{name}: {stderr}"
+        );
+        assert!(
+            stderr.ends_with(&format!(
+                "error: stopped by {name} after {lines} records; every line written is whole\n"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+}
