@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
-use crate::questionnaire::{Item, ItemType};
+use crate::questionnaire::{Item, ItemType, NOT_SURE};
 use crate::raw_answers::Raw;
 use crate::text::{or_list, ticked};
 
@@ -24,7 +24,11 @@ impl Value {
     /// The numeric contribution of an answer to a score.
     pub fn weight(&self, item: &Item) -> f64 {
         match self {
-            Value::Code(code) if item.kind == ItemType::YesNo => f64::from(u8::from(code == "yes")),
+            // "Not sure" on a safety question counts as yes, so a count of warning signs
+            // never drops because someone could not tell.
+            Value::Code(code) if item.kind == ItemType::YesNo => {
+                f64::from(u8::from(code == "yes" || code == NOT_SURE))
+            }
             Value::Code(code) => item.option(code).and_then(|o| o.weight).unwrap_or(0.0),
             Value::Codes(codes) => codes
                 .iter()
@@ -157,7 +161,9 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
         return Ok(None);
     }
     let value = match item.kind {
-        ItemType::YesNo => Value::Code(Cow::Borrowed(yes_no(raw).ok_or_else(invalid)?)),
+        ItemType::YesNo => Value::Code(Cow::Borrowed(
+            yes_no(raw, item.not_sure).ok_or_else(invalid)?,
+        )),
         ItemType::SingleChoice => {
             let Raw::Text(text) = raw else {
                 return Err(invalid());
@@ -178,7 +184,7 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
     Ok(Some(value))
 }
 
-fn yes_no(raw: &Raw) -> Option<&'static str> {
+fn yes_no(raw: &Raw, not_sure: bool) -> Option<&'static str> {
     match raw {
         Raw::Bool(b) => Some(if *b { "yes" } else { "no" }),
         Raw::Text(t) => {
@@ -188,6 +194,8 @@ fn yes_no(raw: &Raw) -> Option<&'static str> {
                 Some("yes")
             } else if is("no") || is("n") || is("false") {
                 Some("no")
+            } else if not_sure && (is(NOT_SURE) || is("not sure") || is("unsure")) {
+                Some(NOT_SURE)
             } else {
                 None
             }

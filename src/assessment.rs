@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::answers::Value;
 use crate::triage::Level;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Likelihood {
     Unlikely,
@@ -153,10 +153,10 @@ pub struct Because<'a> {
     pub explain: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Written with `score` and `level` as `null` when it was not assessed.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ranked<'a> {
     /// The pattern's or cause's position in the questionnaire.
-    #[serde(skip)]
     pub index: usize,
     pub id: &'a str,
     pub label: &'a str,
@@ -164,11 +164,25 @@ pub struct Ranked<'a> {
     pub score: u8,
     pub level: Likelihood,
     pub evidence: &'a str,
-    #[serde(skip)]
     pub points: f64,
-    #[serde(skip)]
     pub text: &'a str,
     pub because: Vec<Because<'a>>,
+    /// False when screening stopped early: nothing was asked about the pain, so a zero would
+    /// read as "ruled out".
+    pub assessed: bool,
+}
+
+impl Serialize for Ranked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(6))?;
+        map.serialize_entry("id", self.id)?;
+        map.serialize_entry("label", self.label)?;
+        map.serialize_entry("score", &self.assessed.then_some(self.score))?;
+        map.serialize_entry("level", &self.assessed.then_some(self.level))?;
+        map.serialize_entry("evidence", self.evidence)?;
+        map.serialize_entry("because", &self.because)?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,6 +193,8 @@ pub struct RedFlag<'a> {
     pub id: &'a str,
     pub level: Level,
     pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'a str>,
     pub because: AnswerList<'a>,
 }
 
@@ -208,6 +224,12 @@ pub struct ScoreResult<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment<'a> {
     pub level: Level,
+    /// What the level tells the person: the level's text, or the `advice` of the first rule
+    /// (in file order) that sets the level and has one.
+    pub title: &'a str,
+    pub action: &'a str,
+    /// That rule's position, when its advice replaced the level's.
+    pub advice_rule: Option<usize>,
     pub screening_complete: bool,
     pub reasons: Vec<Cow<'a, str>>,
     pub red_flags: Vec<RedFlag<'a>>,

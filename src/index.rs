@@ -21,6 +21,8 @@ pub struct Index {
     pub score_items: Vec<Vec<usize>>,
     /// Rule index → suggestion indices.
     pub rule_suggest: Vec<Vec<usize>>,
+    /// Rule index → indices of the suggestions it holds back.
+    pub rule_withhold: Vec<Vec<usize>>,
     /// Pattern / cause index → (rule index, points) of the rules that feed it, in rule order.
     pub pattern_rules: Vec<Vec<(usize, f64)>>,
     pub cause_rules: Vec<Vec<(usize, f64)>>,
@@ -96,6 +98,16 @@ impl Index {
             .iter()
             .map(|r| {
                 r.suggest
+                    .iter()
+                    .filter_map(|id| q.suggestions.iter().position(|s| &s.id == id))
+                    .collect()
+            })
+            .collect();
+        index.rule_withhold = q
+            .rules
+            .iter()
+            .map(|r| {
+                r.withhold
                     .iter()
                     .filter_map(|id| q.suggestions.iter().position(|s| &s.id == id))
                     .collect()

@@ -109,6 +109,7 @@ impl TerminalPrompter {
     ) -> Result<Reply, Error> {
         let codes = item.codes();
         let mut labels: Vec<String> = match item.kind {
+            ItemType::YesNo if item.not_sure => vec!["Yes".into(), "No".into(), "Not sure".into()],
             ItemType::YesNo => vec!["Yes".into(), "No".into()],
             _ => item.options.iter().map(|o| o.label.clone()).collect(),
         };

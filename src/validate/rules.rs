@@ -1,6 +1,7 @@
 //! Checks of scores, rules, patterns, causes and suggestions, and of what they refer to.
 
 use super::{Checker, hint_text};
+use crate::assessment::Likelihood;
 use crate::text::did_you_mean;
 use crate::triage::Level;
 
@@ -78,6 +79,23 @@ impl Checker<'_> {
                     );
                 }
             }
+            for s in &rule.withhold {
+                if !q.suggestions.iter().any(|x| &x.id == s) {
+                    let hint = did_you_mean(s, q.suggestions.iter().map(|x| x.id.as_str()));
+                    self.add(
+                        "rule",
+                        &rule.id,
+                        format!("`withhold`: unknown suggestion `{s}`{}", hint_text(hint)),
+                    );
+                }
+            }
+            if rule.advice.is_some() && rule.triage.is_none() {
+                self.add(
+                    "rule",
+                    &rule.id,
+                    "`advice` replaces a triage level's text: it needs `triage`",
+                );
+            }
             if rule.triage.is_some() && rule.message.is_none() {
                 self.add(
                     "rule",
@@ -96,11 +114,12 @@ impl Checker<'_> {
                 && rule.patterns.is_empty()
                 && rule.causes.is_empty()
                 && rule.suggest.is_empty()
+                && rule.withhold.is_empty()
             {
                 self.add(
                     "rule",
                     &rule.id,
-                    "does nothing: give it `triage`, `patterns`, `causes` or `suggest`",
+                    "does nothing: give it `triage`, `patterns`, `causes`, `suggest` or `withhold`",
                 );
             }
         }
@@ -112,6 +131,13 @@ impl Checker<'_> {
             for t in targets {
                 if !(t.likely_at.is_finite() && t.likely_at > 0.0) {
                     self.add(kind, &t.id, "`likely_at` must be a positive number");
+                }
+                if t.at_most == Some(Likelihood::Unlikely) {
+                    self.add(
+                        kind,
+                        &t.id,
+                        "`at_most: unlikely` would hide it always: use `possible` or `likely`",
+                    );
                 }
                 let fed = q.rules.iter().any(|r| {
                     let map = if kind == "pattern" {
@@ -155,6 +181,13 @@ impl Checker<'_> {
                         format!("`unless`: unknown pattern `{t}`"),
                     );
                 }
+            }
+            if s.unless_at == Likelihood::Unlikely {
+                self.add(
+                    "suggestion",
+                    &s.id,
+                    "`unless_at` is `possible` or `likely`: `unlikely` would hold it back always",
+                );
             }
             let suggested = q.rules.iter().any(|r| r.suggest.contains(&s.id));
             if s.targets.is_empty() && !s.always && !suggested {
