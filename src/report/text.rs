@@ -15,6 +15,7 @@ pub fn render(q: &Questionnaire, a: &Assessment, style: Style, width: usize) -> 
         out: String::new(),
         style,
         width,
+        explained: false,
     };
     r.banner(q, a);
     r.red_flags(a);
@@ -39,6 +40,8 @@ struct Report {
     out: String,
     style: Style,
     width: usize,
+    /// The line saying what a number means has been written (once per report).
+    explained: bool,
 }
 
 impl Report {
@@ -153,7 +156,10 @@ impl Report {
             self.para(&format!("{kind}: none stood out from your answers."), "  ");
             return;
         }
-        self.dim_para(SCORE_MEANING, "  ");
+        if !self.explained {
+            self.dim_para(SCORE_MEANING, "  ");
+            self.explained = true;
+        }
         for r in shown {
             let level = match r.level {
                 Likelihood::Likely => self.style.bold(fit(r.level)),
@@ -240,8 +246,8 @@ impl Report {
 }
 
 /// What a pattern's or cause's number means, in one line of the report.
-pub const SCORE_MEANING: &str = "Each number is the share (0–100) of a pattern's or cause's points that your \
-     answers gave it. The points are design proposals, not validated: a number is not a probability.";
+pub const SCORE_MEANING: &str = "Numbers show the share (0–100) of the possible points your answers gave; \
+     the points are not validated, so a number is not a probability.";
 
 /// A level in words that say how well answers fit, not what someone has.
 pub fn fit(level: Likelihood) -> &'static str {

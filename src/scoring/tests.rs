@@ -29,7 +29,14 @@ fn benign_answers_give_self_care_with_complete_screening() {
     assert!(a.screening_complete);
     assert!(a.red_flags.is_empty());
     assert!(a.unanswered.is_empty(), "{:?}", a.unanswered);
-    assert!(a.patterns.iter().all(|p| p.level == Likelihood::Unlikely));
+    // Pain on one side is the only pattern point in these answers: a weak one.
+    assert!(
+        a.patterns
+            .iter()
+            .all(|p| p.level < Likelihood::Likely && p.points <= 1.0),
+        "{:?}",
+        a.patterns
+    );
     // Advice for everyone is still given.
     assert!(a.suggestions.iter().any(|s| s.id == "when_to_get_help"));
 }
@@ -155,10 +162,10 @@ fn classic_deep_gluteal_picture() {
     assert_eq!(a.level, Level::SelfCare);
     assert_eq!(a.patterns[0].id, "deep_gluteal_syndrome");
     assert_eq!(a.patterns[0].level, Likelihood::Likely);
-    assert_eq!(a.patterns[0].score, 88); // 7 of the 8 points rules can give
+    assert_eq!(a.patterns[0].score, 67); // 8 of the 12 points rules can give
     assert_eq!(level_of(&a, "wallet_pressure"), Likelihood::Likely);
     let because: Vec<&str> = a.patterns[0].because.iter().map(|b| b.rule).collect();
-    assert_eq!(because, ["dgs_buttock", "dgs_sitting", "dgs_thigh"]);
+    assert_eq!(because, ["dgs_buttock", "dgs_sitting", "dgs_thigh", "dgs_one_side"]);
     assert!(
         a.suggestions
             .iter()
@@ -249,7 +256,12 @@ fn scores_and_bands() {
     }
     let mut given = benign_with(&q, &[]);
     given.remove("pain_intensity");
-    assert!(score(&q, &given).scores.is_empty());
+    assert!(
+        !score(&q, &given)
+            .scores
+            .iter()
+            .any(|s| s.id == "pain_now")
+    );
 }
 
 #[test]
