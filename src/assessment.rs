@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::answers::Value;
 use crate::triage::Level;

@@ -40,7 +40,7 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{}\n", SCORE_MEANING);
+    let _ = writeln!(out, "{SCORE_MEANING}\n");
     table(&mut out, "Symptom patterns", &a.patterns);
     table(&mut out, "Possible contributing causes", &a.causes);
     if !a.suggestions.is_empty() {

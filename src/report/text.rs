@@ -284,7 +284,11 @@ mod tests {
 
     #[test]
     fn levels_never_sound_certain() {
-        for level in [Likelihood::Likely, Likelihood::Possible, Likelihood::Unlikely] {
+        for level in [
+            Likelihood::Likely,
+            Likelihood::Possible,
+            Likelihood::Unlikely,
+        ] {
             assert!(!fit(level).contains("likely"), "{}", fit(level));
         }
         assert_eq!(fit(Likelihood::Likely), "consistent with your answers");

@@ -340,7 +340,7 @@ fn a_terminal_that_goes_away_ends_the_run() {
     // Read until the first question is on screen.
     let mut seen = Vec::new();
     let started = std::time::Instant::now();
-    while !String::from_utf8_lossy(&seen).contains("legs?") {
+    while !String::from_utf8_lossy(&seen).contains("worse in both?") {
         assert!(
             started.elapsed() < Duration::from_secs(15),
             "no first question: {}",
