@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::questionnaire::{Answers, Item, ItemType, Questionnaire, Value};
+use crate::questionnaire::{Answers, Item, ItemType, NOT_SURE, Questionnaire, Value};
 pub mod raw;
 
 use raw::{Raw, RawAnswers};
@@ -129,7 +129,9 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
         return Ok(None);
     }
     let value = match item.kind {
-        ItemType::YesNo => Value::Code(Cow::Borrowed(yes_no(raw).ok_or_else(invalid)?)),
+        ItemType::YesNo => Value::Code(Cow::Borrowed(
+            yes_no(raw, item.not_sure).ok_or_else(invalid)?,
+        )),
         ItemType::SingleChoice => {
             let Raw::Text(text) = raw else {
                 return Err(invalid());
@@ -150,7 +152,7 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
     Ok(Some(value))
 }
 
-fn yes_no(raw: &Raw) -> Option<&'static str> {
+fn yes_no(raw: &Raw, not_sure: bool) -> Option<&'static str> {
     match raw {
         Raw::Bool(b) => Some(if *b { "yes" } else { "no" }),
         Raw::Text(t) => {
@@ -160,6 +162,8 @@ fn yes_no(raw: &Raw) -> Option<&'static str> {
                 Some("yes")
             } else if is("no") || is("n") || is("false") {
                 Some("no")
+            } else if not_sure && (is(NOT_SURE) || is("not sure") || is("unsure")) {
+                Some(NOT_SURE)
             } else {
                 None
             }

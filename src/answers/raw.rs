@@ -264,7 +264,7 @@ mod tests {
     fn rejected_values_name_item_value_and_allowed() {
         bad(
             "fever_or_unwell=maybe",
-            "invalid answer `maybe` for `fever_or_unwell`: expected `yes` or `no`",
+            "invalid answer `maybe` for `fever_or_unwell`: expected `yes`, `no` or `not_sure`",
         );
         bad(
             "age=15",

@@ -23,6 +23,8 @@ pub struct Index {
     pub score_items: Vec<Vec<usize>>,
     /// Rule index → suggestion indices.
     pub rule_suggest: Vec<Vec<usize>>,
+    /// Rule index → indices of the suggestions it holds back.
+    pub rule_withhold: Vec<Vec<usize>>,
     /// Pattern / cause index → (rule index, points) of the rules that feed it, in rule order.
     pub pattern_rules: Vec<Vec<(usize, f64)>>,
     pub cause_rules: Vec<Vec<(usize, f64)>>,
@@ -86,6 +88,16 @@ impl Index {
                 r.suggest
                     .iter()
                     .filter_map(|id| suggestions.get(id.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        index.rule_withhold = q
+            .rules
+            .iter()
+            .map(|r| {
+                r.withhold
+                    .iter()
+                    .filter_map(|id| q.suggestions.iter().position(|s| &s.id == id))
                     .collect()
             })
             .collect();

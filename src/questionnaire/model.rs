@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::condition::{Condition, Subject};
-use super::triage::Level;
+use super::triage::{Level, Likelihood};
+
+/// The third answer of a yes/no item with `not_sure: true`.
+pub const NOT_SURE: &str = "not_sure";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,12 +108,17 @@ pub struct Item {
     pub min_label: Option<String>,
     #[serde(default)]
     pub max_label: Option<String>,
+    /// A yes/no item that also accepts `not_sure`: safety questions, where a person who cannot
+    /// tell must not be read as "no".
+    #[serde(default)]
+    pub not_sure: bool,
 }
 
 impl Item {
     /// The allowed option codes, in order; `yes`/`no` for yes/no items.
     pub fn codes(&self) -> Vec<&str> {
         match self.kind {
+            ItemType::YesNo if self.not_sure => vec!["yes", "no", NOT_SURE],
             ItemType::YesNo => vec!["yes", "no"],
             _ => self.options.iter().map(|o| o.value.as_str()).collect(),
         }
@@ -171,6 +179,10 @@ pub struct Target {
     /// Points at or above which the target is `likely`; any positive total below it is
     /// `possible`.
     pub likely_at: f64,
+    /// The highest level the target can reach, e.g. `possible` for a cause that rests on one
+    /// answer only the practitioner's article supports.
+    #[serde(default)]
+    pub at_most: Option<Likelihood>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -185,9 +197,18 @@ pub struct Suggestion {
     /// Shown whenever self-care advice is shown at all.
     #[serde(default)]
     pub always: bool,
-    /// Held back when any of these patterns is likely (e.g. stretching a hamstring tendon).
+    /// Held back when any of these patterns reaches `unless_at` (e.g. stretching a hamstring
+    /// tendon).
     #[serde(default)]
     pub unless: Vec<String>,
+    /// The level of an `unless` pattern that holds the suggestion back: `likely` (the
+    /// default) or `possible`.
+    #[serde(default = "likely")]
+    pub unless_at: Likelihood,
+}
+
+fn likely() -> Likelihood {
+    Likelihood::Likely
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,6 +232,18 @@ pub struct Rule {
     pub suggest: Vec<String>,
     #[serde(default)]
     pub explain: Option<String>,
+    /// Where the red flag's claim comes from, kept out of the message so the instruction
+    /// stays plain.
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// Suggestions held back while this rule fires (e.g. heat and massage while a serious
+    /// cause is possible).
+    #[serde(default)]
+    pub withhold: Vec<String>,
+    /// Replaces the triage level's title and action when this rule is one that sets the
+    /// final level (e.g. "see a GP", not "a GP or physiotherapist").
+    #[serde(default)]
+    pub advice: Option<LevelText>,
 }
 
 impl Definition {

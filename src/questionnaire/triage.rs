@@ -1,4 +1,5 @@
-//! Triage levels, ordered so that the most urgent compares greatest.
+//! Triage levels, ordered so that the most urgent compares greatest; and likelihood levels,
+//! how well answers fit a pattern or cause, ordered the same way.
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,25 @@ impl Level {
     /// Self-care advice is held back at these levels: a clinician comes first.
     pub fn withholds_self_care(self) -> bool {
         self >= Level::Urgent
+    }
+}
+
+/// How well answers fit a pattern or cause, from not at all up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Likelihood {
+    Unlikely,
+    Possible,
+    Likely,
+}
+
+impl Likelihood {
+    pub fn name(self) -> &'static str {
+        match self {
+            Likelihood::Unlikely => "unlikely",
+            Likelihood::Possible => "possible",
+            Likelihood::Likely => "likely",
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
-use super::{Item, ItemType};
+use super::{Item, ItemType, NOT_SURE};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -23,7 +23,11 @@ impl Value {
     /// The numeric contribution of an answer to a score.
     pub fn weight(&self, item: &Item) -> f64 {
         match self {
-            Value::Code(code) if item.kind == ItemType::YesNo => f64::from(u8::from(code == "yes")),
+            // "Not sure" on a safety question counts as yes, so a count of warning signs
+            // never drops because someone could not tell.
+            Value::Code(code) if item.kind == ItemType::YesNo => {
+                f64::from(u8::from(code == "yes" || code == NOT_SURE))
+            }
             Value::Code(code) => item.option(code).and_then(|o| o.weight).unwrap_or(0.0),
             Value::Codes(codes) => codes
                 .iter()

@@ -9,9 +9,8 @@
 use serde::Serialize;
 
 use super::json;
-use crate::questionnaire::Value;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{Questionnaire, Target};
+use crate::questionnaire::{LevelText, Questionnaire, Target, Value};
 use crate::scoring::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranked};
 
 pub struct CompactWriter {
@@ -19,6 +18,8 @@ pub struct CompactWriter {
     head: Vec<u8>,
     /// By [`Level::rank`]: `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
     triage: [Vec<u8>; 4],
+    /// By rule: the same with the rule's `advice`, for rules that have one.
+    advice: Vec<Option<Vec<u8>>>,
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
     red_flag: Vec<Vec<u8>>,
     /// By rule: `{"rule":…,"points":` and `,"explain":…}` (or `}`), around the answers.
@@ -67,6 +68,8 @@ struct TargetFragments {
     tail: Vec<u8>,
     /// The whole entry when no rule fed the target, as for most targets in most results.
     unlikely: Vec<u8>,
+    /// The whole entry when screening stopped early and nothing was assessed.
+    not_assessed: Vec<u8>,
 }
 
 fn target_fragments(targets: &[Target]) -> Vec<TargetFragments> {
@@ -84,10 +87,12 @@ fn target_fragments(targets: &[Target]) -> Vec<TargetFragments> {
             ]);
             let level = format!(r#"0,"level":"{}""#, Likelihood::Unlikely.name());
             let unlikely = [&head[..], level.as_bytes(), &tail, b"]}"].concat();
+            let not_assessed = [&head[..], br#"null,"level":null"#, &tail, b"]}"].concat();
             TargetFragments {
                 head,
                 tail,
                 unlikely,
+                not_assessed,
             }
         })
         .collect()
@@ -102,28 +107,27 @@ impl CompactWriter {
         ]);
         let mut triage: [Vec<u8>; 4] = Default::default();
         for level in Level::ALL {
-            let text = &q.triage[&level];
-            triage[level.rank()] = fragment(&[
-                (
-                    &format!(r#","triage":{{"level":"{}","title":"#, level.name()),
-                    Some(&text.title),
-                ),
-                (r#","action":"#, Some(&text.action)),
-                (r#","screening_complete":"#, None),
-            ]);
+            triage[level.rank()] = triage_fragment(level, &q.triage[&level]);
         }
+        let advice = q
+            .rules
+            .iter()
+            .map(|r| Some(triage_fragment(r.triage?, r.advice.as_ref()?)))
+            .collect();
         let red_flag = q
             .rules
             .iter()
             .map(|r| {
                 let level = r.triage.unwrap_or(Level::SelfCare).name();
-                fragment(&[
-                    (
-                        &format!(r#"{{"id":"{}","level":"{level}","message":"#, r.id),
-                        Some(r.message.as_deref().unwrap_or_default()),
-                    ),
-                    (r#","because":"#, None),
-                ])
+                let mut head = fragment(&[(
+                    &format!(r#"{{"id":"{}","level":"{level}","message":"#, r.id),
+                    Some(r.message.as_deref().unwrap_or_default()),
+                )]);
+                if let Some(evidence) = &r.evidence {
+                    head.extend(fragment(&[(r#","evidence":"#, Some(evidence))]));
+                }
+                head.extend_from_slice(br#","because":"#);
+                head
             })
             .collect();
         let because_head = q
@@ -167,6 +171,7 @@ impl CompactWriter {
         CompactWriter {
             head,
             triage,
+            advice,
             red_flag,
             because_head,
             because_tail,
@@ -187,7 +192,11 @@ impl CompactWriter {
             json_value(buf, respondent);
         }
         buf.extend_from_slice(&self.head);
-        buf.extend_from_slice(&self.triage[a.level.rank()]);
+        let triage = a
+            .advice_rule
+            .and_then(|r| self.advice[r].as_ref())
+            .unwrap_or(&self.triage[a.level.rank()]);
+        buf.extend_from_slice(triage);
         buf.extend_from_slice(if a.screening_complete {
             b"true"
         } else {
@@ -234,14 +243,22 @@ impl CompactWriter {
     fn ranked(&self, buf: &mut Vec<u8>, items: &[Ranked], fragments: &[TargetFragments]) {
         list(buf, items, |buf, r| {
             let f = &fragments[r.index];
+            if !r.assessed && r.because.is_empty() {
+                buf.extend_from_slice(&f.not_assessed);
+                return;
+            }
             if r.because.is_empty() && r.score == 0 && r.level == Likelihood::Unlikely {
                 buf.extend_from_slice(&f.unlikely);
                 return;
             }
             buf.extend_from_slice(&f.head);
-            json_value(buf, &r.score);
-            buf.extend_from_slice(br#","level":"#);
-            plain(buf, r.level.name());
+            if r.assessed {
+                json_value(buf, &r.score);
+                buf.extend_from_slice(br#","level":"#);
+                plain(buf, r.level.name());
+            } else {
+                buf.extend_from_slice(br#"null,"level":null"#);
+            }
             buf.extend_from_slice(&f.tail);
             list(buf, &r.because, |buf, b| {
                 buf.extend_from_slice(&self.because_head[b.rule_index]);
@@ -253,6 +270,18 @@ impl CompactWriter {
             buf.extend_from_slice(b"]}");
         });
     }
+}
+
+/// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
+fn triage_fragment(level: Level, text: &LevelText) -> Vec<u8> {
+    fragment(&[
+        (
+            &format!(r#","triage":{{"level":"{}","title":"#, level.name()),
+            Some(&text.title),
+        ),
+        (r#","action":"#, Some(&text.action)),
+        (r#","screening_complete":"#, None),
+    ])
 }
 
 fn list<T>(buf: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {

@@ -76,7 +76,6 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
 }
 
 fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
-    let text = &q.triage[&a.level];
     Document {
         schema: SCHEMA,
         respondent: None,
@@ -87,8 +86,8 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
         disclaimer: &q.disclaimer,
         triage: Triage {
             level: a.level,
-            title: &text.title,
-            action: &text.action,
+            title: a.title,
+            action: a.action,
             screening_complete: a.screening_complete,
             stopped_early: a.stopped,
             reasons: &a.reasons,

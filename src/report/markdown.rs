@@ -4,16 +4,16 @@ use std::fmt::Write as _;
 
 use crate::questionnaire::Value;
 use crate::questionnaire::{Item, Questionnaire};
+use crate::report::text::{SCORE_MEANING, fit};
 use crate::scoring::assessment::{Assessment, Ranked};
 
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     let mut out = String::new();
-    let text = &q.triage[&a.level];
     let _ = writeln!(out, "# {}\n", q.title);
     let _ = writeln!(out, "> **Not a diagnosis.** {}\n", q.disclaimer);
     let _ = writeln!(out, "Questionnaire `{}` version {}.\n", q.id, q.version);
-    let _ = writeln!(out, "## Result: {}\n", text.title);
-    let _ = writeln!(out, "{}\n", text.action);
+    let _ = writeln!(out, "## Result: {}\n", a.title);
+    let _ = writeln!(out, "{}\n", a.action);
     if !a.reasons.is_empty() {
         out.push_str("Reasons:\n\n");
         for reason in &a.reasons {
@@ -30,6 +30,17 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
         }
         out.push('\n');
     }
+    if a.red_flags.iter().any(|f| f.evidence.is_some()) {
+        // Sources stay out of the instructions above; a clinician reading this wants them.
+        out.push_str("Sources of the reasons:\n\n");
+        for f in &a.red_flags {
+            if let Some(evidence) = f.evidence {
+                let _ = writeln!(out, "- `{}`: {evidence}", f.id);
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{SCORE_MEANING}\n");
     table(&mut out, "Symptom patterns", &a.patterns);
     table(&mut out, "Possible contributing causes", &a.causes);
     if !a.suggestions.is_empty() {
@@ -53,7 +64,11 @@ fn table(out: &mut String, title: &str, rows: &[Ranked]) {
     let _ = writeln!(out, "## {title}\n");
     out.push_str("| | Score (0–100) | Level | Based on |\n|---|---|---|---|\n");
     for r in rows {
-        let level = r.level.name();
+        let (score, level) = if r.assessed {
+            (r.score.to_string(), fit(r.level))
+        } else {
+            ("—".to_string(), "not assessed")
+        };
         let because: Vec<String> = r
             .because
             .iter()
@@ -66,9 +81,8 @@ fn table(out: &mut String, title: &str, rows: &[Ranked]) {
             .collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {level} | {} |",
+            "| {} | {score} | {level} | {} |",
             cell(r.label),
-            r.score,
             cell(&because.join(", "))
         );
     }

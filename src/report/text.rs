@@ -15,6 +15,7 @@ pub fn render(q: &Questionnaire, a: &Assessment, style: Style, width: usize) -> 
         out: String::new(),
         style,
         width,
+        explained: false,
     };
     r.banner(q, a);
     r.red_flags(a);
@@ -39,6 +40,8 @@ struct Report {
     out: String,
     style: Style,
     width: usize,
+    /// The line saying what a number means has been written (once per report).
+    explained: bool,
 }
 
 impl Report {
@@ -55,14 +58,13 @@ impl Report {
     }
 
     fn banner(&mut self, q: &Questionnaire, a: &Assessment) {
-        let text = &q.triage[&a.level];
         let _ = writeln!(
             self.out,
             "{}",
             self.style.dim(&format!("{} — result", q.title))
         );
         self.out.push('\n');
-        let lines = wrap(&text.title, self.width.saturating_sub(4), "");
+        let lines = wrap(a.title, self.width.saturating_sub(4), "");
         if self.style.color {
             for line in &lines {
                 let banner = self.style.level(a.level, &format!("  {line}  "));
@@ -77,7 +79,7 @@ impl Report {
             let _ = writeln!(self.out, "{}", "=".repeat(longest));
         }
         self.out.push('\n');
-        self.para(&text.action, "");
+        self.para(a.action, "");
     }
 
     fn red_flags(&mut self, a: &Assessment) {
@@ -92,6 +94,9 @@ impl Report {
                 &format!("you answered: {}", answers_list(&flag.because)),
                 "    ",
             );
+            if let Some(evidence) = flag.evidence {
+                self.dim_para(&format!("evidence: {evidence}"), "    ");
+            }
         }
     }
 
@@ -151,12 +156,16 @@ impl Report {
             self.para(&format!("{kind}: none stood out from your answers."), "  ");
             return;
         }
+        if !self.explained {
+            self.dim_para(SCORE_MEANING, "  ");
+            self.explained = true;
+        }
         for r in shown {
             let level = match r.level {
-                Likelihood::Likely => self.style.bold("likely"),
-                _ => "possible".to_string(),
+                Likelihood::Likely => self.style.bold(fit(r.level)),
+                _ => fit(r.level).to_string(),
             };
-            let _ = writeln!(self.out, "  {} {:>3}  {level}", bar(r.score), r.score);
+            let _ = writeln!(self.out, "  {:>3}/100  {level}", r.score);
             self.bold_para(r.label, "    ");
             self.para(r.text, "    ");
             self.dim_para(&format!("because: {}", because_list(r)), "    ");
@@ -237,10 +246,17 @@ impl Report {
     }
 }
 
-/// A ten-cell bar for a 0–100 score.
-fn bar(score: u8) -> String {
-    let full = usize::from(score.min(100)).div_ceil(10);
-    format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
+/// What a pattern's or cause's number means, in one line of the report.
+pub const SCORE_MEANING: &str = "Numbers show the share (0–100) of the possible points your answers gave; \
+     the points are not validated, so a number is not a probability.";
+
+/// A level in words that say how well answers fit, not what someone has.
+pub fn fit(level: Likelihood) -> &'static str {
+    match level {
+        Likelihood::Likely => "consistent with your answers",
+        Likelihood::Possible => "partly consistent",
+        Likelihood::Unlikely => "not suggested",
+    }
 }
 
 fn answers_list(answers: &AnswerList) -> String {
@@ -268,10 +284,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bars_fill_in_tenths() {
-        assert_eq!(bar(0), "░░░░░░░░░░");
-        assert_eq!(bar(1), "█░░░░░░░░░");
-        assert_eq!(bar(55), "██████░░░░");
-        assert_eq!(bar(100), "██████████");
+    fn levels_never_sound_certain() {
+        for level in [
+            Likelihood::Likely,
+            Likelihood::Possible,
+            Likelihood::Unlikely,
+        ] {
+            assert!(!fit(level).contains("likely"), "{}", fit(level));
+        }
+        assert_eq!(fit(Likelihood::Likely), "consistent with your answers");
     }
 }

@@ -12,23 +12,9 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::questionnaire::Value;
 use crate::questionnaire::triage::Level;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Likelihood {
-    Unlikely,
-    Possible,
-    Likely,
-}
-
-impl Likelihood {
-    pub fn name(self) -> &'static str {
-        match self {
-            Likelihood::Unlikely => "unlikely",
-            Likelihood::Possible => "possible",
-            Likelihood::Likely => "likely",
-        }
-    }
-}
+/// How well answers fit a pattern or cause; part of the model, since questionnaires name
+/// these levels (`at_most`, `unless_at`).
+pub use crate::questionnaire::triage::Likelihood;
 
 /// What a condition read: an item's answer, or a score's value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -153,10 +139,10 @@ pub struct Because<'a> {
     pub explain: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Written with `score` and `level` as `null` when it was not assessed.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ranked<'a> {
     /// The pattern's or cause's position in the questionnaire.
-    #[serde(skip)]
     pub index: usize,
     pub id: &'a str,
     pub label: &'a str,
@@ -164,11 +150,25 @@ pub struct Ranked<'a> {
     pub score: u8,
     pub level: Likelihood,
     pub evidence: &'a str,
-    #[serde(skip)]
     pub points: f64,
-    #[serde(skip)]
     pub text: &'a str,
     pub because: Vec<Because<'a>>,
+    /// False when screening stopped early: nothing was asked about the pain, so a zero would
+    /// read as "ruled out".
+    pub assessed: bool,
+}
+
+impl Serialize for Ranked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(6))?;
+        map.serialize_entry("id", self.id)?;
+        map.serialize_entry("label", self.label)?;
+        map.serialize_entry("score", &self.assessed.then_some(self.score))?;
+        map.serialize_entry("level", &self.assessed.then_some(self.level))?;
+        map.serialize_entry("evidence", self.evidence)?;
+        map.serialize_entry("because", &self.because)?;
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,6 +179,8 @@ pub struct RedFlag<'a> {
     pub id: &'a str,
     pub level: Level,
     pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'a str>,
     pub because: AnswerList<'a>,
 }
 
@@ -208,6 +210,12 @@ pub struct ScoreResult<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment<'a> {
     pub level: Level,
+    /// What the level tells the person: the level's text, or the `advice` of the first rule
+    /// (in file order) that sets the level and has one.
+    pub title: &'a str,
+    pub action: &'a str,
+    /// That rule's position, when its advice replaced the level's.
+    pub advice_rule: Option<usize>,
     pub screening_complete: bool,
     pub reasons: Vec<Cow<'a, str>>,
     pub red_flags: Vec<RedFlag<'a>>,

@@ -92,6 +92,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
                 id: &rule.id,
                 level: raised,
                 message,
+                evidence: rule.evidence.as_deref(),
                 because: reasons_of[n].clone(),
             });
         }
@@ -125,10 +126,15 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         )));
     }
 
+    let advice_rule = advice::advice_rule(q, &fired, level);
+    let text = advice_rule
+        .and_then(|r| q.rules[r].advice.as_ref())
+        .unwrap_or(&q.triage[&level]);
     let ranking = Ranking {
         q,
         fired: &fired,
         reasons: &reasons_of,
+        assessed: !stopped,
     };
     let patterns = ranking.rank(&q.patterns, &q.index.pattern_rules, &q.index.pattern_max);
     let causes = ranking.rank(&q.causes, &q.index.cause_rules, &q.index.cause_max);
@@ -167,6 +173,9 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         .collect();
     Assessment {
         level,
+        title: &text.title,
+        action: &text.action,
+        advice_rule,
         screening_complete,
         reasons,
         red_flags,
@@ -187,6 +196,7 @@ struct Ranking<'r, 'a> {
     q: &'a Questionnaire,
     fired: &'r [usize],
     reasons: &'r [AnswerList<'a>],
+    assessed: bool,
 }
 
 impl<'a> Ranking<'_, 'a> {
@@ -227,13 +237,7 @@ impl<'a> Ranking<'_, 'a> {
                 } else {
                     0.0
                 };
-                let level = if points >= t.likely_at {
-                    Likelihood::Likely
-                } else if points > 0.0 {
-                    Likelihood::Possible
-                } else {
-                    Likelihood::Unlikely
-                };
+                let level = advice::likelihood(points, t.likely_at, t.at_most);
                 Ranked {
                     index,
                     id: &t.id,
@@ -244,11 +248,13 @@ impl<'a> Ranking<'_, 'a> {
                     points,
                     text: &t.text,
                     because,
+                    assessed: self.assessed,
                 }
             })
             .collect();
-        // Stable sort: ties keep the questionnaire's order, so output is deterministic.
-        ranked.sort_by(|a, b| b.score.cmp(&a.score).then(b.level.cmp(&a.level)));
+        // Level first: a pattern the answers fit ranks above one with a larger share of a
+        // smaller total. Stable sort: ties keep the questionnaire's order.
+        ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
         ranked
     }
 }
@@ -268,6 +274,7 @@ fn suggest<'a>(
     for r in causes {
         levels[q.patterns.len() + r.index] = r.level;
     }
+    let held = advice::withheld(q, fired);
     let mut named = vec![false; q.suggestions.len()];
     for &r in fired {
         for &s in &q.index.rule_suggest[r] {
@@ -285,10 +292,7 @@ fn suggest<'a>(
     let mut target_ids = Vec::with_capacity(q.index.suggestion_for.iter().map(Vec::len).sum());
     let mut shown = Vec::with_capacity(q.suggestions.len());
     for (n, s) in q.suggestions.iter().enumerate() {
-        if q.index.suggestion_unless[n]
-            .iter()
-            .any(|&p| levels[p] == Likelihood::Likely)
-        {
+        if held[n] || advice::contradicted(q, n, &levels) {
             continue;
         }
         let start = target_ids.len();
@@ -317,6 +321,8 @@ fn suggest<'a>(
         })
         .collect()
 }
+
+mod advice;
 
 #[cfg(test)]
 mod tests;

@@ -197,7 +197,8 @@ fn every_safety_question_no() -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|item| !item["red_flag"].is_null())
+        // Follow-up safety questions are asked only after a yes: not answered here.
+        .filter(|item| !item["red_flag"].is_null() && item["enable_when"].is_null())
         .flat_map(|item| {
             // "no" where it is a yes/no question; otherwise any allowed answer.
             let values = item["values"].as_array();
@@ -206,7 +207,8 @@ fn every_safety_question_no() -> Vec<String> {
                 Some(v) => v[0].as_str().unwrap().to_string(),
                 None => {
                     let (min, max) = (item["min"].as_f64().unwrap(), item["max"].as_f64().unwrap());
-                    f64::midpoint(min, max).floor().to_string()
+                    // A quarter of the way up: an ordinary adult age, which asks no follow-up.
+                    (min + (max - min) / 4.0).floor().to_string()
                 }
             };
             [

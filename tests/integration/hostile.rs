@@ -63,9 +63,9 @@ fn expects(mut row: Row, stdout_has: &'static str) -> Row {
 }
 
 const NOT_YES_NO: &str =
-    "error: invalid answer `{}` for `fever_or_unwell`: expected `yes` or `no`\n";
+    "error: invalid answer `{}` for `fever_or_unwell`: expected `yes`, `no` or `not_sure`\n";
 const NOT_RADIATES: &str = "error: invalid answer `{}` for `pain_radiates`: expected `none`, `thigh`, `below_knee` or `foot`\n";
-const NOT_WORSE: &str = "error: invalid answer `{}` for `also_worse_with`: expected one or more of `lying_on_side`, `stairs`, `hard_seats`, `hamstring_stretch_or_sprint`, `standing_still` or `none` (separated by commas)\n";
+const NOT_WORSE: &str = "error: invalid answer `{}` for `also_worse_with`: expected one or more of `lying_on_side`, `stairs`, `hard_seats`, `hamstring_stretch_or_sprint`, `standing_still`, `long_strides`, `rolling_or_one_leg` or `none` (separated by commas)\n";
 const NOT_AGE: &str =
     "error: invalid answer `{}` for `age`: expected a whole number from 16 to 120\n";
 const NOT_HOURS: &str =

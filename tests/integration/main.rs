@@ -11,3 +11,4 @@ mod readme;
 mod reports;
 mod score;
 mod terminal;
+mod vignettes;

@@ -31,14 +31,16 @@ fn text_report() {
             Look after yourself.
 
             What your answers look like
-              ██████████ 100  likely
+              Numbers show the share (0–100) of the possible points your answers gave; the
+              points are not validated, so a number is not a probability.
+              100/100  consistent with your answers
                 Sitting pain pattern
                 Sitting hurts.
                 because: sitting = yes (+2); worse = stairs,driving (+1)
                 evidence: Test evidence.
 
             What may be feeding it
-              ██████████ 100  likely
+              100/100  consistent with your answers
                 Desk work
                 Long desk hours.
                 because: hours = 7.5 (+1)
@@ -192,17 +194,19 @@ fn markdown_summary_for_a_clinician() {
 
             Look after yourself.
 
+            Numbers show the share (0–100) of the possible points your answers gave; the points are not validated, so a number is not a probability.
+
             ## Symptom patterns
 
             | | Score (0–100) | Level | Based on |
             |---|---|---|---|
-            | Sitting pain pattern | 100 | likely | sitting = yes, worse = stairs,driving |
+            | Sitting pain pattern | 100 | consistent with your answers | sitting = yes, worse = stairs,driving |
 
             ## Possible contributing causes
 
             | | Score (0–100) | Level | Based on |
             |---|---|---|---|
-            | Desk work | 100 | likely | hours = 7.5 |
+            | Desk work | 100 | consistent with your answers | hours = 7.5 |
 
             ## Self-care suggested
 
@@ -247,7 +251,11 @@ fn default_questionnaire_uses_the_documented_pattern_and_cause_ids() {
             "greater_trochanteric_pain",
             "hamstring_ischial",
             "hip_joint",
+            "ischiofemoral_impingement",
             "lumbar_radiculopathy",
+            "neurogenic_claudication",
+            "pudendal_neuralgia",
+            "sacroiliac_joint",
             "vascular_claudication"
         ]
     );

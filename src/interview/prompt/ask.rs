@@ -90,16 +90,25 @@ impl TerminalPrompter {
     fn choose(&self, item: &Item, previous: Option<&Value>) -> Result<Step, Error> {
         let codes = item.codes();
         let mut choices: Vec<Choice> = match item.kind {
-            ItemType::YesNo => vec![
-                Choice {
-                    label: "Yes".into(),
-                    key: Some('y'),
-                },
-                Choice {
-                    label: "No".into(),
-                    key: Some('n'),
-                },
-            ],
+            ItemType::YesNo => {
+                let mut choices = vec![
+                    Choice {
+                        label: "Yes".into(),
+                        key: Some('y'),
+                    },
+                    Choice {
+                        label: "No".into(),
+                        key: Some('n'),
+                    },
+                ];
+                if item.not_sure {
+                    choices.push(Choice {
+                        label: "Not sure".into(),
+                        key: Some('s'),
+                    });
+                }
+                choices
+            }
             _ => item
                 .options
                 .iter()

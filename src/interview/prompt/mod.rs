@@ -131,9 +131,12 @@ impl Prompter for TerminalPrompter {
         level: Level,
     ) -> Result<bool, Error> {
         let shown = match answer {
-            Value::Code(code) if item.kind == ItemType::YesNo => {
-                if code == "yes" { "Yes" } else { "No" }.to_string()
+            Value::Code(code) if item.kind == ItemType::YesNo => match code.as_ref() {
+                "yes" => "Yes",
+                "no" => "No",
+                _ => "Not sure",
             }
+            .to_string(),
             Value::Code(code) => item
                 .option(code)
                 .map_or(code.to_string(), |o| o.label.clone()),

@@ -105,6 +105,16 @@ impl Checker<'_> {
                 ),
             );
         }
+        if item.not_sure && item.kind != ItemType::YesNo {
+            self.add(
+                "item",
+                id,
+                format!(
+                    "`not_sure` belongs to `yes_no` items; give a `{}` item its own option",
+                    item.kind.name()
+                ),
+            );
+        }
         let choice = matches!(item.kind, ItemType::SingleChoice | ItemType::MultipleChoice);
         if !choice && !item.options.is_empty() {
             self.add(

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::Checker;
 use crate::questionnaire::Rule;
-use crate::questionnaire::triage::Level;
+use crate::questionnaire::triage::{Level, Likelihood};
 
 impl Checker<'_> {
     pub(super) fn scores(&mut self) {
@@ -72,6 +72,23 @@ impl Checker<'_> {
                     self.add("rule", &rule.id, format!("unknown suggestion `{s}`{hint}"));
                 }
             }
+            for s in &rule.withhold {
+                if !suggestions.contains(s.as_str()) {
+                    let hint = self.hint(s, q.suggestions.iter().map(|x| x.id.as_str()));
+                    self.add(
+                        "rule",
+                        &rule.id,
+                        format!("`withhold`: unknown suggestion `{s}`{hint}"),
+                    );
+                }
+            }
+            if rule.advice.is_some() && rule.triage.is_none() {
+                self.add(
+                    "rule",
+                    &rule.id,
+                    "`advice` replaces a triage level's text: it needs `triage`",
+                );
+            }
             if rule.triage.is_some() && rule.message.is_none() {
                 self.add(
                     "rule",
@@ -90,11 +107,12 @@ impl Checker<'_> {
                 && rule.patterns.is_empty()
                 && rule.causes.is_empty()
                 && rule.suggest.is_empty()
+                && rule.withhold.is_empty()
             {
                 self.add(
                     "rule",
                     &rule.id,
-                    "does nothing: give it `triage`, `patterns`, `causes` or `suggest`",
+                    "does nothing: give it `triage`, `patterns`, `causes`, `suggest` or `withhold`",
                 );
             }
         }
@@ -125,6 +143,13 @@ impl Checker<'_> {
             for t in targets {
                 if !(t.likely_at.is_finite() && t.likely_at > 0.0) {
                     self.add(kind, &t.id, "`likely_at` must be a positive number");
+                }
+                if t.at_most == Some(Likelihood::Unlikely) {
+                    self.add(
+                        kind,
+                        &t.id,
+                        "`at_most: unlikely` would hide it always: use `possible` or `likely`",
+                    );
                 }
                 if !fed.contains(t.id.as_str()) {
                     self.add(
@@ -162,6 +187,13 @@ impl Checker<'_> {
                         format!("`unless`: unknown pattern `{t}`"),
                     );
                 }
+            }
+            if s.unless_at == Likelihood::Unlikely {
+                self.add(
+                    "suggestion",
+                    &s.id,
+                    "`unless_at` is `possible` or `likely`: `unlikely` would hold it back always",
+                );
             }
             if s.targets.is_empty() && !s.always && !suggested.contains(s.id.as_str()) {
                 self.add("suggestion", &s.id, "is never shown: give it `for`, `always: true`, or name it in a rule's `suggest`");

@@ -362,3 +362,38 @@ fn every_problem_is_reported_at_once() {
         .replacen("for: [sitting]}", "for: [siting]}", 1);
     assert_eq!(problems(&text).len(), 3);
 }
+
+#[test]
+fn clinical_v2_keys_are_checked() {
+    trips(
+        "        type: integer\n        text: Age?",
+        "        type: integer\n        not_sure: true\n        text: Age?",
+        "`not_sure` belongs to `yes_no` items",
+    );
+    trips(
+        "    message: Fever.",
+        "    message: Fever.\n    withhold: [mvoe]",
+        "`withhold`: unknown suggestion `mvoe` (did you mean `move`?)",
+    );
+    trips(
+        "    causes: {sitting: 1}\n",
+        "    causes: {sitting: 1}\n    advice: {title: T, action: A}\n",
+        "`advice` replaces a triage level's text: it needs `triage`",
+    );
+    trips(
+        "evidence: e, for: [sitting]}",
+        "evidence: e, for: [sitting], unless: [dgs], unless_at: unlikely}",
+        "`unless_at` is `possible` or `likely`",
+    );
+    trips(
+        "evidence: e, likely_at: 1}",
+        "evidence: e, likely_at: 1, at_most: unlikely}",
+        "`at_most: unlikely` would hide it always",
+    );
+    // A rule that only holds advice back does something.
+    let text = base().replace(
+        "    message: Fever.",
+        "    message: Fever.\n  - id: hold\n    when: {q: fever, op: \"=\", value: \"no\"}\n    withhold: [move]",
+    );
+    assert!(problems(&text).is_empty(), "{:?}", problems(&text));
+}
