@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::questionnaire::Answers;
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Item, ItemType};
 use crate::report::compact::CompactWriter;
 use crate::testing::embedded;

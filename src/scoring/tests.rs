@@ -2,8 +2,9 @@ use std::fmt::Write as _;
 
 use super::*;
 use crate::questionnaire::ItemType;
+use crate::questionnaire::triage::Level;
 use crate::report::json;
-use crate::scoring::assessment::Fact;
+use crate::scoring::assessment::{Fact, Likelihood};
 use crate::testing::{BENIGN, answers, benign_with, embedded, small_questionnaire};
 
 /// The benign answers with some changed, scored. The assessment borrows its answers; in a

@@ -280,6 +280,8 @@ fn saved_assessments_and_their_scores() {
 }
 
 #[test]
+// A table of cases, one row each: it reads best as one list, however long.
+#[allow(clippy::too_many_lines)]
 fn bad_values_are_refused_before_anything_is_written() {
     let db = Db::new();
     for (args, code, message) in [

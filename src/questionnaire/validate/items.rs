@@ -45,9 +45,14 @@ impl Checker<'_> {
     }
 
     fn item_shape(&mut self, item: &Item) {
+        self.bounds(item);
+        self.options(item);
+    }
+
+    /// `min` and `max`: both on number items, in order, finite, and exact for integers.
+    fn bounds(&mut self, item: &Item) {
         let id = &item.id;
-        let numeric = item.kind.is_numeric();
-        if numeric {
+        if item.kind.is_numeric() {
             match (item.min, item.max) {
                 (Some(min), Some(max)) if min > max => {
                     self.add(
@@ -105,6 +110,11 @@ impl Checker<'_> {
                 ),
             );
         }
+    }
+
+    /// `not_sure`, options and their codes, weights and `exclusive`: where each belongs.
+    fn options(&mut self, item: &Item) {
+        let id = &item.id;
         if item.not_sure && item.kind != ItemType::YesNo {
             self.add(
                 "item",
