@@ -42,94 +42,99 @@ impl Index {
     /// [`Index::resolve`] afterwards.
     pub fn build(q: &Definition) -> Index {
         let mut index = Index::default();
-        for (s, section) in q.sections.iter().enumerate() {
-            for (i, item) in section.items.iter().enumerate() {
-                let slot = index.places.len();
-                index.places.push((s, i));
-                index.slot_of.entry(item.id.clone()).or_insert(slot);
-            }
-        }
-        for (n, score) in q.scores.iter().enumerate() {
-            index.score_of.entry(score.id.clone()).or_insert(n);
-        }
-
-        index.score_items = q
-            .scores
-            .iter()
-            .map(|s| {
-                s.items
-                    .iter()
-                    .filter_map(|id| index.slot_of.get(id).copied())
-                    .collect()
-            })
-            .collect();
+        index.place_items_and_scores(q);
         // Positions by id, looked up in a map: a scan per reference made 50,000 rules over
         // 50,000 patterns take half a minute.
         let patterns = positions(q.patterns.iter().map(|t| t.id.as_str()));
         let causes = positions(q.causes.iter().map(|t| t.id.as_str()));
         let suggestions = positions(q.suggestions.iter().map(|s| s.id.as_str()));
-        let targets = |map: &std::collections::BTreeMap<String, f64>, list: &Positions| {
-            map.iter()
-                .filter_map(|(id, points)| Some((*list.get(id.as_str())?, *points)))
-                .collect()
-        };
-        index.pattern_rules = by_target(
-            q.rules.iter().map(|r| targets(&r.patterns, &patterns)),
-            q.patterns.len(),
-        );
-        index.cause_rules = by_target(
-            q.rules.iter().map(|r| targets(&r.causes, &causes)),
-            q.causes.len(),
-        );
-        index.rule_suggest = q
-            .rules
-            .iter()
-            .map(|r| {
-                r.suggest
-                    .iter()
-                    .filter_map(|id| suggestions.get(id.as_str()).copied())
-                    .collect()
-            })
-            .collect();
-        index.rule_withhold = q
-            .rules
-            .iter()
-            .map(|r| {
-                r.withhold
-                    .iter()
-                    .filter_map(|id| q.suggestions.iter().position(|s| &s.id == id))
-                    .collect()
-            })
-            .collect();
-        index.pattern_max = max_points(&index.pattern_rules);
-        index.cause_max = max_points(&index.cause_rules);
-        let target = |id: &str| {
-            patterns
-                .get(id)
-                .copied()
-                .or_else(|| causes.get(id).map(|c| q.patterns.len() + c))
-        };
-        index.suggestion_for = q
-            .suggestions
-            .iter()
-            .map(|s| s.targets.iter().filter_map(|t| target(t)).collect())
-            .collect();
-        index.suggestion_unless = q
-            .suggestions
-            .iter()
-            .map(|s| {
-                s.unless
-                    .iter()
-                    .filter_map(|p| patterns.get(p.as_str()).copied())
-                    .collect()
-            })
-            .collect();
-
+        index.link_rules(q, &patterns, &causes, &suggestions);
+        index.link_suggestions(q, &patterns, &causes);
         index.enable_order = enable_order(q, &index);
         let mut by_id: Vec<usize> = (0..index.places.len()).collect();
         by_id.sort_by(|&a, &b| item_id(q, &index, a).cmp(item_id(q, &index, b)));
         index.by_id = by_id;
         index
+    }
+
+    /// Slots in questionnaire order, ids to slots and scores, and each score's items.
+    fn place_items_and_scores(&mut self, q: &Definition) {
+        for (s, section) in q.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                let slot = self.places.len();
+                self.places.push((s, i));
+                self.slot_of.entry(item.id.clone()).or_insert(slot);
+            }
+        }
+        for (n, score) in q.scores.iter().enumerate() {
+            self.score_of.entry(score.id.clone()).or_insert(n);
+        }
+        self.score_items = q
+            .scores
+            .iter()
+            .map(|s| {
+                s.items
+                    .iter()
+                    .filter_map(|id| self.slot_of.get(id).copied())
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// What each rule feeds, suggests and holds back, and the most points each target can get.
+    fn link_rules(
+        &mut self,
+        q: &Definition,
+        patterns: &Positions,
+        causes: &Positions,
+        suggestions: &Positions,
+    ) {
+        let targets = |map: &std::collections::BTreeMap<String, f64>, list: &Positions| {
+            map.iter()
+                .filter_map(|(id, points)| Some((*list.get(id.as_str())?, *points)))
+                .collect()
+        };
+        self.pattern_rules = by_target(
+            q.rules.iter().map(|r| targets(&r.patterns, patterns)),
+            q.patterns.len(),
+        );
+        self.cause_rules = by_target(
+            q.rules.iter().map(|r| targets(&r.causes, causes)),
+            q.causes.len(),
+        );
+        self.rule_suggest = q
+            .rules
+            .iter()
+            .map(|r| found(&r.suggest, suggestions))
+            .collect();
+        self.rule_withhold = q
+            .rules
+            .iter()
+            .map(|r| found(&r.withhold, suggestions))
+            .collect();
+        self.pattern_max = max_points(&self.pattern_rules);
+        self.cause_max = max_points(&self.cause_rules);
+    }
+
+    /// The targets each suggestion answers (patterns first, then causes, one numbering) and
+    /// the patterns that hold it back.
+    fn link_suggestions(&mut self, q: &Definition, patterns: &Positions, causes: &Positions) {
+        let target = |id: &String| {
+            patterns
+                .get(id.as_str())
+                .copied()
+                .or_else(|| causes.get(id.as_str()).map(|c| q.patterns.len() + c))
+        };
+        self.suggestion_for = q
+            .suggestions
+            .iter()
+            .map(|s| s.targets.iter().filter_map(target).collect())
+            .collect();
+        self.suggestion_unless = q
+            .suggestions
+            .iter()
+            .map(|s| found(&s.unless, patterns))
+            .collect();
     }
 
     /// The slot of an item, or the index of a score, that a condition reads.
@@ -140,6 +145,14 @@ impl Index {
         }
         .unwrap_or(UNRESOLVED)
     }
+}
+
+/// The positions of the ids that `list` knows, in the order given; unknown ids (which
+/// validation reports) are left out.
+fn found(ids: &[String], list: &Positions) -> Vec<usize> {
+    ids.iter()
+        .filter_map(|id| list.get(id.as_str()).copied())
+        .collect()
 }
 
 /// FNV-1a: ids are short and not attacker-chosen keys of a long-lived table, and every
