@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::json;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{LevelText, Questionnaire, Target, Value};
+use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target, Value};
 use crate::scoring::assessment::{AnswerList, Assessment, Fact, Likelihood, Ranked};
 
 pub struct CompactWriter {
@@ -114,60 +114,15 @@ impl CompactWriter {
             .iter()
             .map(|r| Some(triage_fragment(r.triage?, r.advice.as_ref()?)))
             .collect();
-        let red_flag = q
-            .rules
-            .iter()
-            .map(|r| {
-                let level = r.triage.unwrap_or(Level::SelfCare).name();
-                let mut head = fragment(&[(
-                    &format!(r#"{{"id":"{}","level":"{level}","message":"#, r.id),
-                    Some(r.message.as_deref().unwrap_or_default()),
-                )]);
-                if let Some(evidence) = &r.evidence {
-                    head.extend(fragment(&[(r#","evidence":"#, Some(evidence))]));
-                }
-                head.extend_from_slice(br#","because":"#);
-                head
-            })
-            .collect();
+        let red_flag = q.rules.iter().map(red_flag_fragment).collect();
         let because_head = q
             .rules
             .iter()
             .map(|r| format!(r#"{{"rule":"{}","points":"#, r.id).into_bytes())
             .collect();
-        let because_tail = q
-            .rules
-            .iter()
-            .map(|r| match &r.explain {
-                Some(explain) => fragment(&[(r#","explain":"#, Some(explain)), ("}", None)]),
-                None => b"}".to_vec(),
-            })
-            .collect();
-        let suggestion = q
-            .suggestions
-            .iter()
-            .map(|s| {
-                (
-                    fragment(&[
-                        (r#"{"id":"#, Some(&s.id)),
-                        (r#","text":"#, Some(&s.text)),
-                        (r#","for":["#, None),
-                    ]),
-                    fragment(&[(r#"],"evidence":"#, Some(&s.evidence)), ("}", None)]),
-                )
-            })
-            .collect();
-        let score = q
-            .scores
-            .iter()
-            .map(|s| {
-                fragment(&[
-                    (r#"{"id":"#, Some(&s.id)),
-                    (r#","label":"#, Some(&s.label)),
-                    (r#","value":"#, None),
-                ])
-            })
-            .collect();
+        let because_tail = q.rules.iter().map(because_tail_fragment).collect();
+        let suggestion = q.suggestions.iter().map(suggestion_fragments).collect();
+        let score = q.scores.iter().map(score_fragment).collect();
         CompactWriter {
             head,
             triage,
@@ -273,6 +228,49 @@ impl CompactWriter {
 }
 
 /// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
+/// `{"id":…,"level":…,"message":…[,"evidence":…],"because":`
+fn red_flag_fragment(r: &Rule) -> Vec<u8> {
+    let level = r.triage.unwrap_or(Level::SelfCare).name();
+    let mut head = fragment(&[(
+        &format!(r#"{{"id":"{}","level":"{level}","message":"#, r.id),
+        Some(r.message.as_deref().unwrap_or_default()),
+    )]);
+    if let Some(evidence) = &r.evidence {
+        head.extend(fragment(&[(r#","evidence":"#, Some(evidence))]));
+    }
+    head.extend_from_slice(br#","because":"#);
+    head
+}
+
+/// `,"explain":…}`, or `}`.
+fn because_tail_fragment(r: &Rule) -> Vec<u8> {
+    match &r.explain {
+        Some(explain) => fragment(&[(r#","explain":"#, Some(explain)), ("}", None)]),
+        None => b"}".to_vec(),
+    }
+}
+
+/// `{"id":…,"text":…,"for":[` and `],"evidence":…}`
+fn suggestion_fragments(s: &Suggestion) -> (Vec<u8>, Vec<u8>) {
+    (
+        fragment(&[
+            (r#"{"id":"#, Some(&s.id)),
+            (r#","text":"#, Some(&s.text)),
+            (r#","for":["#, None),
+        ]),
+        fragment(&[(r#"],"evidence":"#, Some(&s.evidence)), ("}", None)]),
+    )
+}
+
+/// `{"id":…,"label":…,"value":`
+fn score_fragment(s: &Score) -> Vec<u8> {
+    fragment(&[
+        (r#"{"id":"#, Some(&s.id)),
+        (r#","label":"#, Some(&s.label)),
+        (r#","value":"#, None),
+    ])
+}
+
 fn triage_fragment(level: Level, text: &LevelText) -> Vec<u8> {
     fragment(&[
         (

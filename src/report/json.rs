@@ -1,5 +1,6 @@
 //! The `dgs-result/1` JSON document: versioned, and byte-for-byte the same for the same answers.
 
+use crate::document::pretty_json;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -69,10 +70,7 @@ pub fn to_value(q: &Questionnaire, a: &Assessment) -> serde_json::Value {
 
 /// The document, pretty-printed, ending in a newline.
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
-    let mut out = serde_json::to_string_pretty(&document(q, a))
-        .expect("the result document always serialises");
-    out.push('\n');
-    out
+    pretty_json(&document(q, a))
 }
 
 fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
