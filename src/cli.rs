@@ -219,6 +219,11 @@ pub struct AssessArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// How much of a text report: `brief` is the first screen alone (the result, what to do,
+    /// what to try first); `full` adds the detail behind it
+    #[arg(long, value_enum, default_value_t = Detail::Full)]
+    pub detail: Detail,
+
     /// Never prompt; unanswered questions stay unanswered
     #[arg(long)]
     pub no_input: bool,
@@ -257,6 +262,13 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Detail {
+    Brief,
+    #[default]
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else { return };
     if let Ok(answers) = answers::check(&raw, q) {
         let a = scoring::score(q, &answers);
-        let _ = dgs::report::text::render(q, &a, dgs::Style::PLAIN, 40);
+        let _ = dgs::report::text::render(q, &a, dgs::Style::PLAIN, 40, Default::default());
         let _ = dgs::report::json::render(q, &a);
     }
 });

@@ -63,6 +63,7 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
         &assessment,
         screen.out_style,
         (screen.width)(),
+        args.detail,
     );
     if args.save {
         // The saved form is the JSON result, whatever format was shown. A save that fails

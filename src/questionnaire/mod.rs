@@ -14,8 +14,8 @@ use std::ops::Deref;
 use index::Index;
 pub use loading::{load, parse};
 pub use model::{
-    Band, ChoiceOption, Definition, Item, ItemType, LevelText, NOT_SURE, Rule, Score, Section,
-    Suggestion, Target,
+    Band, ChoiceOption, Definition, Guidance, Item, ItemType, LevelText, NOT_SURE, Rule, Score,
+    Section, Suggestion, Target,
 };
 pub use value::{Answers, Value};
 

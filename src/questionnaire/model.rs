@@ -21,6 +21,9 @@ pub struct Definition {
     pub disclaimer: String,
     #[serde(default)]
     pub intro: Option<String>,
+    /// When to get help at once, whatever the result: on the first screen of every report.
+    #[serde(default)]
+    pub safety_net: Option<Guidance>,
     pub triage: BTreeMap<Level, LevelText>,
     pub sections: Vec<Section>,
     #[serde(default)]
@@ -33,6 +36,14 @@ pub struct Definition {
     pub suggestions: Vec<Suggestion>,
     #[serde(default)]
     pub rules: Vec<Rule>,
+}
+
+/// A text shown to the person, with where its claim comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub text: String,
+    pub evidence: String,
 }
 
 /// What each triage level tells the person: a short title and what to do, how soon.
@@ -86,6 +97,10 @@ pub struct Item {
     #[serde(rename = "type")]
     pub kind: ItemType,
     pub text: String,
+    /// A few words naming the question where its full text is too long, as in "because:"
+    /// lines: "Worse when sitting".
+    #[serde(default)]
+    pub short: Option<String>,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default)]
@@ -115,6 +130,37 @@ pub struct Item {
 }
 
 impl Item {
+    /// The question named in a few words: its `short` label, else its text.
+    pub fn name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.text)
+    }
+
+    /// An answer in words: the option's label, `yes`/`no`/`not sure`, or the number with its
+    /// unit.
+    pub fn answer_words(&self, value: &super::Value) -> String {
+        use super::Value;
+        match value {
+            Value::Code(code) if self.kind == ItemType::YesNo => if code == NOT_SURE {
+                "not sure"
+            } else {
+                code.as_ref()
+            }
+            .to_string(),
+            Value::Code(code) => self
+                .option(code)
+                .map_or_else(|| code.to_string(), |o| o.label.clone()),
+            Value::Codes(codes) => codes
+                .iter()
+                .map(|c| self.option(c).map_or(c.as_str(), |o| o.label.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Int(_) | Value::Num(_) => match &self.unit {
+                Some(unit) => format!("{value} {unit}"),
+                None => value.to_string(),
+            },
+        }
+    }
+
     /// The allowed option codes, in order; `yes`/`no` for yes/no items.
     pub fn codes(&self) -> Vec<&str> {
         match self.kind {

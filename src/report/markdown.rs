@@ -10,7 +10,7 @@ use crate::scoring::assessment::{Assessment, Ranked};
 pub fn render(q: &Questionnaire, a: &Assessment) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", q.title);
-    let _ = writeln!(out, "> **Not a diagnosis.** {}\n", q.disclaimer);
+    let _ = writeln!(out, "> {}\n", q.disclaimer);
     let _ = writeln!(out, "Questionnaire `{}` version {}.\n", q.id, q.version);
     let _ = writeln!(out, "## Result: {}\n", a.title);
     let _ = writeln!(out, "{}\n", a.action);

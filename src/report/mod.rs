@@ -3,9 +3,11 @@
 pub mod compact;
 pub mod json;
 pub mod markdown;
+mod picks;
+mod spoken;
 pub mod text;
 
-use crate::cli::Format;
+use crate::cli::{Detail, Format};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Assessment;
 use crate::style::Style;
@@ -16,9 +18,10 @@ pub fn render(
     a: &Assessment,
     style: Style,
     width: usize,
+    detail: Detail,
 ) -> String {
     match format {
-        Format::Text => text::render(q, a, style, width),
+        Format::Text => text::render(q, a, style, width, detail),
         Format::Json => json::render(q, a),
         Format::Markdown => markdown::render(q, a),
     }

@@ -154,3 +154,36 @@ pub fn unindent(text: &str) -> String {
     }
     out
 }
+
+/// An answer (`no` where it can be) for every safety question of the shipped questionnaire,
+/// read from `dgs questions`, so an assessment's screening is complete.
+pub fn every_safety_question_no() -> Vec<String> {
+    let out = Test::new()
+        .args(["questions", "--format", "json"])
+        .expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        // Follow-up safety questions are asked only after a yes: not answered here.
+        .filter(|item| !item["red_flag"].is_null() && item["enable_when"].is_null())
+        .flat_map(|item| {
+            // "no" where it is a yes/no question; otherwise any allowed answer.
+            let values = item["values"].as_array();
+            let value = match values {
+                Some(v) if v.contains(&"no".into()) => "no".to_string(),
+                Some(v) => v[0].as_str().unwrap().to_string(),
+                None => {
+                    let (min, max) = (item["min"].as_f64().unwrap(), item["max"].as_f64().unwrap());
+                    // A quarter of the way up: an ordinary adult age, which asks no follow-up.
+                    (min + (max - min) / 4.0).floor().to_string()
+                }
+            };
+            [
+                "-a".to_string(),
+                format!("{}={value}", item["id"].as_str().unwrap()),
+            ]
+        })
+        .collect()
+}

@@ -27,34 +27,40 @@ fn text_report() {
 
             SELF-CARE
             =========
-
             Look after yourself.
 
-            What your answers look like
+            Your answers fit: Sitting pain pattern
+            May be feeding it: Desk work
+
+            Try first:
+              1. Take breaks.
+              2. Keep moving.
+
+            In detail
               Numbers show the share (0–100) of the possible points your answers gave; the
               points are not validated, so a number is not a probability.
-              100/100  consistent with your answers
-                Sitting pain pattern
+
+              Patterns
+              Sitting pain pattern — consistent with your answers, 100/100
                 Sitting hurts.
-                because: sitting = yes (+2); worse = stairs,driving (+1)
+                because: Is sitting painful? yes (+2) · Worse with? Stairs, Driving (+1)
                 evidence: Test evidence.
 
-            What may be feeding it
-              100/100  consistent with your answers
-                Desk work
+              What may be feeding it
+              Desk work — consistent with your answers, 100/100
                 Long desk hours.
-                because: hours = 7.5 (+1)
+                because: Hours sitting a day? 7.5 hours (+1)
                 evidence: Test evidence.
 
-            What you can try
+              Everything you can try
+              Desk work:
+                • Take breaks.
+                  evidence: Test evidence.
+              For everyone:
+                • Keep moving.
+                  evidence: Test evidence.
 
-              Desk work
-              • Take breaks.
-                evidence: Test evidence.
-
-              For everyone
-              • Keep moving.
-                evidence: Test evidence.
+            Result: SELF-CARE. What to do is at the top.
 
             This is not a diagnosis. A test questionnaire.
             ",
@@ -73,29 +79,33 @@ fn unanswered_red_flags_are_called_out_and_block_self_care() {
 
             SEE A CLINICIAN
             ===============
-
             Book an appointment.
 
             Safety questions not answered
-            These questions check for serious causes. Until they are answered, this result
-            cannot say that self-care is enough. If any of them applies to you, do what it
-            says under "if yes".
+              Until these are answered, this result cannot say that self-care is enough. If
+              one applies to you, do what it says under "if yes".
               ? Any alarm sign?
-                if yes: EMERGENCY (alarm)
+                if yes: EMERGENCY
 
-            What your answers look like
-              Patterns: none stood out from your answers.
+            Try first:
+              1. Keep moving.
 
-            What may be feeding it
-              Contributing causes: none stood out from your answers.
+            In detail
 
-            What you can try
+              Patterns
+              Not suggested by your answers: Sitting pain pattern.
 
-              For everyone
-              • Keep moving.
-                evidence: Test evidence.
+              What may be feeding it
+              Not suggested by your answers: Desk work.
 
-            2 question(s) were not answered: alarm, worse.
+              Everything you can try
+              For everyone:
+                • Keep moving.
+                  evidence: Test evidence.
+
+              2 questions were not answered: Any alarm sign?; Worse with?.
+
+            Result: SEE A CLINICIAN. What to do is at the top.
 
             This is not a diagnosis. A test questionnaire.
             "#,
@@ -114,12 +124,11 @@ fn emergency_report_shows_only_what_to_do_now() {
 
             EMERGENCY
             =========
-
             Get help now.
 
             Why
               ! An alarm sign needs help now.
-                you answered: alarm = yes
+                you answered: Any alarm sign? yes
 
             Because this needs help now, the rest of the assessment is not shown.
 
@@ -186,7 +195,7 @@ fn markdown_summary_for_a_clinician() {
             "
             # Small check
 
-            > **Not a diagnosis.** A test questionnaire.
+            > This is not a diagnosis. A test questionnaire.
 
             Questionnaire `small` version 3.
 

@@ -15,7 +15,7 @@ const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
-struct Tty {
+pub struct Tty {
     session: OsSession,
 }
 
@@ -25,7 +25,7 @@ impl Tty {
     }
 
     /// Spawns in a terminal `columns` wide, with these environment variables set.
-    fn spawn_with(args: &[&str], env: &[(&str, &str)], columns: u16) -> Tty {
+    pub fn spawn_with(args: &[&str], env: &[(&str, &str)], columns: u16) -> Tty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dgs"));
         command.args(args);
         Tty::spawn_command(command, env, columns)
@@ -67,7 +67,7 @@ impl Tty {
     }
 
     /// Reads everything left, then the exit code.
-    fn finish(mut self) -> (String, i32) {
+    pub fn finish(mut self) -> (String, i32) {
         // At the end of output the match is the whole rest of the stream.
         let rest = match self.session.expect(Eof) {
             Ok(found) => String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned(),
@@ -157,10 +157,13 @@ fn a_whole_questionnaire_with_back_help_and_a_bad_number() {
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("SELF-CARE"), "{rest}");
     assert!(
-        rest.contains("because: sitting = yes (+2); worse = driving (+1)"),
+        rest.contains("because: Is sitting painful? yes (+2) · Worse with? Driving (+1)"),
         "{rest}"
     );
-    assert!(rest.contains("because: hours = 7.5 (+1)"), "{rest}");
+    assert!(
+        rest.contains("because: Hours sitting a day? 7.5 hours (+1)"),
+        "{rest}"
+    );
 }
 
 /// `?` shows help and Esc goes back at every kind of question, and neither is echoed as an
@@ -238,7 +241,10 @@ fn plain_prompts_never_move_the_cursor() {
     let (rest, code) = tty.finish();
     let all = seen + &rest;
     assert_eq!(code, 0, "{all}");
-    assert!(all.contains("because: hours = 7.5 (+1)"), "{all}");
+    assert!(
+        all.contains("because: Hours sitting a day? 7.5 hours (+1)"),
+        "{all}"
+    );
     assert!(
         !all.contains('\x1b'),
         "an escape sequence in plain mode: {all:?}"
@@ -304,7 +310,7 @@ fn answers_given_as_flags_are_not_asked() {
     let (rest, code) = tty.finish();
     assert_eq!(code, 0);
     assert!(
-        rest.contains("1 question(s) were not answered: worse."),
+        rest.contains("1 question was not answered: Worse with?."),
         "{rest}"
     );
 }

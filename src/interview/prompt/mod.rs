@@ -97,7 +97,7 @@ impl TerminalPrompter {
     pub fn welcome(&self, q: &Questionnaire) -> Result<(), Error> {
         self.say(&self.style.heading(&q.title))?;
         self.say("")?;
-        self.para(&format!("This is not a diagnosis. {}", q.disclaimer), false)?;
+        self.para(&q.disclaimer, false)?;
         if let Some(intro) = &q.intro {
             self.say("")?;
             self.para(intro, false)?;

@@ -35,6 +35,10 @@ impl Checker<'_> {
                 check("questionnaire", "", field, text);
             }
         }
+        if let Some(net) = &q.safety_net {
+            check("questionnaire", "", "safety_net text", &net.text);
+            check("questionnaire", "", "safety_net evidence", &net.evidence);
+        }
         for (level, text) in &q.triage {
             check("triage", level.name(), "title", &text.title);
             check("triage", level.name(), "action", &text.action);
@@ -48,6 +52,7 @@ impl Checker<'_> {
                 let id = &item.id;
                 check("item", id, "text", &item.text);
                 for (field, text) in [
+                    ("short", &item.short),
                     ("help", &item.help),
                     ("unit", &item.unit),
                     ("min_label", &item.min_label),

@@ -1,0 +1,269 @@
+//! The terminal report. Its first screen is the answer — the triage level and what to do, the
+//! red flags, the best-fitting patterns, the habits feeding them, three things to try first,
+//! and when to get help at once — in people's words. The detail follows (`--detail full`),
+//! then a one-line recap of the level and the questionnaire's disclaimer.
+
+mod detail;
+
+use std::fmt::Write as _;
+
+use super::{picks, spoken};
+use crate::cli::Detail;
+use crate::questionnaire::triage::Level;
+use crate::questionnaire::{ItemType, Questionnaire};
+use crate::scoring::assessment::{Assessment, Likelihood};
+use crate::style::Style;
+use crate::words::wrap;
+
+/// Renders the report for a terminal or a pipe, wrapped to `width` columns.
+pub fn render(
+    q: &Questionnaire,
+    a: &Assessment,
+    style: Style,
+    width: usize,
+    detail: Detail,
+) -> String {
+    let mut r = Report {
+        out: String::new(),
+        style,
+        width,
+    };
+    r.banner(q, a);
+    r.red_flags(q, a);
+    if a.level != Level::Emergency {
+        r.open_safety_questions(q, a);
+    }
+    r.gap();
+    if a.level == Level::Emergency {
+        r.para(
+            "Because this needs help now, the rest of the assessment is not shown.",
+            "",
+        );
+    } else {
+        r.best_fit(a);
+    }
+    r.scores(a);
+    if a.level != Level::Emergency {
+        r.try_first(a);
+    }
+    r.safety_net(q);
+    if detail == Detail::Full && a.level != Level::Emergency {
+        r.details(q, a);
+        r.recap(a);
+    }
+    r.disclaimer(q);
+    r.out
+}
+
+struct Report {
+    out: String,
+    style: Style,
+    width: usize,
+}
+
+impl Report {
+    /// One empty line before the next block, never two.
+    fn gap(&mut self) {
+        if !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+    }
+
+    /// Wraps first, then styles each line: escape codes must not count as width.
+    fn bold_para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            let _ = writeln!(self.out, "{}", self.style.bold(&line));
+        }
+    }
+
+    fn dim_para(&mut self, text: &str, indent: &str) {
+        for line in wrap(text, self.width, indent) {
+            let _ = writeln!(self.out, "{}", self.style.dim(&line));
+        }
+    }
+
+    fn heading(&mut self, title: &str) {
+        self.gap();
+        let _ = writeln!(self.out, "{}", self.style.heading(title));
+    }
+
+    /// `  mark first line` with the rest of the text wrapped under it.
+    fn bullet(&mut self, mark: &str, text: &str) {
+        let indent = " ".repeat(mark.chars().count() + 3);
+        let lines = wrap(text, self.width, &indent);
+        let _ = writeln!(self.out, "  {mark} {}", lines[0].trim_start());
+        for line in &lines[1..] {
+            let _ = writeln!(self.out, "{line}");
+        }
+    }
+
+    /// `Label: text`, the label bold, the text wrapped under the line's start.
+    fn labelled(&mut self, label: &str, text: &str) {
+        let lines = wrap(&format!("{label} {text}"), self.width, "  ");
+        let first = lines[0].trim_start();
+        let rest = first.strip_prefix(label).unwrap_or(first);
+        let _ = writeln!(self.out, "{}{rest}", self.style.bold(label));
+        for line in &lines[1..] {
+            let _ = writeln!(self.out, "{line}");
+        }
+    }
+
+    fn banner(&mut self, q: &Questionnaire, a: &Assessment) {
+        self.dim_para(&format!("{} — result", q.title), "");
+        self.out.push('\n');
+        let lines = wrap(a.title, self.width.saturating_sub(4), "");
+        if self.style.color {
+            for line in &lines {
+                let banner = self.style.level(a.level, &format!("  {line}  "));
+                let _ = writeln!(self.out, "{banner}");
+            }
+        } else {
+            // Without colour, an underline makes the banner stand out.
+            let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+            for line in &lines {
+                let _ = writeln!(self.out, "{line}");
+            }
+            let _ = writeln!(self.out, "{}", "=".repeat(longest));
+        }
+        self.para(a.action, "");
+    }
+
+    fn red_flags(&mut self, q: &Questionnaire, a: &Assessment) {
+        if a.red_flags.is_empty() {
+            return;
+        }
+        self.heading("Why");
+        for flag in &a.red_flags {
+            let mark = self.style.level(flag.level, "!");
+            self.bullet(&mark, flag.message);
+            self.dim_para(
+                &format!("you answered: {}", spoken::answers(q, &flag.because)),
+                "    ",
+            );
+        }
+    }
+
+    fn open_safety_questions(&mut self, q: &Questionnaire, a: &Assessment) {
+        if a.unanswered_red_flags.is_empty() {
+            return;
+        }
+        self.heading("Safety questions not answered");
+        self.para(
+            "Until these are answered, this result cannot say that self-care is enough. If one \
+             applies to you, do what it says under \"if yes\".",
+            "  ",
+        );
+        for item in a.unanswered_red_flags.iter().filter_map(|id| q.item(id)) {
+            let tier = item.red_flag.and_then(|l| q.triage.get(&l));
+            self.bullet("?", item.name());
+            if let (ItemType::YesNo, Some(tier)) = (item.kind, tier) {
+                self.dim_para(&format!("if yes: {}", tier.title), "    ");
+            }
+        }
+    }
+
+    /// Scores stand beside the triage, at every level.
+    fn scores(&mut self, a: &Assessment) {
+        if a.scores.is_empty() {
+            return;
+        }
+        let scores: Vec<String> = a
+            .scores
+            .iter()
+            .map(|s| {
+                let band = s.band.map(|b| format!(" ({b})")).unwrap_or_default();
+                format!("{}: {}{band}", s.label, s.value)
+            })
+            .collect();
+        self.labelled("Scores:", &scores.join("; "));
+    }
+
+    fn best_fit(&mut self, a: &Assessment) {
+        let patterns = picks::best_patterns(a);
+        let causes = picks::main_causes(a);
+        for r in patterns {
+            let label = if r.level == Likelihood::Likely {
+                "Your answers fit:"
+            } else {
+                "They partly fit:"
+            };
+            self.labelled(label, r.label);
+        }
+        if !causes.is_empty() {
+            let labels: Vec<&str> = causes.iter().map(|r| r.label).collect();
+            self.labelled("May be feeding it:", &labels.join("; "));
+        }
+    }
+
+    fn try_first(&mut self, a: &Assessment) {
+        let picked = picks::try_first(a);
+        if picked.is_empty() {
+            return;
+        }
+        self.gap();
+        let _ = writeln!(self.out, "{}", self.style.bold("Try first:"));
+        for (n, s) in picked.iter().enumerate() {
+            self.bullet(&format!("{}.", n + 1), s.text);
+        }
+    }
+
+    fn safety_net(&mut self, q: &Questionnaire) {
+        if let Some(net) = &q.safety_net {
+            self.gap();
+            self.labelled("Whatever this result,", &net.text);
+        }
+    }
+
+    /// The last thing above the disclaimer is the result, never only boilerplate.
+    fn recap(&mut self, a: &Assessment) {
+        self.gap();
+        let line = format!("Result: {}. What to do is at the top.", a.title);
+        for line in wrap(&line, self.width, "") {
+            let _ = writeln!(self.out, "{}", self.style.level(a.level, &line));
+        }
+    }
+
+    fn disclaimer(&mut self, q: &Questionnaire) {
+        self.gap();
+        for line in wrap(&q.disclaimer, self.width, "") {
+            let _ = writeln!(self.out, "{}", self.style.dim(&line));
+        }
+    }
+}
+
+/// What a pattern's or cause's number means, in one line of the report.
+pub const SCORE_MEANING: &str = "Numbers show the share (0–100) of the possible points your answers gave; \
+     the points are not validated, so a number is not a probability.";
+
+/// A level in words that say how well answers fit, not what someone has.
+pub fn fit(level: Likelihood) -> &'static str {
+    match level {
+        Likelihood::Likely => "consistent with your answers",
+        Likelihood::Possible => "partly consistent",
+        Likelihood::Unlikely => "not suggested",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_never_sound_certain() {
+        for level in [
+            Likelihood::Likely,
+            Likelihood::Possible,
+            Likelihood::Unlikely,
+        ] {
+            assert!(!fit(level).contains("likely"), "{}", fit(level));
+        }
+        assert_eq!(fit(Likelihood::Likely), "consistent with your answers");
+    }
+}
