@@ -3,13 +3,15 @@
 use std::io::{self, BufRead};
 
 use super::bounded::{Ending, Found, MAX_RECORD, Records};
-use super::record::{Chunk, Input, RESPONDENT_KEYS, Record, Source};
+use super::record::{Chunk, Columns, Input, Record, Source};
 use std::collections::HashMap;
 
 use crate::answers::raw::{AnswerDoc, Raw, RawAnswers};
 use crate::answers::shown_safely;
 use crate::document::json_problem;
 use crate::error::Error;
+use crate::questionnaire::Questionnaire;
+use crate::words::did_you_mean;
 
 /// JSON Lines: one answers object per line; blank lines are skipped.
 pub struct JsonLines<R> {
@@ -51,6 +53,7 @@ impl<R: BufRead> Source for JsonLines<R> {
             self.number += 1;
             chunk.records.push(Record {
                 number: self.number,
+                line: found.line,
                 input,
             });
         }
@@ -70,33 +73,55 @@ fn too_long(line: usize) -> Input {
 }
 
 /// The general reading of a JSON line: its respondent and answers, or why it cannot be read.
-pub(super) fn json_record(line: &[u8]) -> (Option<serde_json::Value>, Result<RawAnswers, String>) {
+pub(super) fn json_record(
+    q: &Questionnaire,
+    cols: &Columns,
+    line: &[u8],
+) -> (Option<serde_json::Value>, Result<RawAnswers, String>) {
     let parsed = std::str::from_utf8(line)
         .map(|text| text.trim_start_matches('\u{feff}'))
         .map_err(|_| "the line is not valid UTF-8".to_string())
-        .and_then(|text| serde_json::from_str::<AnswerDoc>(text).map_err(|e| json_problem(&e)));
+        .and_then(|text| serde_json::from_str::<AnswerDoc>(text).map_err(|e| line_problem(&e)));
     let mut doc = match parsed {
         Ok(doc) => doc.into_json(),
         Err(message) => return (None, Err(message)),
     };
-    // Every respondent key names the respondent, not a question; the first in
-    // `RESPONDENT_KEYS` order that is given is the one shown.
+    // Every respondent key names the respondent, not a question; the first in `id_keys`
+    // order that is given is the one shown.
     let respondent = doc.as_object_mut().and_then(|map| {
-        RESPONDENT_KEYS
-            .iter()
-            .filter_map(|key| map.remove(*key))
-            .reduce(|first, _| first)
+        let respondent = (cols.id_keys.iter())
+            .filter_map(|key| map.remove(key))
+            .reduce(|first, _| first);
+        if cols.ignore_unknown {
+            map.retain(|key, _| q.slot(key).is_some());
+        }
+        respondent
     });
     (respondent, RawAnswers::from_json(&doc))
 }
 
-/// CSV with a header row of question ids; an empty cell is unanswered, and a `respondent` or
-/// `id` column names the respondent. A header that names a column twice is refused before
+/// A JSON error in a line of JSON Lines: the record says which input line it is, so the
+/// parser's "line 1" would only mislead; the column is the line's own.
+fn line_problem(e: &serde_json::Error) -> String {
+    let message = json_problem(e);
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&at) {
+        Some(head) if e.line() == 1 => format!("{head} at column {} of the line", e.column()),
+        _ => message,
+    }
+}
+
+/// CSV with a header row of question ids; an empty cell is unanswered, and an id column
+/// ([`Columns`]) names the respondent. A header that names a question twice is refused before
 /// any record: which of the two cells would be the answer? (`yes` then `no` for a red flag
-/// would turn an emergency into self-care.)
-pub struct Csv<R> {
+/// would turn an emergency into self-care.) So is a column that is not a question (an
+/// export's `Timestamp`), unless told to ignore such columns: once for the file, instead of
+/// the same error for every row.
+pub struct Csv<'q, R> {
     records: Records<R>,
     origin: String,
+    q: &'q Questionnaire,
+    cols: Columns,
     header: Option<Header>,
     /// The current record's text, and its fields.
     text: Vec<u8>,
@@ -106,16 +131,26 @@ pub struct Csv<R> {
 
 struct Header {
     names: Vec<String>,
-    /// The column that names the respondent, if any; other respondent-key columns are skipped.
-    respondent: Option<usize>,
+    /// By column: read as an answer, as the respondent, or skipped.
+    kinds: Vec<Column>,
 }
 
-impl<R: BufRead> Csv<R> {
-    /// `origin` names the input in read errors.
-    pub fn new(reader: R, origin: &str) -> Self {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Answer,
+    Respondent,
+    /// Another id column, or one that is not a question under `--ignore-unknown-columns`.
+    Skipped,
+}
+
+impl<'q, R: BufRead> Csv<'q, R> {
+    /// `origin` names the input in read errors; `q` decides which columns are questions.
+    pub fn new(reader: R, origin: &str, q: &'q Questionnaire, cols: Columns) -> Self {
         Csv {
             records: Records::new(reader, true),
             origin: origin.to_string(),
+            q,
+            cols,
             header: None,
             text: Vec::new(),
             fields: csv::ByteRecord::new(),
@@ -130,8 +165,32 @@ impl<R: BufRead> Csv<R> {
         }
     }
 
-    /// Reads the header row; every problem with it ends the run before any record.
-    fn read_header(&mut self, found: Found) -> Result<Header, Error> {
+    /// Reads the header row, skipping blank lines before it; every problem with it ends the
+    /// run before any record. Returns warnings about columns skipped.
+    fn read_header_once(&mut self) -> Result<Vec<String>, Error> {
+        if self.header.is_some() {
+            return Ok(Vec::new());
+        }
+        loop {
+            self.text.clear();
+            let Some(found) = self
+                .records
+                .next(&mut self.text)
+                .map_err(|e| read_error(&self.origin, e))?
+            else {
+                return Ok(Vec::new());
+            };
+            if found.ending == Ending::Whole && self.text.iter().all(|b| matches!(b, b'\r' | b'\n'))
+            {
+                continue;
+            }
+            let (header, warnings) = self.read_header(found)?;
+            self.header = Some(header);
+            return Ok(warnings);
+        }
+    }
+
+    fn read_header(&mut self, found: Found) -> Result<(Header, Vec<String>), Error> {
         match found.ending {
             Ending::TooLong => {
                 return Err(self.header_problem(format!(
@@ -158,9 +217,35 @@ impl<R: BufRead> Csv<R> {
                     .to_string()
             })
             .collect();
+        let respondent = (self.cols.id_keys.iter())
+            .find_map(|key| names.iter().position(|n| n == key));
+        if respondent.is_none() && self.cols.id_given {
+            return Err(self.header_problem(format!(
+                "has no `{}` column to name the respondent (--id-column)",
+                shown_safely(&self.cols.id_keys[0])
+            )));
+        }
+        let mut unknown = Vec::new();
+        let kinds: Vec<Column> = (names.iter().enumerate())
+            .map(|(column, name)| {
+                if Some(column) == respondent {
+                    Column::Respondent
+                } else if self.cols.is_id(name) {
+                    // A second naming column (`id` beside `respondent`) is not a question.
+                    Column::Skipped
+                } else if self.q.slot(name).is_some() {
+                    Column::Answer
+                } else {
+                    unknown.push(column);
+                    Column::Skipped
+                }
+            })
+            .collect();
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
         for (column, name) in names.iter().enumerate() {
-            if let Some(first) = seen.insert(name.as_str(), column) {
+            let ignored = kinds[column] == Column::Skipped && self.cols.ignore_unknown;
+            let first = seen.insert(name.as_str(), column);
+            if let (Some(first), false) = (first, ignored) {
                 return Err(self.header_problem(format!(
                     "names `{}` twice (columns {} and {}); give each question one column",
                     shown_safely(name),
@@ -169,15 +254,57 @@ impl<R: BufRead> Csv<R> {
                 )));
             }
         }
-        let respondent = RESPONDENT_KEYS
-            .iter()
-            .find_map(|key| names.iter().position(|n| n == key));
-        Ok(Header { names, respondent })
+        let mut warnings = Vec::new();
+        if !unknown.is_empty() {
+            let listed = self.unknown_list(&names, &unknown);
+            let count = unknown.len();
+            let columns = if count == 1 { "column" } else { "columns" };
+            if !self.cols.ignore_unknown {
+                return Err(self.header_problem(format!(
+                    "has {count} {columns} that {} not questions: {listed}; score without them \
+                     with --ignore-unknown-columns, or name the respondent's column with --id-column",
+                    if count == 1 { "is" } else { "are" }
+                )));
+            }
+            warnings.push(format!(
+                "`{}`: ignoring {count} {columns} that {} not questions: {listed}",
+                self.origin,
+                if count == 1 { "is" } else { "are" }
+            ));
+        }
+        Ok((Header { names, kinds }, warnings))
+    }
+
+    /// `` `Timestamp` (column 1), `buttock_pian` (column 4, did you mean `buttock_pain`?) ``
+    fn unknown_list(&self, names: &[String], unknown: &[usize]) -> String {
+        const SHOWN: usize = 10;
+        let mut parts: Vec<String> = (unknown.iter().take(SHOWN))
+            .map(|&column| {
+                let name = &names[column];
+                match did_you_mean(name, self.q.item_ids()) {
+                    Some(hint) => format!(
+                        "`{}` (column {}, did you mean `{hint}`?)",
+                        shown_safely(name),
+                        column + 1
+                    ),
+                    None => format!("`{}` (column {})", shown_safely(name), column + 1),
+                }
+            })
+            .collect();
+        if unknown.len() > SHOWN {
+            parts.push(format!("and {} more", unknown.len() - SHOWN));
+        }
+        parts.join(", ")
     }
 }
 
-impl<R: BufRead> Source for Csv<R> {
+impl<R: BufRead> Source for Csv<'_, R> {
+    fn prepare(&mut self) -> Result<Vec<String>, Error> {
+        self.read_header_once()
+    }
+
     fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error> {
+        self.read_header_once()?;
         while chunk.records.len() < max {
             self.text.clear();
             let Some(found) = self
@@ -192,8 +319,8 @@ impl<R: BufRead> Source for Csv<R> {
                 continue;
             }
             let Some(header) = &self.header else {
-                self.header = Some(self.read_header(found)?);
-                continue;
+                // No header: the input was empty.
+                break;
             };
             self.number += 1;
             let input = match found.ending {
@@ -209,6 +336,7 @@ impl<R: BufRead> Source for Csv<R> {
             };
             chunk.records.push(Record {
                 number: self.number,
+                line: found.line,
                 input,
             });
         }
@@ -251,7 +379,10 @@ fn csv_record(header: &Header, row: &csv::ByteRecord) -> Input {
     }
     let mut respondent = None;
     let mut entries = Vec::with_capacity(header.names.len());
-    for (column, (name, field)) in header.names.iter().zip(row.iter()).enumerate() {
+    for ((name, kind), field) in header.names.iter().zip(&header.kinds).zip(row.iter()) {
+        if *kind == Column::Skipped {
+            continue;
+        }
         let Ok(text) = std::str::from_utf8(field) else {
             return Input::Read {
                 respondent,
@@ -261,10 +392,8 @@ fn csv_record(header: &Header, row: &csv::ByteRecord) -> Input {
                 )),
             };
         };
-        if header.respondent == Some(column) {
+        if *kind == Column::Respondent {
             respondent = (!text.is_empty()).then(|| serde_json::Value::String(text.to_string()));
-        } else if RESPONDENT_KEYS.contains(&name.as_str()) {
-            // A second naming column (`id` beside `respondent`) is not a question.
         } else if text.trim().is_empty() {
             entries.push((name.clone(), Raw::Empty));
         } else {
@@ -282,4 +411,32 @@ fn read_error(origin: &str, source: io::Error) -> Error {
         path: origin.to_string(),
         source,
     }
+}
+
+/// How the input's format was decided, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecidedBy {
+    Given,
+    Extension,
+    Content,
+}
+
+impl DecidedBy {
+    pub fn name(self) -> &'static str {
+        match self {
+            DecidedBy::Given => "--input-format",
+            DecidedBy::Extension => "its extension",
+            DecidedBy::Content => "its content",
+        }
+    }
+}
+
+/// Whether the start of an input looks like CSV rather than JSON Lines: JSON Lines starts
+/// with `{` (after a byte-order mark and blank space), a CSV header with a column name.
+pub fn looks_like_csv(start: &[u8]) -> bool {
+    let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
+    start
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b != b'{')
 }

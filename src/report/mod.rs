@@ -2,8 +2,11 @@
 
 pub mod compact;
 pub mod json;
+pub mod lean;
 pub mod markdown;
+pub mod summary;
 pub mod text;
+pub mod wide;
 
 use crate::cli::Format;
 use crate::questionnaire::Questionnaire;

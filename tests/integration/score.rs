@@ -102,7 +102,7 @@ fn bad_records_are_reported_counted_and_exit_3() {
     assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[0],
-        r#"{"schema":"dgs-error/1","record":1,"errors":["unknown question `age`: `dgs questions` lists the ids"]}"#
+        r#"{"schema":"dgs-error/1","record":1,"line":1,"errors":["unknown question `age`: `dgs questions` lists the ids"]}"#
     );
     let stderr: Vec<&str> = out.stderr.lines().collect();
     summary(&out.stderr, "scored 3 records (3 with errors)");
@@ -311,7 +311,7 @@ fn an_oversized_record_is_a_bad_record_and_the_run_goes_on() {
         assert_eq!(
             lines[0],
             format!(
-                r#"{{"schema":"dgs-error/1","record":1,"errors":["line {line}: the record is longer than 1 MiB, the most one record may be"]}}"#
+                r#"{{"schema":"dgs-error/1","record":1,"line":{line},"errors":["line {line}: the record is longer than 1 MiB, the most one record may be"]}}"#
             ),
             "{name}"
         );
@@ -331,7 +331,7 @@ fn an_unterminated_csv_quote_is_reported_with_its_line() {
     assert_eq!(lines.len(), 2, "{}", out.stdout);
     assert_eq!(
         lines[1],
-        r#"{"schema":"dgs-error/1","record":2,"errors":["line 3: a quoted field opens here and is never closed, so every row after it was read into this one"]}"#
+        r#"{"schema":"dgs-error/1","record":2,"line":3,"errors":["line 3: a quoted field opens here and is never closed, so every row after it was read into this one"]}"#
     );
 }
 
