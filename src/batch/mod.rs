@@ -50,7 +50,7 @@ pub struct Settings {
 }
 
 enum Writer {
-    Full(CompactWriter),
+    Full(Box<CompactWriter>),
     Lean(LeanWriter),
     Wide(WideWriter),
 }
@@ -58,7 +58,7 @@ enum Writer {
 impl Writer {
     fn new(q: &Questionnaire, form: Form) -> Writer {
         match form {
-            Form::Full => Writer::Full(CompactWriter::new(q)),
+            Form::Full => Writer::Full(Box::new(CompactWriter::new(q))),
             Form::Lean => Writer::Lean(LeanWriter::new(q)),
             Form::Wide => Writer::Wide(WideWriter::new(q)),
         }

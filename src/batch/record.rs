@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::report::summary::Tally;
 
 /// Keys of a record (JSON Lines field or CSV column) that name the respondent instead of
-/// answering a question, unless `--id-column` names another: ours, then the ones REDCap
-/// (`record_id`) and Qualtrics (`ResponseId`) export.
+/// answering a question, unless `--id-column` names another: ours, then the ones that
+/// `REDCap` (`record_id`) and Qualtrics (`ResponseId`) export.
 pub const RESPONDENT_KEYS: [&str; 4] = ["respondent", "id", "record_id", "ResponseId"];
 
 /// Which keys of a record are not answers: the one naming the respondent, and (when told to

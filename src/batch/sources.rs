@@ -217,8 +217,8 @@ impl<'q, R: BufRead> Csv<'q, R> {
                     .to_string()
             })
             .collect();
-        let respondent = (self.cols.id_keys.iter())
-            .find_map(|key| names.iter().position(|n| n == key));
+        let respondent =
+            (self.cols.id_keys.iter()).find_map(|key| names.iter().position(|n| n == key));
         if respondent.is_none() && self.cols.id_given {
             return Err(self.header_problem(format!(
                 "has no `{}` column to name the respondent (--id-column)",

@@ -62,7 +62,10 @@ fn csv_and_json_lines_agree() {
     let q = embedded();
     let csv = "respondent,age,pain_radiates,also_worse_with\r\nr1,40,thigh,\"stairs,hard_seats\"\r\nr2,,,\r\n";
     let jsonl = "{\"respondent\":\"r1\",\"age\":40,\"pain_radiates\":\"thigh\",\"also_worse_with\":[\"stairs\",\"hard_seats\"]}\r\n{\"respondent\":\"r2\"}\r\n";
-    let (from_csv, a) = run_on(&mut Csv::new(csv.as_bytes(), "t.csv", &q, Columns::default()), 2);
+    let (from_csv, a) = run_on(
+        &mut Csv::new(csv.as_bytes(), "t.csv", &q, Columns::default()),
+        2,
+    );
     let (from_json, b) = run_on(&mut JsonLines::new(jsonl.as_bytes(), "t.jsonl"), 2);
     assert_eq!((a.records, a.errors), (2, 0));
     assert_eq!(b, a);
@@ -108,7 +111,15 @@ fn empty_inputs_give_no_lines() {
         );
     }
     assert_eq!(
-        run_on(&mut Csv::new("age,pain_radiates\r\n".as_bytes(), "t", &q, Columns::default()), 2),
+        run_on(
+            &mut Csv::new(
+                "age,pain_radiates\r\n".as_bytes(),
+                "t",
+                &q,
+                Columns::default()
+            ),
+            2
+        ),
         (String::new(), Summary::default())
     );
     assert_eq!(
@@ -121,7 +132,10 @@ fn empty_inputs_give_no_lines() {
 fn csv_rows_of_the_wrong_width_and_a_byte_order_mark() {
     let q = embedded();
     let csv = "\u{feff}id,age\nr1,40\nr2\nr3,41,extra\n";
-    let (out, summary) = run_on(&mut Csv::new(csv.as_bytes(), "t", &q, Columns::default()), 1);
+    let (out, summary) = run_on(
+        &mut Csv::new(csv.as_bytes(), "t", &q, Columns::default()),
+        1,
+    );
     assert_eq!((summary.records, summary.errors), (3, 2));
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].contains(r#""respondent":"r1""#), "{}", lines[0]);
@@ -223,7 +237,7 @@ fn the_fast_line_parser_agrees_with_the_general_path() {
 fn assert_same_as_general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) {
     let mut fast = Vec::new();
     // The same writer, reused: the questionnaire's fragments are not copied per line.
-    let full = Writer::Full(CompactWriter::new(q));
+    let full = Writer::Full(Box::new(CompactWriter::new(q)));
     score_one(
         q,
         &Columns::default(),

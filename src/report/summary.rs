@@ -161,7 +161,11 @@ pub fn render_text(q: &Questionnaire, tally: &Tally, run: &RunFacts) -> String {
     let _ = writeln!(
         out,
         "input: {} (decided by {})",
-        if run.input_format == "csv" { "CSV" } else { "JSON Lines" },
+        if run.input_format == "csv" {
+            "CSV"
+        } else {
+            "JSON Lines"
+        },
         run.decided_by
     );
     let _ = writeln!(
@@ -177,10 +181,20 @@ pub fn render_text(q: &Questionnaire, tally: &Tally, run: &RunFacts) -> String {
     let _ = writeln!(out, "triage: {}", levels.join(", "));
     let none = LevelCounts::default();
     for (n, p) in q.patterns.iter().enumerate() {
-        counts_text(&mut out, "pattern", &p.id, tally.patterns.get(n).unwrap_or(&none));
+        counts_text(
+            &mut out,
+            "pattern",
+            &p.id,
+            tally.patterns.get(n).unwrap_or(&none),
+        );
     }
     for (n, c) in q.causes.iter().enumerate() {
-        counts_text(&mut out, "cause", &c.id, tally.causes.get(n).unwrap_or(&none));
+        counts_text(
+            &mut out,
+            "cause",
+            &c.id,
+            tally.causes.get(n).unwrap_or(&none),
+        );
     }
     for (n, s) in q.scores.iter().enumerate() {
         let spread = tally.scores.get(n).copied().unwrap_or_default();
@@ -190,7 +204,9 @@ pub fn render_text(q: &Questionnaire, tally: &Tally, run: &RunFacts) -> String {
                 out,
                 ", mean {:.2}, sd {}, min {}, max {}",
                 spread.mean,
-                spread.sd().map_or_else(|| "-".to_string(), |sd| format!("{sd:.2}")),
+                spread
+                    .sd()
+                    .map_or_else(|| "-".to_string(), |sd| format!("{sd:.2}")),
                 spread.min,
                 spread.max
             );
@@ -302,16 +318,25 @@ mod tests {
     fn spread_merged_in_parts_equals_spread_of_all() {
         let values = [3.0, 7.5, 0.0, 10.0, 4.0, 4.0, 9.25];
         let mut whole = Spread::default();
-        values.iter().for_each(|v| whole.add(*v));
+        for v in values {
+            whole.add(v);
+        }
         let (mut left, mut right) = (Spread::default(), Spread::default());
-        values[..3].iter().for_each(|v| left.add(*v));
-        values[3..].iter().for_each(|v| right.add(*v));
+        for v in &values[..3] {
+            left.add(*v);
+        }
+        for v in &values[3..] {
+            right.add(*v);
+        }
         left.merge(&right);
         assert_eq!((left.count, left.min, left.max), (7, 0.0, 10.0));
         assert!((left.mean - whole.mean).abs() < 1e-12);
         assert!((left.sd().unwrap() - whole.sd().unwrap()).abs() < 1e-12);
         // R: sd(c(3, 7.5, 0, 10, 4, 4, 9.25)) = 3.633918
-        assert!((whole.sd().unwrap() - 3.633_917_6).abs() < 1e-6, "{whole:?}");
+        assert!(
+            (whole.sd().unwrap() - 3.633_917_6).abs() < 1e-6,
+            "{whole:?}"
+        );
         let mut one = Spread::default();
         one.add(2.0);
         assert_eq!(one.sd(), None);

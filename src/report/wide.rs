@@ -98,7 +98,12 @@ impl WideWriter {
     }
 
     /// Appends the row of a record that could not be scored (no line break).
-    pub fn write_error(&self, buf: &mut Vec<u8>, respondent: Option<&serde_json::Value>, error: &str) {
+    pub fn write_error(
+        &self,
+        buf: &mut Vec<u8>,
+        respondent: Option<&serde_json::Value>,
+        error: &str,
+    ) {
         respondent_cell(buf, respondent);
         buf.extend_from_slice(&self.empty_result);
         text_cell(buf, error);
@@ -192,14 +197,14 @@ mod tests {
         assert_eq!(cell(1, "respondent"), "'=cmd|' /C calc'!A0");
         assert_eq!(cell(1, "triage"), a.level.name());
         assert_eq!(cell(1, "error"), "");
-        for r in a.patterns.iter() {
+        for r in &a.patterns {
             let column = format!("pattern_{}_score", r.id);
             assert_eq!(cell(1, &column), r.score.to_string());
             assert_eq!(cell(1, &format!("pattern_{}_level", r.id)), r.level.name());
         }
         for s in &a.scores {
             let written: f64 = cell(1, &format!("score_{}", s.id)).parse().unwrap();
-            assert_eq!(written, s.value);
+            assert!((written - s.value).abs() < 1e-9, "{written}");
         }
         assert_eq!(cell(2, "respondent"), "7");
         assert_eq!(cell(2, "triage"), "");
