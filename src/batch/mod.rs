@@ -8,13 +8,15 @@ use serde::Serialize;
 
 mod answer_line;
 mod bounded;
+mod csv_rows;
 mod pipeline;
 mod record;
 mod sources;
 
 use answer_line::AnswerLine;
+pub use csv_rows::Csv;
 pub use record::{Chunk, Columns, Input, RESPONDENT_KEYS, Record, Source, Summary};
-pub use sources::{Csv, DecidedBy, JsonLines, looks_like_csv};
+pub use sources::{DecidedBy, JsonLines, looks_like_csv};
 
 use crate::answers;
 use crate::error::Error;
