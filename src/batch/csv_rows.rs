@@ -159,19 +159,18 @@ impl<'q, R: BufRead> Csv<'q, R> {
         if !unknown.is_empty() {
             let listed = self.unknown_list(&names, &unknown);
             let count = unknown.len();
-            let columns = if count == 1 { "column" } else { "columns" };
+            let (what, them) = if count == 1 {
+                ("1 column that is not a question".to_string(), "it")
+            } else {
+                (format!("{count} columns that are not questions"), "them")
+            };
             if !self.cols.ignore_unknown {
                 return Err(self.header_problem(format!(
-                    "has {count} {columns} that {} not questions: {listed}; score without them \
-                     with --ignore-unknown-columns, or name the respondent's column with --id-column",
-                    if count == 1 { "is" } else { "are" }
+                    "has {what}: {listed}; score without {them} with --ignore-unknown-columns, \
+                     or name the respondent's column with --id-column"
                 )));
             }
-            warnings.push(format!(
-                "`{}`: ignoring {count} {columns} that {} not questions: {listed}",
-                self.origin,
-                if count == 1 { "is" } else { "are" }
-            ));
+            warnings.push(format!("`{}`: ignoring {what}: {listed}", self.origin));
         }
         Ok((Header { names, kinds }, warnings))
     }
