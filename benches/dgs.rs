@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use dgs::answers::raw::RawAnswers;
-use dgs::batch::{self, JsonLines};
+use dgs::batch::{self, Columns, Form, JsonLines, Settings};
 use dgs::scoring;
 use dgs::{answers, questionnaire};
 
@@ -110,11 +110,21 @@ fn main() {
     let input = answer_lines(records);
     let mut out = Vec::with_capacity(input.len() * 16);
     let jobs = std::thread::available_parallelism().map_or(1, usize::from);
-    let batch = median(runs.min(11), || {
-        out.clear();
-        let mut source = JsonLines::new(input.as_bytes(), "bench");
-        black_box(batch::run(&q, &mut source, jobs, &mut out, &mut |_| {}).expect("scored"));
-    });
+    let mut batch_in = |form: Form| {
+        let settings = Settings {
+            jobs,
+            form,
+            columns: Columns::default(),
+        };
+        median(runs.min(11), || {
+            out.clear();
+            let mut source = JsonLines::new(input.as_bytes(), "bench");
+            let summary = batch::run(&q, &mut source, &settings, &mut out, &mut |_| {});
+            black_box(summary.expect("scored"));
+        })
+    };
+    let batch = batch_in(Form::Full);
+    let lean = batch_in(Form::Lean);
     let lines = median(runs.min(11), || {
         for l in input.lines() {
             black_box(serde_json::from_str::<serde_json::Value>(l).expect("JSON"));
@@ -126,9 +136,16 @@ fn main() {
         lines,
         "parsing each line",
     );
-    println!(
-        "{:<28} {:>10.0} records/s with {jobs} threads",
-        "batch throughput",
-        records as f64 / batch.as_secs_f64()
+    report(
+        &format!("lean batch, {records} records"),
+        lean,
+        lines,
+        "parsing each line",
     );
+    for (name, time) in [("batch throughput", batch), ("lean throughput", lean)] {
+        println!(
+            "{name:<28} {:>10.0} records/s with {jobs} threads",
+            records as f64 / time.as_secs_f64()
+        );
+    }
 }

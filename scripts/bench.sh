@@ -2,8 +2,10 @@
 # Whole-process benchmarks for dgs, each reported as a ratio against a baseline measured in
 # the same run (this machine is shared and noisy, so absolute times drift):
 #   1. a scripted `dgs assess` with 20 answers vs a bare process start (/bin/true)
-#   2. `dgs score` on N JSON Lines answer sets vs `jq -c .` on the same file
-#   3. peak memory of `dgs score` on 10,000 vs N records (flat memory)
+#   2. `dgs score` on N light JSON Lines answer sets (~25 answers) vs `jq -c .` on that file
+#   3. `dgs score --output full` and `--output lean` on N heavy answer sets (every question of
+#      the default questionnaire answered, ~1.2 KB a line) vs `jq -c .` on that file
+#   4. peak memory of `dgs score` on 10,000 vs N heavy records, for every output form
 #
 # usage: scripts/bench.sh [N]        (default N = 1000000; needs hyperfine, jq, python3)
 set -euo pipefail
@@ -22,6 +24,9 @@ echo "inputs in $WORK"
 
 [ -s "$WORK/answers-$N.jsonl" ] || python3 scripts/gen-answers.py "$N" > "$WORK/answers-$N.jsonl"
 [ -s "$WORK/answers-10000.jsonl" ] || python3 scripts/gen-answers.py 10000 > "$WORK/answers-10000.jsonl"
+"$DGS" questions --format json > "$WORK/questions.json"
+[ -s "$WORK/heavy-$N.jsonl" ] || python3 scripts/gen-answers.py "$N" --heavy "$WORK/questions.json" > "$WORK/heavy-$N.jsonl"
+[ -s "$WORK/heavy-10000.jsonl" ] || python3 scripts/gen-answers.py 10000 --heavy "$WORK/questions.json" > "$WORK/heavy-10000.jsonl"
 
 ANSWERS=(-a sciatica_both_legs=no -a saddle_numbness=no -a bladder_bowel_change=no
   -a sexual_function_change=no -a leg_weakness_progressive=no -a fever_or_unwell=no
@@ -52,9 +57,21 @@ awk -v j="$jqt" -v d="$dgst" -v n="$N" 'BEGIN {
   printf "   dgs scores %.0f answer sets/s (target >= 300000)\n", n/d }'
 
 echo
-echo "== 3. memory: dgs score on 10,000 vs $N answer sets"
-/usr/bin/time -v "$DGS" score "$WORK/answers-10000.jsonl" 2>"$WORK/small.time" >/dev/null
-/usr/bin/time -v "$DGS" score "$WORK/answers-$N.jsonl" 2>"$WORK/large.time" >/dev/null
-small=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/small.time")
-large=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/large.time")
-awk -v s="$small" -v l="$large" 'BEGIN { printf "   10,000: %.1f MB, large: %.1f MB: ratio %.2f (target <= 1.5)\n", s/1024, l/1024, l/s }'
+echo "== 3. heavy input: dgs score --output full and lean vs jq -c . on $N answer sets"
+hyperfine -N --warmup 1 --runs 3 --output=null --export-json "$WORK/heavy.json" \
+  "jq -c . $WORK/heavy-$N.jsonl" "$DGS score $WORK/heavy-$N.jsonl" \
+  "$DGS score --output lean $WORK/heavy-$N.jsonl" >/dev/null 2>&1
+jqt=$(median 0 "$WORK/heavy.json"); full=$(median 1 "$WORK/heavy.json"); lean=$(median 2 "$WORK/heavy.json")
+awk -v j="$jqt" -v f="$full" -v l="$lean" -v n="$N" 'BEGIN {
+  printf "   jq %.2f s; full %.2f s = %.2fx faster than jq, %.0f sets/s (target >= 300000)\n", j, f, j/f, n/f
+  printf "   lean %.2f s = %.2fx faster than jq (target >= 20x), %.0f sets/s (target >= 1000000)\n", l, j/l, n/l }'
+
+echo
+echo "== 4. memory: dgs score on 10,000 vs $N heavy answer sets, each output form"
+for form in full lean wide; do
+  /usr/bin/time -v "$DGS" score --output "$form" "$WORK/heavy-10000.jsonl" 2>"$WORK/small.time" >/dev/null
+  /usr/bin/time -v "$DGS" score --output "$form" "$WORK/heavy-$N.jsonl" 2>"$WORK/large.time" >/dev/null
+  small=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/small.time")
+  large=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/large.time")
+  awk -v f="$form" -v s="$small" -v l="$large" 'BEGIN { printf "   %-4s 10,000: %.1f MB, large: %.1f MB: ratio %.2f (target <= 1.5)\n", f, s/1024, l/1024, l/s }'
+done

@@ -2,7 +2,11 @@
 """Writes N random answer sets for the default questionnaire as JSON Lines (or CSV), for
 benchmarks. Deterministic: the same N and seed give the same file.
 
-usage: gen-answers.py N [--csv] [--seed S] > answers.jsonl
+The light sets (the default) answer about 25 questions. --heavy answers every question that
+`dgs questions --format json` lists (saved in FILE), as a person who answers everything
+would: every section enabled, many rules firing; red flags stay mostly "no", as in real use.
+
+usage: gen-answers.py N [--csv] [--seed S] [--heavy FILE] > answers.jsonl
 """
 import csv
 import json
@@ -43,6 +47,29 @@ def answer_set(rng, n):
     return record
 
 
+def heavy_set(rng, n, items):
+    record = {"respondent": f"r{n}"}
+    for item in items:
+        kind, values = item["type"], item.get("values") or []
+        if kind == "yes_no":
+            chance = 0.02 if item.get("red_flag") else 0.5
+            record[item["id"]] = "yes" if rng.random() < chance else "no"
+        elif kind == "single_choice":
+            record[item["id"]] = rng.choice(values)
+        elif kind == "multiple_choice":
+            some = [v for v in values if v != "none"]
+            picked = [v for v in some if rng.random() < 0.4]
+            record[item["id"]] = picked or ["none"]
+        elif kind == "integer":
+            record[item["id"]] = rng.randint(item["min"], item["max"])
+        elif kind == "number":
+            record[item["id"]] = round(rng.uniform(item["min"], item["max"]), 1)
+    # Half the people are 50 or over, so the questions asked from 50 on are asked too.
+    if "age" in record and rng.random() < 0.5:
+        record["age"] = rng.randint(50, 90)
+    return record
+
+
 def main():
     args = sys.argv[1:]
     if not args or not args[0].isdigit():
@@ -51,6 +78,21 @@ def main():
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
     rng = random.Random(seed)
     out = sys.stdout
+    if "--heavy" in args:
+        with open(args[args.index("--heavy") + 1]) as f:
+            items = json.load(f)["items"]
+        sets = (heavy_set(rng, n, items) for n in range(count))
+        if "--csv" in args:
+            columns = ["respondent", *(i["id"] for i in items)]
+            writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            for record in sets:
+                writer.writerow({k: ",".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        else:
+            for record in sets:
+                out.write(json.dumps(record, separators=(",", ":")))
+                out.write("\n")
+        return
     if "--csv" in args:
         columns = ["respondent", *YES_NO, "age", "pain_intensity", "sitting_hours_per_day", *CHOICES]
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")

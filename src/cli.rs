@@ -61,7 +61,7 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Check a questionnaire file and report every problem (exit 0 or 4)
     Validate(ValidateArgs),
-    /// Score many answer sets (JSON Lines or CSV): one JSON result per line, in input order
+    /// Score many answer sets (JSON Lines or CSV): one result per record, in input order
     Score(ScoreArgs),
     /// Print a shell completion script
     Completions {
@@ -171,7 +171,8 @@ pub struct ScoreArgs {
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
 
-    /// Input format; by default from the file's extension (`.csv`, else JSON Lines)
+    /// Input format; by default from the file's extension (`.csv`; `.jsonl`, `.ndjson`,
+    /// `.json`), else guessed from the content
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
@@ -182,6 +183,51 @@ pub struct ScoreArgs {
     /// Score with this many threads (default: all cores); output order is kept
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+
+    /// What to write per record: `full` results, `lean` ids and numbers (JSON Lines), or
+    /// `wide` CSV with one row per respondent
+    #[arg(short, long, value_enum, default_value_t = ScoreOutput::Full)]
+    pub output: ScoreOutput,
+
+    /// The column (CSV) or key (JSON Lines) that names the respondent [default: the first of
+    /// `respondent`, `id`, `record_id`, `ResponseId` that is there]
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+
+    /// Skip columns (CSV) and keys (JSON Lines) that are not questions of the questionnaire,
+    /// such as `Timestamp`, instead of refusing the file
+    #[arg(long)]
+    pub ignore_unknown_columns: bool,
+
+    /// After the run, count the results on standard error: triage levels, pattern and cause
+    /// levels, scores' mean and spread
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Write the summary to this file instead of standard error (implies --summary)
+    #[arg(long, value_name = "PATH")]
+    pub summary_file: Option<PathBuf>,
+
+    /// The summary's format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SummaryFormat::Text)]
+    pub summary_format: SummaryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreOutput {
+    /// The `dgs-result/1` document of `assess --format json`, one per line
+    Full,
+    /// `dgs-lean/1`: triage, red flags, patterns, causes, suggestions and scores as ids and
+    /// numbers, one JSON object per line
+    Lean,
+    /// CSV: a fixed header, then one row per record
+    Wide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -145,8 +145,17 @@ fn score(args: &crate::cli::ScoreArgs, err_style: Style) -> Result<Output, Error
             drawn = Some(Instant::now());
         }
     };
+    // A warning about the whole input (columns ignored) is shown at once, before any result.
+    let mut warn = |warning: &str| {
+        let _ = writeln!(
+            io::stderr(),
+            "{}: {}",
+            err_style.warning("warning"),
+            printable(warning)
+        );
+    };
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout());
-    let outcome = commands::score::run(args, &mut stdout, &mut progress);
+    let outcome = commands::score::run(args, &mut stdout, &mut progress, &mut warn);
     if drawn.is_some() {
         // Escape sequences only where colour is allowed (not under TERM=dumb, NO_COLOR or
         // --color never): otherwise the line is cleared with spaces.

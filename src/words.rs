@@ -147,6 +147,25 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     lines.into_iter().map(|l| format!("{indent}{l}")).collect()
 }
 
+/// First characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection
+/// list: `=`, `+`, `-`, `@`, tab and carriage return), and their full-width forms, which some
+/// spreadsheets also accept.
+const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+];
+
+/// A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading `'`
+/// (OWASP's rule), and control characters other than newline and tab, which CSV quoting keeps
+/// intact, are escaped as in [`crate::words::printable`]. Quoting itself is the CSV writer's job.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let cell = escaped_if(s, |c| unsafe_char(c) && c != '\n' && c != '\t');
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +229,28 @@ mod tests {
             assert_eq!(printable(given), shown, "{given:?}");
         }
         assert!(matches!(printable("fine"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for (given, wanted) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("\tx", "'\tx"),
+            ("\rx", "\\rx"),
+            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
+            ("a=b", "a=b"),
+            ("felt looser\nlater", "felt looser\nlater"),
+            ("bell\u{7}", "bell\\u{7}"),
+            ("", ""),
+            ("6", "6"),
+        ] {
+            assert_eq!(csv_cell(given), wanted, "{given:?}");
+        }
     }
 }

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::record::RESPONDENT_KEYS;
+use super::record::Columns;
 use crate::answers::parse_value;
 use crate::answers::raw::Raw;
 use crate::questionnaire::Questionnaire;
@@ -22,7 +22,7 @@ pub struct AnswerLine {
 }
 
 impl AnswerLine {
-    pub fn parse(q: &Questionnaire, line: &[u8]) -> Option<AnswerLine> {
+    pub fn parse(q: &Questionnaire, cols: &Columns, line: &[u8]) -> Option<AnswerLine> {
         // One UTF-8 check for the line, so every string inside it can be borrowed as is.
         let mut s = Scanner {
             text: std::str::from_utf8(line).ok()?,
@@ -36,11 +36,13 @@ impl AnswerLine {
             loop {
                 let key = s.string()?;
                 s.expect(b':')?;
-                if RESPONDENT_KEYS.contains(&key) {
+                if cols.is_id(key) {
                     if respondent.is_some() {
                         return None;
                     }
                     respondent = Some(s.respondent()?);
+                } else if cols.ignore_unknown && q.slot(key).is_none() {
+                    s.value(true)?;
                 } else {
                     let slot = q.slot(key)?;
                     if std::mem::replace(&mut seen[slot], true) {

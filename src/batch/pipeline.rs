@@ -13,11 +13,13 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::record::{Chunk, Source, Summary};
 use crate::error::Error;
+use crate::report::summary::Tally;
 
 const WAITING_PER_JOB: usize = 2;
 
-/// Scores a chunk into a buffer; returns how many of its records could not be scored.
-pub type ScoreChunk<'a> = dyn Fn(&Chunk, &mut Vec<u8>) -> usize + Sync + 'a;
+/// Scores a chunk into a buffer and counts its results into a tally; returns how many of its
+/// records could not be scored.
+pub type ScoreChunk<'a> = dyn Fn(&Chunk, &mut Vec<u8>, &mut Tally) -> usize + Sync + 'a;
 
 struct Reading<'a> {
     source: &'a mut (dyn Source + Send),
@@ -33,6 +35,7 @@ struct Scored {
     buf: Vec<u8>,
     records: usize,
     errors: usize,
+    tally: Tally,
 }
 
 struct Writing<'a> {
@@ -63,6 +66,7 @@ impl Writing<'_> {
                     Ok(()) => {
                         self.summary.records += scored.records;
                         self.summary.errors += scored.errors;
+                        self.summary.tally.merge(&scored.tally);
                         (self.progress)(self.summary.records);
                     }
                     Err(source) => self.error = Some(Error::Write { source }),
@@ -192,7 +196,8 @@ fn work(shared: &Shared, score: &ScoreChunk) {
             reading.next - 1
         };
         buf.clear();
-        let errors = score(&chunk, &mut buf);
+        let mut tally = Tally::default();
+        let errors = score(&chunk, &mut buf, &mut tally);
         let mut writing = lock(&shared.writing);
         writing.waiting.insert(
             sequence,
@@ -200,6 +205,7 @@ fn work(shared: &Shared, score: &ScoreChunk) {
                 buf,
                 records: chunk.records.len(),
                 errors,
+                tally,
             },
         );
         writing.write_ready();
@@ -237,6 +243,7 @@ mod tests {
                 self.given += 1;
                 chunk.records.push(Record {
                     number: self.given,
+                    line: self.given,
                     input: Input::Json(0..0),
                 });
             }
@@ -254,7 +261,7 @@ mod tests {
 
     /// Writes each record's number on a line; chunks take uneven times, so workers finish
     /// out of order.
-    fn uneven(chunk: &Chunk, buf: &mut Vec<u8>) -> usize {
+    fn uneven(chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally) -> usize {
         let first = chunk.records[0].number;
         std::thread::sleep(Duration::from_micros((first * 7919 % 13) as u64 * 50));
         for r in &chunk.records {
@@ -293,13 +300,7 @@ mod tests {
                 )
                 .unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), expected(500));
-                assert_eq!(
-                    summary,
-                    Summary {
-                        records: 500,
-                        errors: 50
-                    }
-                );
+                assert_eq!((summary.records, summary.errors), (500, 50));
             }
         }
     }
@@ -338,7 +339,7 @@ mod tests {
     fn a_slow_chunk_holds_back_reading_instead_of_piling_up_output() {
         let given = AtomicUsize::new(0);
         let read_while_stalled = AtomicUsize::new(0);
-        let score = |chunk: &Chunk, buf: &mut Vec<u8>| {
+        let score = |chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally| {
             if chunk.records[0].number == 1 {
                 std::thread::sleep(Duration::from_millis(300));
                 read_while_stalled.store(given.load(Ordering::SeqCst), Ordering::SeqCst);
@@ -413,9 +414,9 @@ mod tests {
     fn a_panicking_worker_is_passed_on_not_waited_for() {
         let outcome = within_a_minute(|| {
             std::panic::catch_unwind(|| {
-                let score = |chunk: &Chunk, buf: &mut Vec<u8>| {
+                let score = |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally| {
                     assert!(chunk.records[0].number != 33, "scoring failed");
-                    uneven(chunk, buf)
+                    uneven(chunk, buf, tally)
                 };
                 run(
                     3,

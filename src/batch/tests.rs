@@ -3,11 +3,19 @@ use std::fmt::Write as _;
 use super::*;
 use crate::testing::embedded;
 
+fn full(jobs: usize) -> Settings {
+    Settings {
+        jobs,
+        form: Form::Full,
+        columns: Columns::default(),
+    }
+}
+
 fn run_on(source: &mut (dyn Source + Send), jobs: usize) -> (String, Summary) {
     let q = embedded();
     let mut out = Vec::new();
     // Small chunks, so a few thousand records cross many chunk boundaries.
-    let summary = run_chunked(&q, source, jobs, &mut out, &mut |_| {}, 7).unwrap();
+    let summary = run_chunked(&q, source, &full(jobs), &mut out, &mut |_| {}, 7).unwrap();
     (String::from_utf8(out).unwrap(), summary)
 }
 
@@ -31,13 +39,7 @@ fn lines(n: usize) -> String {
 fn every_record_gives_one_line_in_input_order_whatever_the_jobs() {
     let input = lines(2_000);
     let (single, summary) = run_on(&mut JsonLines::new(input.as_bytes(), "t"), 1);
-    assert_eq!(
-        summary,
-        Summary {
-            records: 2_000,
-            errors: 286
-        }
-    );
+    assert_eq!((summary.records, summary.errors), (2_000, 286));
     assert_eq!(single.lines().count(), 2_000);
     for (n, line) in single.lines().enumerate() {
         let doc: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -57,17 +59,15 @@ fn every_record_gives_one_line_in_input_order_whatever_the_jobs() {
 
 #[test]
 fn csv_and_json_lines_agree() {
+    let q = embedded();
     let csv = "respondent,age,pain_radiates,also_worse_with\r\nr1,40,thigh,\"stairs,hard_seats\"\r\nr2,,,\r\n";
     let jsonl = "{\"respondent\":\"r1\",\"age\":40,\"pain_radiates\":\"thigh\",\"also_worse_with\":[\"stairs\",\"hard_seats\"]}\r\n{\"respondent\":\"r2\"}\r\n";
-    let (from_csv, a) = run_on(&mut Csv::new(csv.as_bytes(), "t.csv"), 2);
-    let (from_json, b) = run_on(&mut JsonLines::new(jsonl.as_bytes(), "t.jsonl"), 2);
-    assert_eq!(
-        a,
-        Summary {
-            records: 2,
-            errors: 0
-        }
+    let (from_csv, a) = run_on(
+        &mut Csv::new(csv.as_bytes(), "t.csv", &q, Columns::default()),
+        2,
     );
+    let (from_json, b) = run_on(&mut JsonLines::new(jsonl.as_bytes(), "t.jsonl"), 2);
+    assert_eq!((a.records, a.errors), (2, 0));
     assert_eq!(b, a);
     assert_eq!(from_csv, from_json);
 }
@@ -80,35 +80,30 @@ fn bad_records_say_what_is_wrong_and_scoring_goes_on() {
         .map(|b| if b == 0xc3 { 0xff } else { b })
         .collect();
     let (out, summary) = run_on(&mut JsonLines::new(&bytes[..], "t"), 1);
-    assert_eq!(
-        summary,
-        Summary {
-            records: 6,
-            errors: 4
-        }
-    );
+    assert_eq!((summary.records, summary.errors), (6, 4));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[1],
-        r#"{"schema":"dgs-error/1","record":2,"errors":["invalid JSON: expected ident at line 1 column 2"]}"#
+        r#"{"schema":"dgs-error/1","record":2,"line":2,"errors":["invalid JSON: expected ident at column 2 of the line"]}"#
     );
     assert_eq!(
         lines[2],
-        r#"{"schema":"dgs-error/1","record":3,"errors":["invalid type: sequence, expected a mapping of question ids to answers at line 1 column 0"]}"#
+        r#"{"schema":"dgs-error/1","record":3,"line":3,"errors":["invalid type: sequence, expected a mapping of question ids to answers at column 0 of the line"]}"#
     );
     assert_eq!(
         lines[3],
-        r#"{"schema":"dgs-error/1","record":4,"errors":["the line is not valid UTF-8"]}"#
+        r#"{"schema":"dgs-error/1","record":4,"line":4,"errors":["the line is not valid UTF-8"]}"#
     );
     assert_eq!(
         lines[4],
-        r#"{"schema":"dgs-error/1","record":5,"errors":["unknown question `agee`: did you mean `age`?"]}"#
+        r#"{"schema":"dgs-error/1","record":5,"line":5,"errors":["unknown question `agee`: did you mean `age`?"]}"#
     );
     assert!(lines[5].starts_with(r#"{"schema":"dgs-result/1","questionnaire""#));
 }
 
 #[test]
 fn empty_inputs_give_no_lines() {
+    let q = embedded();
     for input in ["", "\n\n", "   \r\n"] {
         assert_eq!(
             run_on(&mut JsonLines::new(input.as_bytes(), "t"), 2),
@@ -116,41 +111,47 @@ fn empty_inputs_give_no_lines() {
         );
     }
     assert_eq!(
-        run_on(&mut Csv::new("age,pain_radiates\r\n".as_bytes(), "t"), 2),
+        run_on(
+            &mut Csv::new(
+                "age,pain_radiates\r\n".as_bytes(),
+                "t",
+                &q,
+                Columns::default()
+            ),
+            2
+        ),
         (String::new(), Summary::default())
     );
     assert_eq!(
-        run_on(&mut Csv::new("".as_bytes(), "t"), 2),
+        run_on(&mut Csv::new("".as_bytes(), "t", &q, Columns::default()), 2),
         (String::new(), Summary::default())
     );
 }
 
 #[test]
 fn csv_rows_of_the_wrong_width_and_a_byte_order_mark() {
+    let q = embedded();
     let csv = "\u{feff}id,age\nr1,40\nr2\nr3,41,extra\n";
-    let (out, summary) = run_on(&mut Csv::new(csv.as_bytes(), "t"), 1);
-    assert_eq!(
-        summary,
-        Summary {
-            records: 3,
-            errors: 2
-        }
+    let (out, summary) = run_on(
+        &mut Csv::new(csv.as_bytes(), "t", &q, Columns::default()),
+        1,
     );
+    assert_eq!((summary.records, summary.errors), (3, 2));
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].contains(r#""respondent":"r1""#), "{}", lines[0]);
     assert_eq!(
         lines[1],
-        r#"{"schema":"dgs-error/1","record":2,"errors":["the row has 1 fields but the header has 2"]}"#
+        r#"{"schema":"dgs-error/1","record":2,"line":3,"errors":["the row has 1 fields but the header has 2"]}"#
     );
     assert_eq!(
         lines[2],
-        r#"{"schema":"dgs-error/1","record":3,"errors":["the row has 3 fields but the header has 2"]}"#
+        r#"{"schema":"dgs-error/1","record":3,"line":4,"errors":["the row has 3 fields but the header has 2"]}"#
     );
 }
 
 /// What the general path (a JSON tree, then checked answers) writes for a line.
 fn general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) -> String {
-    let (respondent, answers) = sources::json_record(line.as_bytes());
+    let (respondent, answers) = sources::json_record(q, &Columns::default(), line.as_bytes());
     let mut buf = Vec::new();
     match answers.map(|raw| crate::answers::check(&raw, q)) {
         Ok(Ok(answers)) => {
@@ -235,15 +236,20 @@ fn the_fast_line_parser_agrees_with_the_general_path() {
 /// what the general path gives, and what the general path refuses it must refuse too.
 fn assert_same_as_general_path(q: &Questionnaire, writer: &CompactWriter, line: &str) {
     let mut fast = Vec::new();
+    // The same writer, reused: the questionnaire's fragments are not copied per line.
+    let full = Writer::Full(Box::new(CompactWriter::new(q)));
     score_one(
         q,
-        writer,
+        &Columns::default(),
+        &full,
         &Record {
             number: 1,
+            line: 1,
             input: Input::Json(0..line.len()),
         },
         line.as_bytes(),
         &mut fast,
+        &mut Tally::default(),
     );
     let fast = String::from_utf8(fast).unwrap();
     let general = general_path(q, writer, line);

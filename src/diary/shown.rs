@@ -2,34 +2,15 @@
 //! from whatever wrote the database file, so they may hold terminal escape sequences (an OSC 52
 //! clipboard write, a cursor move) or a newline that would forge a row of `dgs history`: shown
 //! through `words::printable`, as all untrusted text is. And a cell such as `=HYPERLINK(…)` is
-//! run as a formula when a spreadsheet opens the CSV export: defused here.
+//! run as a formula when a spreadsheet opens the CSV export: defused by `words::csv_cell`.
 
-use std::borrow::Cow;
-
-use crate::words::{escaped_if, unsafe_char};
-
-/// First characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection
-/// list: `=`, `+`, `-`, `@`, tab and carriage return), and their full-width forms, which some
-/// spreadsheets also accept.
-const FORMULA_STARTS: [char; 10] = [
-    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
-];
-
-/// A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading `'`
-/// (OWASP's rule), and control characters other than newline and tab, which CSV quoting keeps
-/// intact, are escaped as in [`crate::words::printable`]. Quoting itself is the CSV writer's job.
-pub fn csv_cell(s: &str) -> Cow<'_, str> {
-    let cell = escaped_if(s, |c| unsafe_char(c) && c != '\n' && c != '\t');
-    if cell.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        cell
-    }
-}
+// Defusing a CSV cell is shared with `dgs score --output wide`, so it lives in `words`.
+pub use crate::words::csv_cell;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::borrow::Cow;
+
     use crate::words::printable;
 
     #[test]
@@ -50,28 +31,5 @@ mod tests {
             assert_eq!(printable(given), wanted, "{given:?}");
         }
         assert!(matches!(printable("plain"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn formula_cells_are_defused() {
-        for (given, wanted) in [
-            (
-                "=HYPERLINK(\"http://x\",\"y\")",
-                "'=HYPERLINK(\"http://x\",\"y\")",
-            ),
-            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-            ("+1", "'+1"),
-            ("-2+3", "'-2+3"),
-            ("\tx", "'\tx"),
-            ("\rx", "\\rx"),
-            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
-            ("a=b", "a=b"),
-            ("felt looser\nlater", "felt looser\nlater"),
-            ("bell\u{7}", "bell\\u{7}"),
-            ("", ""),
-            ("6", "6"),
-        ] {
-            assert_eq!(csv_cell(given), wanted, "{given:?}");
-        }
     }
 }

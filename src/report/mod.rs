@@ -2,10 +2,13 @@
 
 pub mod compact;
 pub mod json;
+pub mod lean;
 pub mod markdown;
 mod picks;
 mod spoken;
+pub mod summary;
 pub mod text;
+pub mod wide;
 
 use crate::cli::{Detail, Format};
 use crate::questionnaire::Questionnaire;

@@ -102,7 +102,7 @@ fn bad_records_are_reported_counted_and_exit_3() {
     assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[0],
-        r#"{"schema":"dgs-error/1","record":1,"errors":["unknown question `age`: `dgs questions` lists the ids"]}"#
+        r#"{"schema":"dgs-error/1","record":1,"line":1,"errors":["unknown question `age`: `dgs questions` lists the ids"]}"#
     );
     let stderr: Vec<&str> = out.stderr.lines().collect();
     summary(&out.stderr, "scored 3 records (3 with errors)");
@@ -311,7 +311,7 @@ fn an_oversized_record_is_a_bad_record_and_the_run_goes_on() {
         assert_eq!(
             lines[0],
             format!(
-                r#"{{"schema":"dgs-error/1","record":1,"errors":["line {line}: the record is longer than 1 MiB, the most one record may be"]}}"#
+                r#"{{"schema":"dgs-error/1","record":1,"line":{line},"errors":["line {line}: the record is longer than 1 MiB, the most one record may be"]}}"#
             ),
             "{name}"
         );
@@ -331,7 +331,7 @@ fn an_unterminated_csv_quote_is_reported_with_its_line() {
     assert_eq!(lines.len(), 2, "{}", out.stdout);
     assert_eq!(
         lines[1],
-        r#"{"schema":"dgs-error/1","record":2,"errors":["line 3: a quoted field opens here and is never closed, so every row after it was read into this one"]}"#
+        r#"{"schema":"dgs-error/1","record":2,"line":3,"errors":["line 3: a quoted field opens here and is never closed, so every row after it was read into this one"]}"#
     );
 }
 
@@ -478,4 +478,336 @@ fn a_signal_mid_run_leaves_whole_lines_a_summary_and_its_exit_code() {
             "{name}: {stderr}"
         );
     }
+}
+
+/// `assess --format json` for these answers: what every `score` form must agree with.
+fn assessed(answers: &str) -> serde_json::Value {
+    let out = Test::new()
+        .write("a.json", answers)
+        .args([
+            "assess",
+            "--no-input",
+            "--format",
+            "json",
+            "--answers",
+            "a.json",
+        ])
+        .expect_ok();
+    serde_json::from_str(&out).unwrap()
+}
+
+/// `[[id, score, level], …]` of a full result's patterns or causes, in its (ranked) order.
+fn id_score_level(targets: &serde_json::Value) -> serde_json::Value {
+    let rows = targets.as_array().unwrap().iter();
+    rows.map(|t| serde_json::json!([t["id"], t["score"], t["level"]]))
+        .collect()
+}
+
+fn ids(list: &serde_json::Value, key: Option<&str>) -> Vec<String> {
+    let items = list.as_array().unwrap().iter();
+    items
+        .map(|v| key.map_or(v, |k| &v[k]).as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn lean_equals_assess_record_by_record() {
+    let input = ANSWER_SETS.join("\n") + "\n";
+    let out = Test::new()
+        .write("in.jsonl", &input)
+        .args(["score", "in.jsonl", "--output", "lean", "--jobs", "2"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), ANSWER_SETS.len());
+    for (line, answers) in lines.iter().zip(ANSWER_SETS) {
+        let full = assessed(answers);
+        let lean: serde_json::Value = serde_json::from_str(line).unwrap();
+        let scores: Vec<serde_json::Value> = (full["scores"].as_array().unwrap().iter())
+            .map(|s| serde_json::json!([s["id"], s["value"], s["band"]]))
+            .collect();
+        let triage = &full["triage"];
+        let expected = serde_json::json!({
+            "schema": "dgs-lean/1",
+            "triage": triage["level"],
+            "screening_complete": triage["screening_complete"],
+            "stopped_early": triage["stopped_early"],
+            "red_flags": ids(&full["red_flags"], Some("id")),
+            "unanswered_red_flags": triage["unanswered_red_flags"],
+            "patterns": id_score_level(&full["patterns"]),
+            "causes": id_score_level(&full["causes"]),
+            "suggestions": ids(&full["suggestions"], Some("id")),
+            "scores": scores,
+            "unanswered": full["unanswered"],
+        });
+        assert_eq!(lean, expected, "{answers}");
+        // Most of a stopped-early line is the ids of the questions left unanswered.
+        assert!(line.len() < 4_096, "{} bytes: {line}", line.len());
+    }
+}
+
+/// The rows of a CSV text, each as column name → cell.
+fn csv_rows(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            assert_eq!(r.len(), header.len());
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn wide_equals_assess_record_by_record() {
+    let input = ANSWER_SETS.join("\n") + "\n{\"age\": \"old\"}\n";
+    let out = Test::new()
+        .write("in.jsonl", &input)
+        .args(["score", "in.jsonl", "--output", "wide"])
+        .output();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), ANSWER_SETS.len() + 1);
+    for (row, answers) in rows.iter().zip(ANSWER_SETS) {
+        let full = assessed(answers);
+        let triage = &full["triage"];
+        assert_eq!(
+            row["triage"],
+            triage["level"].as_str().unwrap(),
+            "{answers}"
+        );
+        assert_eq!(
+            row["screening_complete"],
+            triage["screening_complete"].to_string()
+        );
+        assert_eq!(
+            row["red_flags"],
+            ids(&full["red_flags"], Some("id")).join(" ")
+        );
+        let unanswered = ids(&triage["unanswered_red_flags"], None).join(" ");
+        assert_eq!(row["unanswered_red_flags"], unanswered);
+        for kind in ["pattern", "cause"] {
+            for t in full[format!("{kind}s")].as_array().unwrap() {
+                let id = t["id"].as_str().unwrap();
+                // Not assessed (stopped early): empty cells, never `0` and `unlikely`.
+                let score = &row[&format!("{kind}_{id}_score")];
+                let want = if t["score"].is_null() {
+                    String::new()
+                } else {
+                    t["score"].to_string()
+                };
+                assert_eq!(*score, want, "{answers}: {kind} {id}");
+                let level = &row[&format!("{kind}_{id}_level")];
+                assert_eq!(
+                    level,
+                    t["level"].as_str().unwrap_or_default(),
+                    "{answers}: {kind} {id}"
+                );
+            }
+        }
+        for s in full["scores"].as_array().unwrap() {
+            let id = s["id"].as_str().unwrap();
+            let value: f64 = row[&format!("score_{id}")].parse().unwrap();
+            assert!(
+                (value - s["value"].as_f64().unwrap()).abs() < 1e-9,
+                "{answers}"
+            );
+            assert_eq!(
+                row[&format!("score_{id}_band")],
+                s["band"].as_str().unwrap()
+            );
+        }
+        assert_eq!(row["error"], "");
+    }
+    let bad = rows.last().unwrap();
+    assert_eq!(bad["triage"], "");
+    assert!(bad["error"].starts_with("line 6: "), "{}", bad["error"]);
+}
+
+#[test]
+fn a_wide_respondent_that_would_run_as_a_formula_is_defused() {
+    let out = Test::new()
+        .stdin("{\"respondent\": \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\", \"age\": 40}\n")
+        .args(["score", "--output", "wide"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows[0]["respondent"], "'=HYPERLINK(\"http://x\",\"y\")");
+}
+
+/// An export as a form tool writes it: a timestamp, an id of its own, then the answers.
+const EXPORT: &str = "Timestamp,ResponseId,age,buttock_pain,Email\n\
+                      2026-01-02,R_1,40,yes,a@example.org\n\
+                      2026-01-03,R_2,41,no,=1+1\n";
+
+#[test]
+fn columns_that_are_not_questions_are_one_header_problem_or_ignored_once() {
+    let out = Test::new()
+        .write("export.csv", EXPORT)
+        .args(["score", "export.csv"])
+        .output();
+    assert_eq!((out.status, out.stdout.as_str()), (3, ""));
+    assert_eq!(
+        out.stderr,
+        "error: cannot read answers from `export.csv`: the CSV header has 2 columns that are not \
+         questions: `Timestamp` (column 1), `Email` (column 5); score without them with \
+         --ignore-unknown-columns, or name the respondent's column with --id-column\n"
+    );
+    let out = Test::new()
+        .write("export.csv", EXPORT)
+        .args([
+            "score",
+            "export.csv",
+            "--ignore-unknown-columns",
+            "-o",
+            "lean",
+        ])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let stderr: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        stderr[0],
+        "warning: `export.csv`: ignoring 2 columns that are not questions: `Timestamp` (column 1), `Email` (column 5)"
+    );
+    summary(&stderr[1..].join("\n"), "scored 2 records (0 with errors)");
+    let who: Vec<String> = (out.stdout.lines())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["respondent"].to_string())
+        .collect();
+    assert_eq!(who, ["\"R_1\"", "\"R_2\""]);
+}
+
+#[test]
+fn an_id_column_names_the_respondent_in_csv_and_json_lines() {
+    let csv = "pid,age\np1,40\n";
+    let out = Test::new()
+        .write("in.csv", csv)
+        .args(["score", "in.csv", "--id-column", "pid", "-o", "lean"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(r#""respondent":"p1""#),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .stdin("{\"pid\": 7, \"age\": 40}\n")
+        .args(["score", "--id-column", "pid", "-o", "lean"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(r#""respondent":7"#), "{}", out.stdout);
+    // Named but not there: a header problem, not a run without respondents.
+    Test::new()
+        .write("in.csv", csv)
+        .args(["score", "in.csv", "--id-column", "participant"])
+        .expect(
+            3,
+            "",
+            "error: cannot read answers from `in.csv`: the CSV header has no `participant` column to name the respondent (--id-column)\n",
+        );
+}
+
+#[test]
+fn unknown_json_lines_keys_are_errors_or_ignored() {
+    let input =
+        "{\"Timestamp\": \"x\", \"age\": 40}\n{\"age\": 41, \"Timestamp\": [1, {\"a\": 2}]}\n";
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-o", "lean"])
+        .output();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-o", "lean", "--ignore-unknown-columns"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 2);
+}
+
+#[test]
+fn the_format_is_guessed_from_content_and_said_in_the_summary() {
+    let out = Test::new()
+        .write("export.txt", "age,buttock_pain\n40,yes\n")
+        .args(["score", "export.txt", "--summary"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let stderr: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(stderr[1], "input: CSV (decided by its content)");
+    assert_eq!(stderr[2], "records: 1 (1 scored, 0 with errors)");
+    let out = Test::new()
+        .stdin("\n{\"age\": 40}\n")
+        .args(["score", "--summary"])
+        .output();
+    assert_eq!(
+        out.stderr.lines().nth(1),
+        Some("input: JSON Lines (decided by its content)")
+    );
+}
+
+#[test]
+fn errors_carry_the_input_line_and_a_json_line_its_own_column() {
+    let input = "{\"age\": 40}\n\n\n{\"age\": 40,}\n";
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-o", "lean"])
+        .output();
+    assert_eq!(out.status, 3);
+    assert_eq!(
+        out.stdout.lines().nth(1),
+        Some(
+            r#"{"schema":"dgs-error/1","record":2,"line":4,"errors":["invalid JSON: trailing comma at column 12 of the line"]}"#
+        )
+    );
+}
+
+#[test]
+fn the_summary_counts_levels_and_scores_as_text_or_json_in_a_file() {
+    let input = ANSWER_SETS.join("\n") + "\n{\"age\": \"old\"}\n";
+    let kept = tempfile::tempdir().unwrap();
+    let file = kept.path().join("summary.json");
+    let out = Test::new()
+        .write("in.jsonl", &input)
+        .args([
+            "score",
+            "in.jsonl",
+            "-o",
+            "lean",
+            "--summary-format",
+            "json",
+        ])
+        .args(["--jobs", "2", "--summary-file", file.to_str().unwrap()])
+        .output();
+    assert_eq!(out.status, 3, "{}", out.stderr);
+    // The file holds the summary; standard error only the count and the exit's reason.
+    assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["schema"], "dgs-summary/1");
+    assert_eq!(
+        (doc["records"].as_u64(), doc["errors"].as_u64()),
+        (Some(6), Some(1))
+    );
+    assert_eq!(doc["input"]["format"], "jsonl");
+    let triage: u64 = (doc["triage"].as_object().unwrap().values())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(triage, 5);
+    // The first answer set is an emergency; each pattern is counted once per scored record.
+    assert_eq!(doc["triage"]["emergency"], 1);
+    for counts in doc["patterns"].as_object().unwrap().values() {
+        let total: u64 = counts
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(total, 5, "{counts}");
+    }
+    let pain = &doc["scores"].as_object().unwrap().values().next().unwrap();
+    assert!(pain["count"].as_u64().is_some(), "{pain}");
 }

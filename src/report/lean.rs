@@ -1,0 +1,189 @@
+//! `dgs-lean/1`: one result as ids and numbers only, a JSON line of a few hundred bytes where
+//! `dgs-result/1` is about 13 KB. Labels, evidence and advice are the same for every record;
+//! they live in `dgs questions --format json` and the questionnaire, not in every line.
+//!
+//! ```text
+//! {"schema":"dgs-lean/1","respondent":"r1","triage":"see_clinician",
+//!  "screening_complete":true,"stopped_early":false,"red_flags":["…"],
+//!  "unanswered_red_flags":[],"patterns":[["hip_joint",67,"possible"],…],
+//!  "causes":[["prolonged_sitting",100,"likely"],…],"suggestions":["…"],
+//!  "scores":[["pain_now",6,"moderate"]],"unanswered":["…"]}
+//! ```
+//!
+//! Patterns and causes are `[id, score, level]`, ranked as in the full result; one that was
+//! not assessed (screening stopped at an emergency) is `[id, null, null]`. The reasons for
+//! the triage level are its `red_flags` and `unanswered_red_flags`.
+
+use super::summary::assessed;
+use crate::questionnaire::{Questionnaire, Target};
+use crate::scoring::assessment::{Assessment, Ranked};
+
+pub const SCHEMA: &str = "dgs-lean/1";
+
+pub struct LeanWriter {
+    /// By pattern / cause: `["id",`
+    pattern: Vec<Vec<u8>>,
+    cause: Vec<Vec<u8>>,
+    /// By score: `["id",`
+    score: Vec<Vec<u8>>,
+}
+
+/// `["id",` for each target. Ids are validated `[a-z0-9_]`: nothing to escape.
+fn heads<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Vec<u8>> {
+    ids.map(|id| format!(r#"["{id}","#).into_bytes()).collect()
+}
+
+fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
+    targets.iter().map(|t| t.id.as_str())
+}
+
+impl LeanWriter {
+    pub fn new(q: &Questionnaire) -> LeanWriter {
+        LeanWriter {
+            pattern: heads(target_ids(&q.patterns)),
+            cause: heads(target_ids(&q.causes)),
+            score: heads(q.scores.iter().map(|s| s.id.as_str())),
+        }
+    }
+
+    /// Appends the line (no newline), with the respondent of a `dgs score` record.
+    pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
+        buf.extend_from_slice(br#"{"schema":""#);
+        buf.extend_from_slice(SCHEMA.as_bytes());
+        buf.push(b'"');
+        if let Some(respondent) = respondent {
+            buf.extend_from_slice(br#","respondent":"#);
+            // Plain data to a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *buf, respondent);
+        }
+        buf.extend_from_slice(br#","triage":""#);
+        buf.extend_from_slice(a.level.name().as_bytes());
+        buf.extend_from_slice(br#"","screening_complete":"#);
+        boolean(buf, a.screening_complete);
+        buf.extend_from_slice(br#","stopped_early":"#);
+        boolean(buf, a.stopped);
+        buf.extend_from_slice(br#","red_flags":["#);
+        ids(buf, a.red_flags.iter().map(|f| f.id));
+        buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
+        ids(buf, a.unanswered_red_flags.iter().copied());
+        buf.extend_from_slice(br#"],"patterns":["#);
+        ranked(buf, &a.patterns, &self.pattern);
+        buf.extend_from_slice(br#"],"causes":["#);
+        ranked(buf, &a.causes, &self.cause);
+        buf.extend_from_slice(br#"],"suggestions":["#);
+        ids(buf, a.suggestions.iter().map(|s| s.id));
+        buf.extend_from_slice(br#"],"scores":["#);
+        for (n, s) in a.scores.iter().enumerate() {
+            if n > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(&self.score[s.index]);
+            let _ = serde_json::to_writer(&mut *buf, &s.value);
+            buf.push(b',');
+            match s.band {
+                Some(band) => quoted(buf, band),
+                None => buf.extend_from_slice(b"null"),
+            }
+            buf.push(b']');
+        }
+        buf.extend_from_slice(br#"],"unanswered":["#);
+        ids(buf, a.unanswered.iter().copied());
+        buf.extend_from_slice(b"]}");
+    }
+}
+
+fn boolean(buf: &mut Vec<u8>, b: bool) {
+    buf.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// `"id"`: ids, levels and band names are validated `[a-z0-9_]`, nothing to escape.
+fn quoted(buf: &mut Vec<u8>, id: &str) {
+    buf.push(b'"');
+    buf.extend_from_slice(id.as_bytes());
+    buf.push(b'"');
+}
+
+fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
+    for (n, id) in ids.enumerate() {
+        if n > 0 {
+            buf.push(b',');
+        }
+        quoted(buf, id);
+    }
+}
+
+fn ranked(buf: &mut Vec<u8>, items: &[Ranked], heads: &[Vec<u8>]) {
+    for (n, r) in items.iter().enumerate() {
+        if n > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(&heads[r.index]);
+        match assessed(r) {
+            Some((score, level)) => {
+                small_number(buf, score);
+                buf.push(b',');
+                quoted(buf, level.name());
+            }
+            None => buf.extend_from_slice(b"null,null"),
+        }
+        buf.push(b']');
+    }
+}
+
+/// A 0–255 number in decimal, without going through a formatter.
+pub(crate) fn small_number(buf: &mut Vec<u8>, n: u8) {
+    if n >= 100 {
+        buf.push(b'0' + n / 100);
+    }
+    if n >= 10 {
+        buf.push(b'0' + n / 10 % 10);
+    }
+    buf.push(b'0' + n % 10);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::score;
+    use crate::testing::{answers, embedded};
+
+    #[test]
+    fn numbers_are_written_as_decimal() {
+        for n in [0u8, 7, 10, 42, 99, 100, 205, 255] {
+            let mut buf = Vec::new();
+            small_number(&mut buf, n);
+            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn a_lean_line_says_what_the_assessment_says_in_ids_and_numbers() {
+        let q = embedded();
+        let given = answers(&q, &["saddle_numbness=yes", "age=40", "pain_intensity=6"]);
+        let a = score(&q, &given);
+        let mut buf = Vec::new();
+        LeanWriter::new(&q).write(&mut buf, &a, Some(&serde_json::json!("ann")));
+        let line: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(line["schema"], SCHEMA);
+        assert_eq!(line["respondent"], "ann");
+        assert_eq!(line["triage"], a.level.name());
+        assert_eq!(line["screening_complete"], a.screening_complete);
+        let flags: Vec<&str> = a.red_flags.iter().map(|f| f.id).collect();
+        assert_eq!(line["red_flags"], serde_json::json!(flags));
+        let patterns: Vec<serde_json::Value> = a
+            .patterns
+            .iter()
+            .map(|r| match crate::report::summary::assessed(r) {
+                Some((score, level)) => serde_json::json!([r.id, score, level.name()]),
+                None => serde_json::json!([r.id, null, null]),
+            })
+            .collect();
+        assert_eq!(line["patterns"], serde_json::Value::Array(patterns));
+        // Stopped at an emergency: not assessed, never `0 unlikely`.
+        assert!(a.stopped);
+        assert!(line["patterns"][0][1].is_null(), "{line}");
+        assert_eq!(line["unanswered"], serde_json::json!(a.unanswered));
+        // Most of a stopped-early line is the ids of the ~60 questions left unanswered.
+        assert!(buf.len() < 4096, "{} bytes", buf.len());
+    }
+}

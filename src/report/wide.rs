@@ -1,0 +1,213 @@
+//! `dgs score --output wide`: CSV with one row per record under a fixed header, to open as is
+//! in a spreadsheet, R (`read.csv`) or pandas (`read_csv`).
+//!
+//! The columns are `respondent`, `triage`, `screening_complete`, `stopped_early`,
+//! `red_flags` and `unanswered_red_flags` (ids separated by spaces), then for each pattern and
+//! cause in questionnaire order `pattern_<id>_score` and `pattern_<id>_level` (or `cause_…`),
+//! then for each score `score_<id>` and `score_<id>_band`, and last `error`: empty for a
+//! scored record, and why it could not be scored otherwise (every other cell but the
+//! respondent is then empty). A pattern or cause that was not assessed (screening stopped at
+//! an emergency) has empty cells, which R and pandas read as missing, not as 0.
+//!
+//! Text that did not come from the questionnaire (a respondent, an error quoting the input)
+//! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
+
+use super::lean::small_number;
+use super::summary::assessed;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::assessment::{Assessment, Ranked};
+use crate::words::csv_cell;
+
+pub struct WideWriter {
+    header: Vec<u8>,
+    /// Commas for the cells between the respondent and `error` of a row that has no result.
+    empty_result: Vec<u8>,
+    patterns: usize,
+    causes: usize,
+    scores: usize,
+}
+
+impl WideWriter {
+    pub fn new(q: &Questionnaire) -> WideWriter {
+        let mut columns: Vec<String> = [
+            "respondent",
+            "triage",
+            "screening_complete",
+            "stopped_early",
+            "red_flags",
+            "unanswered_red_flags",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
+            for t in targets {
+                columns.push(format!("{kind}_{}_score", t.id));
+                columns.push(format!("{kind}_{}_level", t.id));
+            }
+        }
+        for s in &q.scores {
+            columns.push(format!("score_{}", s.id));
+            columns.push(format!("score_{}_band", s.id));
+        }
+        columns.push("error".into());
+        let mut header = columns.join(",").into_bytes();
+        header.push(b'\n');
+        WideWriter {
+            header,
+            empty_result: vec![b','; columns.len() - 1],
+            patterns: q.patterns.len(),
+            causes: q.causes.len(),
+            scores: q.scores.len(),
+        }
+    }
+
+    /// The header row, with its line break.
+    pub fn header(&self) -> &[u8] {
+        &self.header
+    }
+
+    /// Appends a scored record's row (no line break).
+    pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
+        respondent_cell(buf, respondent);
+        buf.push(b',');
+        buf.extend_from_slice(a.level.name().as_bytes());
+        buf.extend_from_slice(if a.screening_complete {
+            b",true,"
+        } else {
+            b",false,"
+        });
+        buf.extend_from_slice(if a.stopped { b"true," } else { b"false," });
+        ids(buf, a.red_flags.iter().map(|f| f.id));
+        buf.push(b',');
+        ids(buf, a.unanswered_red_flags.iter().copied());
+        targets(buf, &a.patterns, self.patterns);
+        targets(buf, &a.causes, self.causes);
+        for index in 0..self.scores {
+            buf.push(b',');
+            if let Some(s) = a.scores.iter().find(|s| s.index == index) {
+                // Plain data to a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *buf, &s.value);
+                buf.push(b',');
+                buf.extend_from_slice(s.band.unwrap_or_default().as_bytes());
+            } else {
+                buf.push(b',');
+            }
+        }
+        // The `error` cell, empty.
+        buf.push(b',');
+    }
+
+    /// Appends the row of a record that could not be scored (no line break).
+    pub fn write_error(
+        &self,
+        buf: &mut Vec<u8>,
+        respondent: Option<&serde_json::Value>,
+        error: &str,
+    ) {
+        respondent_cell(buf, respondent);
+        buf.extend_from_slice(&self.empty_result);
+        text_cell(buf, error);
+    }
+}
+
+/// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
+fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
+    for (n, id) in ids.enumerate() {
+        if n > 0 {
+            buf.push(b' ');
+        }
+        buf.extend_from_slice(id.as_bytes());
+    }
+}
+
+/// `,score,level` for each target in questionnaire order; empty cells when not assessed.
+fn targets(buf: &mut Vec<u8>, ranked: &[Ranked], count: usize) {
+    // Ranked lists are a dozen entries: a search per column costs less than sorting.
+    for index in 0..count {
+        buf.push(b',');
+        match ranked.iter().find(|r| r.index == index).and_then(assessed) {
+            Some((score, level)) => {
+                small_number(buf, score);
+                buf.push(b',');
+                buf.extend_from_slice(level.name().as_bytes());
+            }
+            None => buf.push(b','),
+        }
+    }
+}
+
+fn respondent_cell(buf: &mut Vec<u8>, respondent: Option<&serde_json::Value>) {
+    match respondent {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::String(s)) => text_cell(buf, s),
+        // A number or boolean as JSON writes it: nothing a spreadsheet would run.
+        Some(other) => {
+            let _ = serde_json::to_writer(&mut *buf, other);
+        }
+    }
+}
+
+/// Text from outside the questionnaire: defused, then quoted if CSV needs it.
+fn text_cell(buf: &mut Vec<u8>, text: &str) {
+    let cell = csv_cell(text);
+    if cell.contains([',', '"', '\n', '\r']) {
+        buf.push(b'"');
+        buf.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+        buf.push(b'"');
+    } else {
+        buf.extend_from_slice(cell.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::score;
+    use crate::testing::{answers, embedded};
+
+    fn rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes);
+        reader.records().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn a_row_has_a_cell_under_every_column_and_says_what_the_assessment_says() {
+        let q = embedded();
+        let writer = WideWriter::new(&q);
+        let given = answers(&q, &["buttock_pain=yes", "pain_intensity=6"]);
+        let a = score(&q, &given);
+        let mut buf = writer.header().to_vec();
+        writer.write(&mut buf, &a, Some(&serde_json::json!("=cmd|' /C calc'!A0")));
+        buf.push(b'\n');
+        writer.write_error(
+            &mut buf,
+            Some(&serde_json::json!(7)),
+            "line 3: invalid answer `\"x,y\"`; @bad",
+        );
+        buf.push(b'\n');
+        let rows = rows(&buf);
+        let header = &rows[0];
+        assert!(rows.iter().all(|r| r.len() == header.len()));
+        let cell = |row: usize, column: &str| {
+            let at = header.iter().position(|c| c == column).unwrap();
+            rows[row][at].to_string()
+        };
+        assert_eq!(cell(1, "respondent"), "'=cmd|' /C calc'!A0");
+        assert_eq!(cell(1, "triage"), a.level.name());
+        assert_eq!(cell(1, "error"), "");
+        for r in &a.patterns {
+            let column = format!("pattern_{}_score", r.id);
+            assert_eq!(cell(1, &column), r.score.to_string());
+            assert_eq!(cell(1, &format!("pattern_{}_level", r.id)), r.level.name());
+        }
+        for s in &a.scores {
+            let written: f64 = cell(1, &format!("score_{}", s.id)).parse().unwrap();
+            assert!((written - s.value).abs() < 1e-9, "{written}");
+        }
+        assert_eq!(cell(2, "respondent"), "7");
+        assert_eq!(cell(2, "triage"), "");
+        assert_eq!(cell(2, "error"), "line 3: invalid answer `\"x,y\"`; @bad");
+    }
+}
