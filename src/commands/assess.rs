@@ -27,7 +27,7 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
     let answers = if interactive {
         prompt::install_interrupt_handler();
         let mut prompter = prompt::TerminalPrompter::new(screen.err_style).plain(args.plain);
-        prompter.welcome(&q)?;
+        prompter.welcome(&q, interview::question_count(&q, &given))?;
         interview::run(&q, given, &mut prompter)?.answers
     } else {
         given

@@ -61,6 +61,15 @@ pub struct Outcome {
     pub stopped: bool,
 }
 
+/// How many questions the progress line counts as things stand: every question enabled by
+/// the answers so far, answered or not.
+pub fn question_count(q: &Questionnaire, answers: &Answers) -> usize {
+    let enablement = Enablement::of(q, &enablement::slots(q, answers));
+    q.items()
+        .filter(|i| enablement.is_enabled(q, &i.id))
+        .count()
+}
+
 /// Asks every enabled, unanswered question in order. Answers given up front are never asked
 /// again, and "back" never reaches them. An answer that would end the questionnaire early is
 /// confirmed first; answers given up front end it without asking (a script meant them).

@@ -89,7 +89,24 @@ fn welcome_screen_says_it_is_not_a_diagnosis_and_a_confirmed_emergency_stops_at_
         welcome.contains("Safety first: signs that need help now"),
         "{welcome}"
     );
-    tty.wait_for("worse in both?");
+    // The count on the first screen is the count the progress line starts from.
+    let count: String = welcome
+        .split(" questions to answer")
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    let first = tty.wait_for("worse in both?");
+    assert!(!count.is_empty(), "{welcome}");
+    assert!(
+        first.starts_with(&format!(" {count}")),
+        "{count} vs {first:?}"
+    );
     tty.send(ENTER); // nothing is chosen at first: a stray Enter takes no answer
     tty.wait_for("Nothing is chosen yet");
     tty.send("y"); // a slip of a key, say

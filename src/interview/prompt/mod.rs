@@ -93,15 +93,21 @@ impl TerminalPrompter {
         Ok(lines.len())
     }
 
-    /// The first screen: what this is, and what it is not.
-    pub fn welcome(&self, q: &Questionnaire) -> Result<(), Error> {
+    /// The first screen: what this is, and what it is not. `questions` is how many will be
+    /// asked as things stand, the same count the progress line starts from.
+    pub fn welcome(&self, q: &Questionnaire, questions: usize) -> Result<(), Error> {
         self.say(&self.style.heading(&q.title))?;
         self.say("")?;
         self.para(&q.disclaimer, false)?;
-        if let Some(intro) = &q.intro {
-            self.say("")?;
-            self.para(intro, false)?;
-        }
+        self.say("")?;
+        let count = format!(
+            "{questions} question{} to answer; some answers lead to a few more.",
+            if questions == 1 { "" } else { "s" }
+        );
+        match &q.intro {
+            Some(intro) => self.para(&format!("{count} {intro}"), false)?,
+            None => self.para(&count, false)?,
+        };
         self.say("")?;
         let keys = if self.plain {
             "Type the number or letter of an answer, then Enter; ? shows help, < goes back, Ctrl-C quits."
