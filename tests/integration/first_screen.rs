@@ -58,7 +58,8 @@ fn first_screens_at_40_columns() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut with_pager_off = args.clone();
         with_pager_off.push("--no-pager");
-        let tty = Tty::spawn_with(&with_pager_off, &[("NO_COLOR", "1"), ("TERM", "xterm")], 40);
+        // The report is drawn at once: the terminal is 40 wide before `dgs` starts.
+        let tty = Tty::spawn_sized(&with_pager_off, &[("NO_COLOR", "1"), ("TERM", "xterm")], 40);
         let (out, code) = tty.finish();
         assert_eq!(code, 0, "{name}: {out}");
         let out = out.replace("\r\n", "\n");

@@ -31,6 +31,20 @@ impl Tty {
         Tty::spawn_command(command, env, columns)
     }
 
+    /// Spawns with the window already `columns` wide and 40 rows high when `dgs` starts, for
+    /// output drawn at once (a report, not a prompt): `stty` sets it, then `dgs` takes its place.
+    pub fn spawn_sized(args: &[&str], env: &[(&str, &str)], columns: u16) -> Tty {
+        let mut command = Command::new("sh");
+        command
+            .args([
+                "-c",
+                &format!("stty cols {columns} rows 40 && exec \"$0\" \"$@\""),
+            ])
+            .arg(env!("CARGO_BIN_EXE_dgs"))
+            .args(args);
+        Tty::spawn_command(command, env, columns)
+    }
+
     fn spawn_command(mut command: Command, env: &[(&str, &str)], columns: u16) -> Tty {
         // No pager unless a test asks for one: less would wait for a key.
         command
@@ -278,7 +292,7 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
         ("TERM", "xterm"),
     ];
     let long = ["-a", "saddle_numbness=no", "--no-input"];
-    let (out, code) = Tty::spawn_with(&long, &pager, 100).finish();
+    let (out, code) = Tty::spawn_sized(&long, &pager, 100).finish();
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("PAGED|Buttock, hip and back-of-leg pain check"),
@@ -287,7 +301,7 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
 
     let mut no_pager = long.to_vec();
     no_pager.push("--no-pager");
-    let (out, code) = Tty::spawn_with(&no_pager, &pager, 100).finish();
+    let (out, code) = Tty::spawn_sized(&no_pager, &pager, 100).finish();
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("PAGED|"), "{out}");
     assert!(
@@ -300,7 +314,7 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
         ("NO_COLOR", "1"),
         ("TERM", "xterm"),
     ];
-    let (out, code) = Tty::spawn_with(&long, &missing, 100).finish();
+    let (out, code) = Tty::spawn_sized(&long, &missing, 100).finish();
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("This is not a diagnosis."),
@@ -308,7 +322,7 @@ fn long_output_on_a_terminal_goes_through_the_pager() {
     );
 
     let short = ["-a", "saddle_numbness=yes"];
-    let (out, code) = Tty::spawn_with(&short, &pager, 100).finish();
+    let (out, code) = Tty::spawn_sized(&short, &pager, 100).finish();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("EMERGENCY"), "{out}");
     assert!(
