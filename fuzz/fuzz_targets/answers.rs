@@ -23,5 +23,6 @@ fuzz_target!(|data: &[u8]| {
         let a = scoring::score(q, &answers);
         let _ = dgs::report::text::render(q, &a, dgs::Style::PLAIN, 40, Default::default());
         let _ = dgs::report::json::render(q, &a);
+        let _ = dgs::report::markdown::render(q, &a, "2026-01-01 00:00 UTC");
     }
 });

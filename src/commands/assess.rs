@@ -7,6 +7,7 @@ use crate::answers;
 use crate::answers::raw::{AnswerDoc, RawAnswers};
 use crate::cli::AssessArgs;
 use crate::commands::{Output, Screen, diary};
+use crate::diary::when;
 use crate::document;
 use crate::error::Error;
 use crate::interview::{self, prompt};
@@ -64,6 +65,7 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
         screen.out_style,
         (screen.width)(),
         args.detail,
+        &assessed_at,
     );
     if args.save {
         // The saved form is the JSON result, whatever format was shown. A save that fails
@@ -79,6 +81,25 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
         }
     }
     Ok(output)
+}
+
+/// When the assessment was made, for the Markdown summary: the local time, or the time that
+/// `SOURCE_DATE_EPOCH` gives (seconds, shown in UTC), so that a summary can be reproduced.
+/// Worked out only when asked for: finding the time zone reads files.
+fn assessed_at() -> String {
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    if let Some(t) = fixed {
+        format!("{} UTC", t.strftime("%Y-%m-%d %H:%M"))
+    } else {
+        let tz = when::zone().unwrap_or(jiff::tz::TimeZone::UTC);
+        jiff::Timestamp::now()
+            .to_zoned_datetime(tz)
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
 }
 
 /// `<yes|no>`, `<16..120>`: what to put after `-a id=`.

@@ -1,48 +1,60 @@
-//! A printable summary to take to a clinician: the result, then every answer in full.
+//! A printable summary to take to a clinician: when and with what it was made, the result and
+//! a one-line safety summary, the positive findings first, then the patterns, causes, scores
+//! and suggestions, and the answers to the questions that were asked, by section.
 
 use std::fmt::Write as _;
 
-use crate::questionnaire::Value;
-use crate::questionnaire::{Item, Questionnaire};
+use crate::questionnaire::{Item, ItemType, NOT_SURE, Questionnaire, Value};
+use crate::report::spoken;
 use crate::report::text::{SCORE_MEANING, fit};
-use crate::scoring::assessment::{Assessment, Ranked};
+use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
 
-pub fn render(q: &Questionnaire, a: &Assessment) -> String {
+/// `when` is the time of the assessment, as the person's clock shows it.
+pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", q.title);
     let _ = writeln!(out, "> {}\n", q.disclaimer);
-    let _ = writeln!(out, "Questionnaire `{}` version {}.\n", q.id, q.version);
+    let _ = writeln!(
+        out,
+        "Assessed {when} with questionnaire `{}` version {}.\n",
+        q.id, q.version
+    );
     let _ = writeln!(out, "## Result: {}\n", a.title);
     let _ = writeln!(out, "{}\n", a.action);
-    if !a.reasons.is_empty() {
-        out.push_str("Reasons:\n\n");
-        for reason in &a.reasons {
-            let _ = writeln!(out, "- {reason}");
-        }
-        out.push('\n');
-    }
+    let _ = writeln!(out, "{}\n", safety_summary(q, a));
+    positive_findings(&mut out, q, a);
     if !a.unanswered_red_flags.is_empty() {
         out.push_str("## Safety questions not answered\n\n");
-        for id in &a.unanswered_red_flags {
-            if let Some(item) = q.item(id) {
-                let _ = writeln!(out, "- {} (`{id}`)", item.text);
-            }
+        for item in a.unanswered_red_flags.iter().filter_map(|id| q.item(id)) {
+            let _ = writeln!(out, "- {} (`{}`)", item.text, item.id);
         }
         out.push('\n');
     }
-    if a.red_flags.iter().any(|f| f.evidence.is_some()) {
-        // Sources stay out of the instructions above; a clinician reading this wants them.
-        out.push_str("Sources of the reasons:\n\n");
-        for f in &a.red_flags {
-            if let Some(evidence) = f.evidence {
-                let _ = writeln!(out, "- `{}`: {evidence}", f.id);
-            }
+    if !a.scores.is_empty() {
+        out.push_str("## Scores\n\n| Score | Value | Band |\n|---|---|---|\n");
+        for s in &a.scores {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(s.label),
+                s.value,
+                cell(s.band.unwrap_or("—"))
+            );
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{SCORE_MEANING}\n");
-    table(&mut out, "Symptom patterns", &a.patterns);
-    table(&mut out, "Possible contributing causes", &a.causes);
+    let targets = a.patterns.len() + a.causes.len();
+    let assessed = a.patterns.iter().chain(&a.causes).any(|r| r.assessed);
+    if assessed {
+        let _ = writeln!(out, "{SCORE_MEANING}\n");
+        table(&mut out, q, "Symptom patterns", &a.patterns);
+        table(&mut out, q, "Possible contributing causes", &a.causes);
+    } else if targets > 0 {
+        // Stopped early: nothing was ruled in or out, and a table of zeros would say it was.
+        out.push_str(
+            "Symptom patterns and contributing causes: not assessed (the questionnaire stopped early).\n\n",
+        );
+    }
     if !a.suggestions.is_empty() {
         out.push_str("## Self-care suggested\n\n");
         for s in &a.suggestions {
@@ -50,62 +62,134 @@ pub fn render(q: &Questionnaire, a: &Assessment) -> String {
         }
         out.push('\n');
     }
-    out.push_str("## Answers\n\n| Question | Answer |\n|---|---|\n");
-    for item in q.items() {
-        let answer = a
-            .answer(&item.id)
-            .map_or_else(|| "*not answered*".to_string(), |v| label(item, v));
-        let _ = writeln!(out, "| {} | {} |", cell(&item.text), cell(&answer));
-    }
+    answers(&mut out, q, a);
     out
 }
 
-fn table(out: &mut String, title: &str, rows: &[Ranked]) {
-    let _ = writeln!(out, "## {title}\n");
-    out.push_str("| | Score (0–100) | Level | Based on |\n|---|---|---|---|\n");
-    for r in rows {
-        let (score, level) = if r.assessed {
-            (r.score.to_string(), fit(r.level))
-        } else {
-            ("—".to_string(), "not assessed")
-        };
-        let because: Vec<String> = r
-            .because
-            .iter()
-            .flat_map(|b| {
-                b.answers
-                    .entries()
-                    .iter()
-                    .map(|(k, v)| format!("{k} = {v}"))
-            })
-            .collect();
+/// "Safety questions: 24 asked, 1 positive: Numbness between the legs."
+fn safety_summary(q: &Questionnaire, a: &Assessment) -> String {
+    let asked = q
+        .items()
+        .filter(|i| i.red_flag.is_some() && a.answer(&i.id).is_some())
+        .count();
+    let positive: Vec<&str> = q
+        .items()
+        .filter(|i| i.red_flag.is_some() && is_positive(i, a.answer(&i.id)))
+        .map(Item::name)
+        .collect();
+    let open = a.unanswered_red_flags.len();
+    let mut line = format!("**Safety questions: {asked} answered");
+    if open > 0 {
+        let _ = write!(line, ", {open} not answered");
+    }
+    match positive.len() {
+        0 => line.push_str(", none positive.**"),
+        n => {
+            let _ = write!(line, ", {n} positive:** {}.", positive.join("; "));
+        }
+    }
+    line
+}
+
+/// A safety answer that raises concern: yes or not sure to a yes/no question.
+fn is_positive(item: &Item, answer: Option<&Value>) -> bool {
+    item.kind == ItemType::YesNo
+        && matches!(answer, Some(Value::Code(code)) if code == "yes" || code == NOT_SURE)
+}
+
+/// The red flags and the answers behind them, with their sources, before anything else.
+fn positive_findings(out: &mut String, q: &Questionnaire, a: &Assessment) {
+    if a.red_flags.is_empty() {
+        return;
+    }
+    out.push_str("## Positive findings\n\n");
+    for f in &a.red_flags {
+        let level = q.triage.get(&f.level).map_or(f.level.name(), |t| &t.title);
         let _ = writeln!(
             out,
-            "| {} | {score} | {level} | {} |",
-            cell(r.label),
-            cell(&because.join(", "))
+            "- **{level}.** {} Answered: {}.",
+            f.message,
+            spoken::answers(q, &f.because)
         );
+        if let Some(evidence) = f.evidence {
+            let _ = writeln!(out, "  *(evidence: {evidence})*");
+        }
     }
     out.push('\n');
 }
 
-/// An answer in the words the person chose it by.
-fn label(item: &Item, value: &Value) -> String {
-    let named = |code: &str| {
-        item.option(code)
-            .map_or_else(|| code.to_string(), |o| o.label.clone())
-    };
-    match value {
-        Value::Code(code) => named(code),
-        Value::Codes(codes) => codes
+/// Those the answers at least partly fit, in a table; the rest named in one line. No table
+/// when none fits.
+fn table(out: &mut String, q: &Questionnaire, title: &str, rows: &[Ranked]) {
+    let fitting: Vec<&Ranked> = rows
+        .iter()
+        .filter(|r| r.assessed && r.level > Likelihood::Unlikely)
+        .collect();
+    let _ = writeln!(out, "## {title}\n");
+    if !fitting.is_empty() {
+        out.push_str("| | Score (0–100) | Level | Based on |\n|---|---|---|---|\n");
+        for r in fitting {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(r.label),
+                r.score,
+                fit(r.level),
+                cell(&spoken::because(q, r, true))
+            );
+        }
+        out.push('\n');
+    }
+    let rest: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.assessed && r.level == Likelihood::Unlikely)
+        .map(|r| r.label)
+        .collect();
+    if !rest.is_empty() {
+        let _ = writeln!(out, "Not suggested by the answers: {}.\n", rest.join("; "));
+    }
+}
+
+/// Every question that was asked, by section, with its answer; questions never asked (a
+/// condition left them out, or the questionnaire stopped first) are not listed.
+fn answers(out: &mut String, q: &Questionnaire, a: &Assessment) {
+    out.push_str("## Answers\n");
+    for section in &q.sections {
+        let asked: Vec<(&Item, String)> = section
+            .items
             .iter()
-            .map(|c| named(c))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Value::Int(_) | Value::Num(_) => match &item.unit {
-            Some(unit) => format!("{value} {unit}"),
-            None => value.to_string(),
-        },
+            .filter_map(|item| {
+                let answer = match a.answer(&item.id) {
+                    Some(value) => shown(item, value),
+                    None if !a.stopped && a.unanswered.contains(&item.id.as_str()) => {
+                        "*not answered*".to_string()
+                    }
+                    None => return None,
+                };
+                Some((item, answer))
+            })
+            .collect();
+        if asked.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n### {}\n\n| Question | Answer |\n|---|---|",
+            section.title
+        );
+        for (item, answer) in asked {
+            let _ = writeln!(out, "| {} | {} |", cell(&item.text), cell(&answer));
+        }
+    }
+}
+
+/// An answer as the person chose it; a 0–10 rating as `6/10`.
+fn shown(item: &Item, value: &Value) -> String {
+    match value {
+        Value::Int(n) if item.unit.is_none() && item.min == Some(0.0) && item.max == Some(10.0) => {
+            format!("{n}/10")
+        }
+        _ => item.answer_words(value),
     }
 }
 

@@ -22,10 +22,11 @@ pub fn render(
     style: Style,
     width: usize,
     detail: Detail,
+    when: &dyn Fn() -> String,
 ) -> String {
     match format {
         Format::Text => text::render(q, a, style, width, detail),
         Format::Json => json::render(q, a),
-        Format::Markdown => markdown::render(q, a),
+        Format::Markdown => markdown::render(q, a, &when()),
     }
 }

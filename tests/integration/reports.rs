@@ -189,19 +189,24 @@ fn json_for_an_open_red_flag_is_never_self_care() {
 
 #[test]
 fn markdown_summary_for_a_clinician() {
-    small(ANSWERS).args(["--format", "markdown"]).expect(
-        0,
-        &unindent(
-            "
+    small(ANSWERS)
+        .args(["--format", "markdown"])
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .expect(
+            0,
+            &unindent(
+                "
             # Small check
 
             > This is not a diagnosis. A test questionnaire.
 
-            Questionnaire `small` version 3.
+            Assessed 2026-11-18 11:06 UTC with questionnaire `small` version 3.
 
             ## Result: SELF-CARE
 
             Look after yourself.
+
+            **Safety questions: 1 answered, none positive.**
 
             Numbers show the share (0–100) of the possible points your answers gave; the points are not validated, so a number is not a probability.
 
@@ -209,13 +214,13 @@ fn markdown_summary_for_a_clinician() {
 
             | | Score (0–100) | Level | Based on |
             |---|---|---|---|
-            | Sitting pain pattern | 100 | consistent with your answers | sitting = yes, worse = stairs,driving |
+            | Sitting pain pattern | 100 | consistent with your answers | Is sitting painful? yes (+2) · Worse with? Stairs, Driving (+1) |
 
             ## Possible contributing causes
 
             | | Score (0–100) | Level | Based on |
             |---|---|---|---|
-            | Desk work | 100 | consistent with your answers | hours = 7.5 |
+            | Desk work | 100 | consistent with your answers | Hours sitting a day? 7.5 hours (+1) |
 
             ## Self-care suggested
 
@@ -224,16 +229,82 @@ fn markdown_summary_for_a_clinician() {
 
             ## Answers
 
+            ### Safety
+
             | Question | Answer |
             |---|---|
             | Any alarm sign? | no |
+
+            ### Pain
+
+            | Question | Answer |
+            |---|---|
             | Is sitting painful? | yes |
             | Hours sitting a day? | 7.5 hours |
-            | Worse with? | Stairs; Driving |
+            | Worse with? | Stairs, Driving |
             ",
-        ),
-        "",
-    );
+            ),
+            "",
+        );
+}
+
+/// The clinician's summary renders as Markdown that a tool no one here wrote reads: pandoc
+/// turns it into HTML with its headings and tables, for each triage level.
+#[test]
+fn markdown_summaries_render_with_pandoc() {
+    if std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: pandoc is not installed (.ci/run installs it)");
+        return;
+    }
+    let safe = crate::harness::every_safety_question_no();
+    for level in [
+        vec![],
+        vec!["-a", "cancer_history=yes"],
+        vec!["-a", "fever_or_unwell=yes"],
+        vec!["-a", "saddle_numbness=yes"],
+    ] {
+        let out = Test::new()
+            .args(["--no-input", "--format", "markdown"])
+            .args(&safe)
+            .args(&level)
+            .args([
+                "-a",
+                "buttock_pain=yes",
+                "-a",
+                "sitting_worsens=yes",
+                "-a",
+                "pain_intensity=6",
+            ])
+            .output();
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let mut pandoc = std::process::Command::new("pandoc")
+            .args(["--from", "gfm", "--to", "html"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut pandoc.stdin.take().unwrap(), out.stdout.as_bytes())
+            .unwrap();
+        let html = pandoc.wait_with_output().unwrap();
+        assert!(html.status.success(), "{level:?}");
+        let html = String::from_utf8(html.stdout).unwrap();
+        assert!(html.contains("<h1"), "{level:?}: {html}");
+        assert!(
+            html.contains("<h2 id=\"answers\">Answers</h2>"),
+            "{level:?}: {html}"
+        );
+        assert!(html.contains("<table>"), "{level:?}: no table: {html}");
+        assert!(
+            !html.contains("<td></td></tr>\n</tbody>"),
+            "{level:?}: an empty row"
+        );
+        // Pain as a rating out of ten, in the answers.
+        assert!(html.contains("<td>6/10</td>"), "{level:?}: {html}");
+    }
 }
 
 #[test]
