@@ -410,3 +410,43 @@ tool: call your local emergency number
 or see a doctor.
 ",
 ];
+
+/// Text without its escape sequences (`ESC [ … letter`), as the screen shows it.
+fn visible(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// In colour, escape codes take no room: lines still fit 40 columns and wrapped text lines
+/// up under its first word, as without colour.
+#[test]
+fn first_screens_in_colour_fit_40_columns() {
+    for (name, level) in LEVELS {
+        let args = args(level);
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.extend(["--no-pager", "--color", "always"]);
+        let (out, code) = Tty::spawn_sized(&args, &[("TERM", "xterm")], 40).finish();
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(out.contains('\u{1b}'), "{name}: no colour");
+        let out = visible(&out.replace("\r\n", "\n"));
+        for line in out.lines() {
+            assert!(line.chars().count() <= 40, "{name}: too wide: {line:?}");
+            assert!(
+                !line.starts_with("        "),
+                "{name}: indented too far: {line:?}"
+            );
+        }
+    }
+}

@@ -51,11 +51,13 @@ impl Report {
         self.gap();
         self.bold_para(title, "  ");
         for r in items.iter().filter(|r| r.level > Likelihood::Unlikely) {
-            let level = match r.level {
-                Likelihood::Likely => self.style.bold(fit(r.level)),
-                _ => fit(r.level).to_string(),
-            };
-            self.para(&format!("{} — {level}, {}/100", r.label, r.score), "  ");
+            // Wrapped as plain text, then styled: escape codes take no room on screen.
+            let line = format!("{} — {}, {}/100", r.label, fit(r.level), r.score);
+            if r.level == Likelihood::Likely {
+                self.bold_para(&line, "  ");
+            } else {
+                self.para(&line, "  ");
+            }
             self.para(r.text, "    ");
             self.dim_para(&format!("because: {}", spoken::because(q, r, true)), "    ");
             self.dim_para(&format!("evidence: {}", r.evidence), "    ");

@@ -96,9 +96,15 @@ impl Report {
 
     /// `  mark first line` with the rest of the text wrapped under it.
     fn bullet(&mut self, mark: &str, text: &str) {
+        self.painted_bullet(mark, mark, text);
+    }
+
+    /// A bullet whose mark is coloured: the indent is measured on the plain mark, since
+    /// escape codes take no room on screen.
+    fn painted_bullet(&mut self, mark: &str, painted: &str, text: &str) {
         let indent = " ".repeat(mark.chars().count() + 3);
         let lines = wrap(text, self.width, &indent);
-        let _ = writeln!(self.out, "  {mark} {}", lines[0].trim_start());
+        let _ = writeln!(self.out, "  {painted} {}", lines[0].trim_start());
         for line in &lines[1..] {
             let _ = writeln!(self.out, "{line}");
         }
@@ -141,8 +147,8 @@ impl Report {
         }
         self.heading("Why");
         for flag in &a.red_flags {
-            let mark = self.style.level(flag.level, "!");
-            self.bullet(&mark, flag.message);
+            let painted = self.style.level(flag.level, "!");
+            self.painted_bullet("!", &painted, flag.message);
             self.dim_para(
                 &format!("you answered: {}", spoken::answers(q, &flag.because)),
                 "    ",
