@@ -477,6 +477,11 @@ fn no_colour_codes_anywhere_when_colour_is_off() {
 fn a_40_column_terminal_wraps_and_cuts_nothing() {
     let (all, code) = answer_every_kind(&[("NO_COLOR", "1"), ("TERM", "xterm")], &[], 40);
     assert_eq!(code, 0);
+    // An echoed answer wraps between words, never inside one.
+    assert!(
+        all.contains("✔ Where is the pain worst? · Deep in the\r\n  buttock\r\n"),
+        "{all:?}"
+    );
     let report = &all[all
         .find("One question of every kind — result")
         .expect("the report")..];
