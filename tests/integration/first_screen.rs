@@ -127,11 +127,11 @@ Scores: Warning signs of a possible serious cause (count): 1 (one)
 Try first:
   1. Move your wallet, phone and keys to a front pocket, a jacket or a bag
      before you sit — especially when driving.
-  2. Keep active and carry on with normal activities as much as you can; avoid
-     long bed rest. Moving may hurt, but it is not harmful.
-  3. Break up sitting: stand up and move regularly, for example every 30 to 45
+  2. Break up sitting: stand up and move regularly, for example every 30 to 45
      minutes (a rule of thumb, not a tested figure). Avoid hard seats or try a
      cushion.
+  3. Find your triggers: note when the pain comes, what you were doing and for
+     how long, and what eases it. Change one habit at a time and see what helps.
 
 Whatever this result, go to A&E or call 999, 112 or 911 at once if you get new
   pain or numbness down both legs, leg weakness that is getting worse, numbness
@@ -292,15 +292,16 @@ Try first:
      a front pocket, a jacket or a bag
      before you sit — especially when
      driving.
-  2. Keep active and carry on with
-     normal activities as much as you
-     can; avoid long bed rest. Moving
-     may hurt, but it is not harmful.
-  3. Break up sitting: stand up and move
+  2. Break up sitting: stand up and move
      regularly, for example every 30 to
      45 minutes (a rule of thumb, not a
      tested figure). Avoid hard seats or
      try a cushion.
+  3. Find your triggers: note when the
+     pain comes, what you were doing and
+     for how long, and what eases it.
+     Change one habit at a time and see
+     what helps.
 
 Whatever this result, go to A&E or
   call 999, 112 or 911 at once if you

@@ -88,6 +88,17 @@ const HANDS_ON: &[&str] = &[
     "nerve_glides",
     "hip_strengthening",
 ];
+/// Where serious disease is possible, also the general advice that would contradict "see a
+/// GP": "moving is not harmful", "a GP or physiotherapist in 4 to 6 weeks" (facts 7.2).
+const SERIOUS: &[&str] = &[
+    "heat",
+    "massage",
+    "gentle_stretches",
+    "nerve_glides",
+    "hip_strengthening",
+    "keep_active",
+    "when_to_get_help",
+];
 const STRETCHES: &[&str] = &["gentle_stretches", "nerve_glides"];
 const NONE: &[&str] = &[];
 
@@ -342,8 +353,8 @@ const VIGNETTES: &[Vignette] = &[
         level: "see_clinician",
         red_flags: &["cancer_history"],
         top: Some("deep_gluteal_syndrome"),
-        must_not: HANDS_ON,
-        must: &["keep_active", "when_to_get_help"],
+        must_not: SERIOUS,
+        must: &["pain_diary"],
     },
     Vignette {
         name: "weight loss alone",
@@ -351,8 +362,50 @@ const VIGNETTES: &[Vignette] = &[
         level: "see_clinician",
         red_flags: &["unexplained_weight_loss"],
         top: Some("deep_gluteal_syndrome"),
+        must_not: SERIOUS,
+        must: &["pain_diary"],
+    },
+    Vignette {
+        // An empty value leaves the question unanswered.
+        name: "the clot question left unanswered",
+        answers: &[DGS, &["calf_swollen_hot="]],
+        level: "see_clinician",
+        red_flags: NONE,
+        top: Some("deep_gluteal_syndrome"),
+        must_not: SERIOUS,
+        must: &["pain_diary"],
+    },
+    Vignette {
+        name: "pain down both legs, started weeks ago",
+        answers: &[
+            DGS,
+            &[
+                "pain_side=both",
+                "pain_radiates=foot",
+                "pain_duration=under_6_weeks",
+            ],
+        ],
+        level: "urgent",
+        red_flags: &["both_sides_recent", "both_sides"],
+        top: None,
         must_not: HANDS_ON,
-        must: &["keep_active"],
+        must: NONE,
+    },
+    Vignette {
+        name: "pain down both legs for months",
+        answers: &[
+            DGS,
+            &[
+                "pain_side=both",
+                "pain_radiates=thigh",
+                "pain_duration=over_12_weeks",
+            ],
+        ],
+        level: "see_clinician",
+        red_flags: &["both_sides", "long_lasting"],
+        top: None,
+        must_not: STRETCHES,
+        must: NONE,
     },
     Vignette {
         name: "constant pain no position eases",

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::{picks, spoken};
 use crate::cli::Detail;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{ItemType, Questionnaire};
+use crate::questionnaire::{Item, ItemType, Questionnaire};
 use crate::scoring::assessment::{Assessment, Likelihood};
 use crate::style::Style;
 use crate::words::wrap;
@@ -40,7 +40,7 @@ pub fn render(
             "",
         );
     } else {
-        r.best_fit(a);
+        r.best_fit(q, a);
     }
     r.scores(a);
     if a.level != Level::Emergency {
@@ -167,10 +167,11 @@ impl Report {
             "  ",
         );
         for item in a.unanswered_red_flags.iter().filter_map(|id| q.item(id)) {
-            let tier = item.red_flag.and_then(|l| q.triage.get(&l));
             self.bullet("?", item.name());
-            if let (ItemType::YesNo, Some(tier)) = (item.kind, tier) {
-                self.dim_para(&format!("if yes: {}", tier.title), "    ");
+            if item.kind == ItemType::YesNo
+                && let Some(title) = if_yes(q, item)
+            {
+                self.dim_para(&format!("if yes: {title}"), "    ");
             }
         }
     }
@@ -191,7 +192,7 @@ impl Report {
         self.labelled("Scores:", &scores.join("; "));
     }
 
-    fn best_fit(&mut self, a: &Assessment) {
+    fn best_fit(&mut self, q: &Questionnaire, a: &Assessment) {
         let patterns = picks::best_patterns(a);
         let causes = picks::main_causes(a);
         for r in patterns {
@@ -203,7 +204,15 @@ impl Report {
             self.labelled(label, r.label);
         }
         if !causes.is_empty() {
-            let labels: Vec<&str> = causes.iter().map(|r| r.label).collect();
+            // A cause capped below "consistent" rests on weak evidence (such as one answer only
+            // the practitioner's article supports): said so, not shown as a finding.
+            let labels: Vec<String> = causes
+                .iter()
+                .map(|r| match q.causes[r.index].at_most {
+                    Some(_) => format!("{} (little evidence)", r.label),
+                    None => r.label.to_string(),
+                })
+                .collect();
             self.labelled("May be feeding it:", &labels.join("; "));
         }
     }
@@ -241,6 +250,34 @@ impl Report {
         for line in wrap(&q.disclaimer, self.width, "") {
             let _ = writeln!(self.out, "{}", self.style.dim(&line));
         }
+    }
+}
+
+/// What a yes to a safety question would mean: the title of the first rule that raises the
+/// triage on it, in the rule's own words where it has them ("See a GP", not the level's
+/// "a GP or physiotherapist"), else the item's tier.
+fn if_yes<'q>(q: &'q Questionnaire, item: &Item) -> Option<&'q str> {
+    let reads = |rule: &&crate::questionnaire::Rule| {
+        rule.when
+            .leaves()
+            .iter()
+            .any(|leaf| leaf.subject.id() == item.id)
+    };
+    let rule = q.rules.iter().filter(|r| r.triage.is_some()).find(reads);
+    match rule {
+        Some(rule) => rule
+            .advice
+            .as_ref()
+            .map(|advice| advice.title.as_str())
+            .or_else(|| {
+                rule.triage
+                    .and_then(|l| q.triage.get(&l))
+                    .map(|t| t.title.as_str())
+            }),
+        None => item
+            .red_flag
+            .and_then(|l| q.triage.get(&l))
+            .map(|t| t.title.as_str()),
     }
 }
 
