@@ -156,9 +156,6 @@ Why
     doctor today.
     you answered: Fever or feeling unwell: yes
 
-Your answers fit: Deep gluteal syndrome (piriformis) pattern
-May be feeding it: Sitting on a wallet or phone in a back pocket; Long hours
-  of sitting
 Scores: Warning signs of a possible serious cause (count): 0 (none)
 
 Whatever this result, go to A&E or call 999, 112 or 911 at once if you get new
@@ -338,11 +335,6 @@ Why
     you answered: Fever or feeling
     unwell: yes
 
-Your answers fit: Deep gluteal
-  syndrome (piriformis) pattern
-May be feeding it: Sitting on a wallet
-  or phone in a back pocket; Long hours
-  of sitting
 Scores: Warning signs of a possible
   serious cause (count): 0 (none)
 

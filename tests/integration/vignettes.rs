@@ -543,8 +543,25 @@ const VIGNETTES: &[Vignette] = &[
         level: "see_clinician",
         red_flags: &["hamstring_tear_onset"],
         top: Some("hamstring_ischial"),
-        must_not: STRETCHES,
+        // A possible tear: nothing that loads or warms it before it is checked.
+        must_not: &["gentle_stretches", "nerve_glides", "heat", "massage"],
         must: &["hamstring_care"],
+    },
+    Vignette {
+        name: "recent infection with severe pain",
+        answers: &[
+            DGS,
+            &["recent_infection_or_procedure=yes", "pain_intensity=8"],
+        ],
+        level: "urgent",
+        red_flags: &[
+            "infection_with_severe_pain",
+            "recent_infection_or_procedure",
+            "severe_pain",
+        ],
+        top: None,
+        must_not: SERIOUS,
+        must: NONE,
     },
     Vignette {
         name: "calf cramp on walking in a smoker",

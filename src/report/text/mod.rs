@@ -39,7 +39,9 @@ pub fn render(
             "Because this needs help now, the rest of the assessment is not shown.",
             "",
         );
-    } else {
+    } else if !a.level.withholds_self_care() {
+        // At urgent, a line saying the answers fit a muscle problem could reassure someone
+        // who needs a doctor today: the fit is in the detail.
         r.best_fit(q, a);
     }
     r.scores(a);
