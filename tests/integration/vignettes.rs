@@ -645,8 +645,9 @@ const VIGNETTES: &[Vignette] = &[
             "age=66",
             "first_episode=no",
         ]],
-        level: "self_care",
-        red_flags: &[],
+        // Routed to a clinician at the pattern's threshold (facts 6.6).
+        level: "see_clinician",
+        red_flags: &["spinal_narrowing_check"],
         top: Some("neurogenic_claudication"),
         must_not: NONE,
         must: &["stenosis_review"],
@@ -654,8 +655,9 @@ const VIGNETTES: &[Vignette] = &[
     Vignette {
         name: "saddle-area pain on sitting",
         answers: &[&["pain_worst_area=genital_perineal", "sitting_worsens=yes"]],
-        level: "self_care",
-        red_flags: &[],
+        // Routed to a clinician at the pattern's threshold (facts 6.6).
+        level: "see_clinician",
+        red_flags: &["pudendal_check"],
         top: Some("pudendal_neuralgia"),
         must_not: NONE,
         must: &["pudendal_review"],
@@ -681,8 +683,9 @@ const VIGNETTES: &[Vignette] = &[
             "pain_onset=lifting_or_bending",
             "sitting_worsens=yes",
         ]],
-        level: "self_care",
-        red_flags: &[],
+        // Routed to a clinician at the pattern's threshold (facts 6.6).
+        level: "see_clinician",
+        red_flags: &["spinal_nerve_check"],
         top: Some("lumbar_radiculopathy"),
         must_not: NONE,
         must: &["spine_review"],
