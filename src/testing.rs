@@ -99,6 +99,20 @@ pub const BENIGN: &[&str] = &[
     "scoliosis=no",
     "leg_length_difference=no",
     "muscle_anatomy_variant=no",
+    "pain_also_in=none",
+    "sitting_tolerance=over_60_min",
+    "pain_average_week=3",
+    "bother_leg_pain=1",
+    "bother_numbness=0",
+    "bother_weakness=0",
+    "bother_sitting=1",
+    "function_sitting=none",
+    "function_walking=none",
+    "function_sleep=none",
+    "function_daily_tasks=a_little",
+    "function_travel=none",
+    "sports=none",
+    "back_hip_history=none",
 ];
 
 /// [`BENIGN`] with some answers replaced or added.
