@@ -397,3 +397,46 @@ fn clinical_v2_keys_are_checked() {
     );
     assert!(problems(&text).is_empty(), "{:?}", problems(&text));
 }
+
+#[test]
+fn flow_style_ids_have_line_numbers() {
+    // The cause is written `- {id: sitting, …}` on line 48 of the base.
+    let text = base().replacen("likely_at: 1}", "likely_at: 0}", 1);
+    assert_eq!(
+        problems(&text),
+        ["t.yaml:48: cause `sitting`: `likely_at` must be a positive number"]
+    );
+    // A flow-style item, and an `id:` inside quoted text that is not a key.
+    let text = base().replacen(
+        "      - id: age\n        type: integer\n        text: Age?\n        min: 16\n        max: 120\n",
+        "      - {id: age, type: integer, text: \"id: x, {id: y}\", min: 16}\n",
+        1,
+    );
+    assert_eq!(
+        problems(&text),
+        ["t.yaml:23: item `age`: a `integer` item needs both `min` and `max`"]
+    );
+}
+
+#[test]
+fn every_problem_has_a_line() {
+    let text = base()
+        .replacen("  self_care: {title: C, action: c}\n", "", 1)
+        .replacen("title: T\n", "title: \"T\\u001b[31m\"\n", 1)
+        .replacen("text: Fever?", "text: \"Fever\\u0007?\"", 1)
+        .replacen(
+            "{value: back, label: Back}",
+            "{value: Back, label: Back}",
+            1,
+        )
+        .replacen("likely_at: 2}", "likely_at: -2}", 1);
+    let found = problems(&text);
+    assert_eq!(found.len(), 5, "{found:#?}");
+    for p in &found {
+        let line = p.strip_prefix("t.yaml:").and_then(|r| r.split(':').next());
+        assert!(
+            line.is_some_and(|l| l.parse::<usize>().is_ok()),
+            "no line: {p}"
+        );
+    }
+}
