@@ -26,6 +26,16 @@ impl Facts for SlotFacts<'_, '_> {
         self.answers.get(leaf.slot).copied().flatten()
     }
 
+    fn option_weight(&self, leaf: &Leaf, code: &str) -> Option<f64> {
+        if leaf.slot >= self.q.item_count() {
+            return None;
+        }
+        self.q
+            .item_at(leaf.slot)
+            .option(code)
+            .and_then(|o| o.weight)
+    }
+
     fn score(&self, leaf: &Leaf) -> Option<f64> {
         match self.scores {
             Some(scores) => scores.get(leaf.slot).copied().flatten(),

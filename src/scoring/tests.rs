@@ -457,3 +457,40 @@ fn not_sure_on_a_safety_question_reaches_at_least_its_tier() {
     }
     assert!(checked >= 23, "only {checked} checked");
 }
+
+#[test]
+fn ordered_choices_compare_by_weight_in_rules() {
+    let text = small_questionnaire(
+        "ordered",
+        r#"sections:
+  - id: all
+    title: All
+    items:
+      - id: thoughts
+        type: single_choice
+        text: Thoughts?
+        options:
+          - {value: not_at_all, label: Not at all, weight: 0}
+          - {value: several_days, label: Several days, weight: 1}
+          - {value: more_than_half, label: More than half the days, weight: 2}
+rules:
+  - id: any_thoughts
+    when: {q: thoughts, op: ">", value: 0}
+    triage: urgent
+    message: Talk to someone today.
+  - id: often
+    when: {q: thoughts, op: ">=", value: more_than_half}
+    triage: emergency
+    message: Get help now.
+"#,
+    );
+    let q = crate::questionnaire::parse(&text, "ordered.yaml").unwrap();
+    for (answer, level) in [
+        ("not_at_all", Level::SelfCare),
+        ("several_days", Level::Urgent),
+        ("more_than_half", Level::Emergency),
+    ] {
+        let given = Box::leak(Box::new(answers(&q, &[&format!("thoughts={answer}")])));
+        assert_eq!(score(&q, given).level, level, "{answer}");
+    }
+}

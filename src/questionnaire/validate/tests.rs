@@ -440,3 +440,55 @@ fn every_problem_has_a_line() {
         );
     }
 }
+
+#[test]
+fn ordered_choices_need_weights() {
+    let weighted = base()
+        .replacen(
+            "{value: buttock, label: Buttock}",
+            "{value: buttock, label: Buttock, weight: 0}",
+            1,
+        )
+        .replacen(
+            "{value: back, label: Back}",
+            "{value: back, label: Back, weight: 1}",
+            1,
+        );
+    for value in ["0", "back"] {
+        let text = weighted.replacen(
+            "{q: where, op: \"=\", value: buttock}",
+            &format!("{{q: where, op: \">=\", value: {value}}}"),
+            1,
+        );
+        assert_eq!(problems(&text), Vec::<String>::new(), "{value}");
+    }
+    trips(
+        "{q: where, op: \"=\", value: buttock}",
+        "{q: where, op: \">\", value: 0}",
+        "ordering compares option weights, but `buttock`, `back` of `where` have none",
+    );
+    let text = weighted.replacen(
+        "{q: where, op: \"=\", value: buttock}",
+        "{q: where, op: \"<\", value: leg}",
+        1,
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`leg` is neither a number nor an answer of `where`"));
+    // Past the highest weight, or below the lowest option, it can never hold.
+    for never in [
+        "{q: where, op: \">\", value: 1}",
+        "{q: where, op: \"<\", value: buttock}",
+    ] {
+        let text = weighted.replacen("{q: where, op: \"=\", value: buttock}", never, 1);
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{never}: {found:#?}");
+        assert!(found[0].contains("can never fire"), "{found:#?}");
+    }
+    // Multiple choices have no single place in an order.
+    trips(
+        "{score: load, op: \">=\", value: 2}",
+        "{q: worse, op: \">=\", value: 2}",
+        "`>=` does not apply to a `multiple_choice` item",
+    );
+}
