@@ -109,6 +109,10 @@ pub struct Item {
     /// question makes the screening incomplete.
     #[serde(default)]
     pub red_flag: Option<Level>,
+    /// A red-flag question asked where it stands rather than in the opening safety screen
+    /// (PHQ-9's item 9 is the ninth of nine); open, it still keeps the screening incomplete.
+    #[serde(default)]
+    pub in_place: bool,
     #[serde(default)]
     pub enable_when: Option<Condition>,
     #[serde(default)]
@@ -270,6 +274,10 @@ pub struct Rule {
     /// Shown as the red flag's message when the rule raises triage.
     #[serde(default)]
     pub message: Option<String>,
+    /// The rule raises triage on a threshold (a total, a symptom's severity), not on a safety
+    /// answer: reports list it apart from the red flags.
+    #[serde(default)]
+    pub threshold: bool,
     #[serde(default)]
     pub patterns: BTreeMap<String, f64>,
     #[serde(default)]

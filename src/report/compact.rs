@@ -106,8 +106,9 @@ impl CompactWriter {
             (r#"},"disclaimer":"#, Some(&q.disclaimer)),
         ]);
         let mut triage: [Vec<u8>; 4] = Default::default();
-        for level in Level::ALL {
-            triage[level.rank()] = triage_fragment(level, &q.triage[&level]);
+        // Levels a questionnaire leaves out are never reached (validation sees to it).
+        for (level, text) in &q.triage {
+            triage[level.rank()] = triage_fragment(*level, text);
         }
         let advice = q
             .rules
@@ -169,6 +170,14 @@ impl CompactWriter {
             answers(buf, &f.because);
             buf.push(b'}');
         });
+        if !a.thresholds.is_empty() {
+            buf.extend_from_slice(br#"],"thresholds":["#);
+            list(buf, &a.thresholds, |buf, f| {
+                buf.extend_from_slice(&self.red_flag[f.rule_index]);
+                answers(buf, &f.because);
+                buf.push(b'}');
+            });
+        }
         buf.extend_from_slice(br#"],"patterns":["#);
         self.ranked(buf, &a.patterns, &self.pattern);
         buf.extend_from_slice(br#"],"causes":["#);

@@ -23,6 +23,10 @@ struct Document<'a> {
     disclaimer: &'a str,
     triage: Triage<'a>,
     red_flags: &'a [RedFlag<'a>],
+    /// Left out when empty, so results of questionnaires without threshold rules are as
+    /// they were.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    thresholds: &'a [RedFlag<'a>],
     patterns: &'a [Ranked<'a>],
     causes: &'a [Ranked<'a>],
     suggestions: &'a [ShownSuggestion<'a>],
@@ -92,6 +96,7 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
             unanswered_red_flags: &a.unanswered_red_flags,
         },
         red_flags: &a.red_flags,
+        thresholds: &a.thresholds,
         patterns: &a.patterns,
         causes: &a.causes,
         suggestions: &a.suggestions,

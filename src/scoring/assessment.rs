@@ -218,7 +218,11 @@ pub struct Assessment<'a> {
     pub advice_rule: Option<usize>,
     pub screening_complete: bool,
     pub reasons: Vec<Cow<'a, str>>,
+    /// Fired rules that raised triage on a safety answer, most urgent first.
     pub red_flags: Vec<RedFlag<'a>>,
+    /// Fired rules marked `threshold` that raised triage on a total or a severity, most
+    /// urgent first: shown apart from the red flags.
+    pub thresholds: Vec<RedFlag<'a>>,
     pub patterns: Vec<Ranked<'a>>,
     pub causes: Vec<Ranked<'a>>,
     pub suggestions: Vec<ShownSuggestion<'a>>,

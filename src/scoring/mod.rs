@@ -14,6 +14,12 @@ use assessment::{Assessment, ScoreResult};
 use enablement::{Enablement, SlotFacts};
 use ranking::Ranking;
 
+/// The text of a level a questionnaire left out; never used for a validated questionnaire.
+static NO_TEXT: crate::questionnaire::LevelText = crate::questionnaire::LevelText {
+    title: String::new(),
+    action: String::new(),
+};
+
 pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
     score_slots(q, &enablement::slots(q, given))
 }
@@ -41,9 +47,11 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
     triage.never_under_triage(&open.red_flags);
 
     let advice_rule = advice::advice_rule(q, &fired, triage.level);
+    // Validation makes sure every level a result can reach has its text.
     let text = advice_rule
         .and_then(|r| q.rules[r].advice.as_ref())
-        .unwrap_or(&q.triage[&triage.level]);
+        .or_else(|| q.triage.get(&triage.level))
+        .unwrap_or(&NO_TEXT);
     let ranking = Ranking {
         q,
         fired: &fired,
@@ -72,6 +80,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         screening_complete: open.red_flags.is_empty(),
         reasons: triage.reasons,
         red_flags: triage.red_flags,
+        thresholds: triage.thresholds,
         patterns,
         causes,
         suggestions,

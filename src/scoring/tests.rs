@@ -494,3 +494,107 @@ rules:
         assert_eq!(score(&q, given).level, level, "{answer}");
     }
 }
+
+/// Two mood items, the second a safety item asked last; no emergency level at all.
+const SAFETY_LAST: &str = r#"format: dgs-questionnaire/1
+id: mood
+version: "1"
+title: Mood
+disclaimer: Not a diagnosis.
+triage:
+  urgent: {title: U, action: u}
+  see_clinician: {title: S, action: s}
+  self_care: {title: C, action: c}
+sections:
+  - id: mood
+    title: Mood
+    items:
+      - id: low
+        type: single_choice
+        text: Feeling low?
+        options:
+          - {value: no, label: Not at all, weight: 0}
+          - {value: often, label: Often, weight: 3}
+      - id: harm
+        type: single_choice
+        text: Thoughts of hurting yourself?
+        required: true
+        red_flag: urgent
+        in_place: true
+        options:
+          - {value: no, label: Not at all, weight: 0}
+          - {value: some, label: Some days, weight: 1}
+scores:
+  - {id: total, label: Total, items: [low, harm]}
+rules:
+  - id: harm_thoughts
+    when: {q: harm, op: ">", value: 0}
+    triage: urgent
+    message: Talk to someone today.
+  - id: high_total
+    when: {score: total, op: ">=", value: 3}
+    triage: see_clinician
+    threshold: true
+    message: A high total is worth discussing.
+"#;
+
+#[test]
+fn a_safety_item_may_come_last_and_still_guards_the_result() {
+    let q = crate::questionnaire::parse(SAFETY_LAST, "mood.yaml").unwrap();
+    let run = |flags: &[&str]| score(&q, Box::leak(Box::new(answers(&q, flags))));
+
+    // Unanswered, the safety item keeps the screening incomplete and the level up.
+    let open = run(&["low=no"]);
+    assert!(!open.screening_complete);
+    assert_eq!(open.unanswered_red_flags, ["harm"]);
+    assert_eq!(open.level, Level::SeeClinician);
+
+    // A threshold rule is not a red flag, in the result or in the reports.
+    let high = run(&["low=often", "harm=no"]);
+    assert!(high.screening_complete);
+    assert_eq!(high.level, Level::SeeClinician);
+    assert!(high.red_flags.is_empty());
+    assert_eq!(high.thresholds[0].id, "high_total");
+    let text = crate::report::text::render(
+        &q,
+        &high,
+        crate::style::Style::PLAIN,
+        80,
+        crate::cli::Detail::Full,
+    );
+    assert!(text.contains("a threshold, not a warning sign"), "{text}");
+    let md = crate::report::markdown::render(&q, &high, "today");
+    assert!(md.contains("## Thresholds reached") && !md.contains("## Positive findings"));
+
+    let both = run(&["low=often", "harm=some"]);
+    assert_eq!(both.level, Level::Urgent);
+    assert_eq!(both.red_flags[0].id, "harm_thoughts");
+    assert_eq!(both.thresholds[0].id, "high_total");
+    let doc: serde_json::Value = serde_json::from_str(&json::render(&q, &both)).unwrap();
+    assert_eq!(doc["red_flags"][0]["id"], "harm_thoughts");
+    assert_eq!(doc["thresholds"][0]["id"], "high_total");
+    // `dgs score`'s fast writer says the same, byte for byte.
+    for a in [&open, &high, &both] {
+        let mut fast = Vec::new();
+        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let mut slow = Vec::new();
+        json::write_compact(&mut slow, &q, a, None);
+        assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
+    }
+}
+
+#[test]
+fn levels_a_result_can_reach_need_their_text() {
+    // Without `see_clinician`, an open safety question would have nowhere to go.
+    let text = SAFETY_LAST.replacen("  see_clinician: {title: S, action: s}\n", "", 1);
+    let err = crate::questionnaire::parse(&text, "mood.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no text for level `see_clinician`"), "{err}");
+    // Without `in_place`, the safety item must come first.
+    let text = SAFETY_LAST.replacen("        in_place: true\n", "", 1);
+    let err = crate::questionnaire::parse(&text, "mood.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("comes after `low`"), "{err}");
+}

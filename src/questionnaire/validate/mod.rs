@@ -174,7 +174,7 @@ impl Checker<'_> {
                 ),
             });
         }
-        for level in Level::ALL {
+        for level in self.levels_used() {
             if !self.q.triage.contains_key(&level) {
                 self.problems.push(Problem {
                     line: key_line(self.text, "triage"),
@@ -183,6 +183,23 @@ impl Checker<'_> {
                 });
             }
         }
+    }
+
+    /// The triage levels a result can reach, each of which needs its text: `self_care` (no
+    /// rule fired), every level a rule raises or a red-flag question names, and
+    /// `see_clinician` when there are red-flag questions (an open one raises to it).
+    fn levels_used(&self) -> Vec<Level> {
+        let q = self.q;
+        let has_red_flags = q.items().any(|i| i.red_flag.is_some());
+        Level::ALL
+            .into_iter()
+            .filter(|level| {
+                *level == Level::SelfCare
+                    || (*level == Level::SeeClinician && has_red_flags)
+                    || q.rules.iter().any(|r| r.triage == Some(*level))
+                    || q.items().any(|i| i.red_flag == Some(*level))
+            })
+            .collect()
     }
 
     fn ids(&mut self) {

@@ -96,6 +96,13 @@ impl Checker<'_> {
                     "a rule that raises `triage` needs a `message` saying why",
                 );
             }
+            if rule.threshold && rule.triage.is_none() {
+                self.add(
+                    "rule",
+                    &rule.id,
+                    "`threshold` says how a rule raises triage: it needs `triage`",
+                );
+            }
             if rule.stop && rule.triage != Some(Level::Emergency) {
                 self.add(
                     "rule",

@@ -135,8 +135,10 @@ impl Report {
         self.para(a.action, "");
     }
 
+    /// Safety flags marked `!`; rules that raised the level on a threshold marked `>` and
+    /// named as such, so a high total does not read as a warning sign.
     fn red_flags(&mut self, q: &Questionnaire, a: &Assessment) {
-        if a.red_flags.is_empty() {
+        if a.red_flags.is_empty() && a.thresholds.is_empty() {
             return;
         }
         self.heading("Why");
@@ -145,6 +147,17 @@ impl Report {
             self.bullet(&mark, flag.message);
             self.dim_para(
                 &format!("you answered: {}", spoken::answers(q, &flag.because)),
+                "    ",
+            );
+        }
+        for flag in &a.thresholds {
+            let mark = self.style.level(flag.level, ">");
+            self.bullet(&mark, flag.message);
+            self.dim_para(
+                &format!(
+                    "a threshold, not a warning sign; from: {}",
+                    spoken::answers(q, &flag.because)
+                ),
                 "    ",
             );
         }
