@@ -197,6 +197,20 @@ impl CompactWriter {
             json_value(buf, &s.band);
             buf.push(b'}');
         });
+        if !a.unscored.is_empty() {
+            buf.extend_from_slice(br#"],"unscored":["#);
+            list(buf, &a.unscored, |buf, u| {
+                buf.extend_from_slice(br#"{"id":"#);
+                json_str(buf, u.id);
+                buf.extend_from_slice(br#","label":"#);
+                json_str(buf, u.label);
+                buf.extend_from_slice(br#","answered":"#);
+                json_value(buf, &u.answered);
+                buf.extend_from_slice(br#","needed":"#);
+                json_value(buf, &u.needed);
+                buf.push(b'}');
+            });
+        }
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, &a.unanswered, |buf, id| plain(buf, id));
         buf.extend_from_slice(br#"],"answers":"#);

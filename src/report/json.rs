@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
 use crate::scoring::assessment::{
-    AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion,
+    AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion, Unscored,
 };
 
 pub const SCHEMA: &str = "dgs-result/1";
@@ -31,6 +31,9 @@ struct Document<'a> {
     causes: &'a [Ranked<'a>],
     suggestions: &'a [ShownSuggestion<'a>],
     scores: &'a [ScoreResult<'a>],
+    /// Left out when empty, as `thresholds` is.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unscored: &'a [Unscored<'a>],
     unanswered: &'a [&'a str],
     answers: &'a AnswerList<'a>,
 }
@@ -101,6 +104,7 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
         causes: &a.causes,
         suggestions: &a.suggestions,
         scores: &a.scores,
+        unscored: &a.unscored,
         unanswered: &a.unanswered,
         answers: &a.answers,
     }

@@ -31,7 +31,7 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
         }
         out.push('\n');
     }
-    if !a.scores.is_empty() {
+    if !a.scores.is_empty() || !a.unscored.is_empty() {
         out.push_str("## Scores\n\n| Score | Value | Band |\n|---|---|---|\n");
         for s in &a.scores {
             let _ = writeln!(
@@ -40,6 +40,15 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
                 cell(s.label),
                 s.value,
                 cell(s.band.unwrap_or("—"))
+            );
+        }
+        for u in &a.unscored {
+            let _ = writeln!(
+                out,
+                "| {} | no score: {} of at least {} answered | — |",
+                cell(u.label),
+                u.answered,
+                u.needed
             );
         }
         out.push('\n');

@@ -184,6 +184,15 @@ pub struct RedFlag<'a> {
     pub because: AnswerList<'a>,
 }
 
+/// A score with no value: `answered` of its items were answered, `needed` were required.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unscored<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub answered: usize,
+    pub needed: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShownSuggestion<'a> {
     /// The suggestion's position in the questionnaire.
@@ -227,6 +236,8 @@ pub struct Assessment<'a> {
     pub causes: Vec<Ranked<'a>>,
     pub suggestions: Vec<ShownSuggestion<'a>>,
     pub scores: Vec<ScoreResult<'a>>,
+    /// Scores left without a value because fewer items were answered than they need.
+    pub unscored: Vec<Unscored<'a>>,
     /// Enabled questions with no answer, in questionnaire order.
     pub unanswered: Vec<&'a str>,
     pub unanswered_red_flags: Vec<&'a str>,

@@ -7,10 +7,11 @@ pub mod enablement;
 mod advice;
 mod ranking;
 mod reasons;
+pub mod scores;
 mod triage;
 
 use crate::questionnaire::{Answers, Questionnaire, Value};
-use assessment::{Assessment, ScoreResult};
+use assessment::{Assessment, ScoreResult, Unscored};
 use enablement::{Enablement, SlotFacts};
 use ranking::Ranking;
 
@@ -30,13 +31,12 @@ pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
 pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Assessment<'a> {
     let enablement = Enablement::of(q, given);
     let answers = &enablement.answers;
-    let score_values: Vec<Option<f64>> = (0..q.scores.len())
-        .map(|n| enablement::score_value(q, n, answers))
-        .collect();
+    let computed = scores::compute(q, answers);
+    let score_values = &computed.values;
     let facts = SlotFacts {
         q,
         answers,
-        scores: Some(&score_values),
+        scores: Some(score_values),
     };
 
     let mut fired = Vec::with_capacity(q.rules.len());
@@ -84,7 +84,8 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         patterns,
         causes,
         suggestions,
-        scores: score_results(q, &score_values),
+        scores: score_results(q, score_values),
+        unscored: unscored(q, &computed),
         unanswered: open.items,
         unanswered_red_flags: open.red_flags,
         stopped: triage.stopped,
@@ -117,8 +118,29 @@ fn score_results<'a>(q: &'a Questionnaire, values: &[Option<f64>]) -> Vec<ScoreR
         .collect()
 }
 
+/// Scores with a minimum-answered rule that too few answers met: listed as having no value,
+/// rather than left out as a score with nothing answered is.
+fn unscored<'a>(q: &'a Questionnaire, computed: &scores::Computed) -> Vec<Unscored<'a>> {
+    q.scores
+        .iter()
+        .enumerate()
+        .filter_map(|(n, s)| {
+            let needed = s.min_answered?;
+            computed.values[n].is_none().then_some(Unscored {
+                id: &s.id,
+                label: &s.label,
+                answered: computed.answered[n],
+                needed,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
 mod properties;
+
+#[cfg(test)]
+mod score_properties;

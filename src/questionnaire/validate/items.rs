@@ -240,13 +240,17 @@ impl Checker<'_> {
             }
             for s in subjects {
                 if let Subject::Score(sid) = s {
-                    if q.score(&sid)
-                        .is_some_and(|score| score.items.contains(&item.id))
-                    {
+                    let slot = q.slot(&item.id);
+                    let reads = q
+                        .scores
+                        .iter()
+                        .position(|score| score.id == sid)
+                        .map(|n| crate::questionnaire::index::score_reads(q, &q.index, n));
+                    if reads.is_some_and(|slots| slot.is_some_and(|s| slots.contains(&s))) {
                         self.add(
                             "item",
                             &item.id,
-                            format!("`enable_when` uses score `{sid}`, which sums this item"),
+                            format!("`enable_when` uses score `{sid}`, which reads this item"),
                         );
                     }
                 }

@@ -261,6 +261,7 @@ fn hint_text(hint: Option<String>) -> String {
 mod conditions;
 mod items;
 mod rules;
+mod scores;
 mod texts;
 
 #[cfg(test)]

@@ -492,3 +492,71 @@ fn ordered_choices_need_weights() {
         "`>=` does not apply to a `multiple_choice` item",
     );
 }
+
+#[test]
+fn computed_score_checks() {
+    let score = "  - id: load\n    label: Load\n    items: [worse]\n    bands: [{max: 1, label: low}, {label: high}]\n";
+    let with = |replacement: &str| problems(&base().replacen(score, replacement, 1));
+    let one = |replacement: &str, expected: &str| {
+        let found = with(replacement);
+        assert_eq!(found.len(), 1, "{replacement}: {found:#?}");
+        assert!(found[0].contains(expected), "{expected:?} in {found:#?}");
+    };
+    one(
+        "  - {id: load, label: Load, formula: worse + sore}\n",
+        "t.yaml:41: score `load`: `formula`: unknown item or score `sore`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], formula: worse}\n",
+        "a `formula` score takes no `items`",
+    );
+    one(
+        "  - {id: load, label: Load}\n",
+        "needs `items` or a `formula`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], min_answered: 2}\n",
+        "`min_answered` is between 1 and its 1 items, not 2",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], method: mean, prorate: true}\n",
+        "`prorate` scales a `sum`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], decimals: 12}\n",
+        "`decimals` is at most 10",
+    );
+    // Scores reading each other in a circle.
+    let found = with(
+        "  - {id: load, label: Load, formula: other + 1}\n  - {id: other, label: O, formula: load * 2}\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("t.yaml:41: score `load`: `formula` goes round in a circle")
+            && found[0].contains("load, other"),
+        "{found:#?}"
+    );
+    // A formula that does not parse is refused where it stands, with its line.
+    let found = with("  - {id: load, label: Load, formula: \"worse +\"}\n");
+    assert!(
+        found[0].contains("the formula ends where a number or a name was expected")
+            && found[0].starts_with("t.yaml:41:"),
+        "{found:#?}"
+    );
+    // An item's `enable_when` may not read a score computed from it, even through a formula.
+    let found = problems(
+        &base()
+            .replacen(score, "  - {id: load, label: Load, formula: age * 2}\n", 1)
+            .replacen(
+                "        min: 16\n",
+                "        min: 16\n        enable_when: {score: load, op: '>', value: 1}\n",
+                1,
+            ),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("uses score `load`, which reads this item")),
+        "{found:#?}"
+    );
+}

@@ -184,10 +184,10 @@ impl Report {
 
     /// Scores stand beside the triage, at every level.
     fn scores(&mut self, a: &Assessment) {
-        if a.scores.is_empty() {
+        if a.scores.is_empty() && a.unscored.is_empty() {
             return;
         }
-        let scores: Vec<String> = a
+        let mut scores: Vec<String> = a
             .scores
             .iter()
             .map(|s| {
@@ -195,6 +195,13 @@ impl Report {
                 format!("{}: {}{band}", s.label, s.value)
             })
             .collect();
+        // A score too few answers support is named, so its absence is not read as zero.
+        scores.extend(a.unscored.iter().map(|u| {
+            format!(
+                "{}: no score ({} of at least {} questions answered)",
+                u.label, u.answered, u.needed
+            )
+        }));
         self.labelled("Scores:", &scores.join("; "));
     }
 
