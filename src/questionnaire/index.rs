@@ -47,7 +47,7 @@ impl Index {
     pub fn build(q: &Definition) -> Index {
         let mut index = Index::default();
         index.place_items_and_scores(q);
-        index.score_order = score_order(q, &index);
+        index.score_order = super::score_graph::score_order(q, &index);
         // Positions by id, looked up in a map: a scan per reference made 50,000 rules over
         // 50,000 patterns take half a minute.
         let patterns = positions(q.patterns.iter().map(|t| t.id.as_str()));
@@ -272,73 +272,6 @@ fn enable_order(q: &Definition, index: &Index) -> Vec<usize> {
     order
 }
 
-/// The scores each score's formula reads, by score index (names resolved from the index,
-/// since this runs before the definition's formulas are resolved).
-pub(crate) fn score_refs(q: &Definition, index: &Index) -> Vec<Vec<usize>> {
-    q.scores
-        .iter()
-        .map(|s| {
-            s.formula.as_ref().map_or_else(Vec::new, |f| {
-                f.names()
-                    .iter()
-                    .filter_map(|name| match index.formula_target(&name.id) {
-                        FormulaTarget::Score(n) => Some(n),
-                        _ => None,
-                    })
-                    .collect()
-            })
-        })
-        .collect()
-}
-
-/// Kahn's algorithm over score references: linear, no recursion, and what is left over is
-/// exactly the scores on or behind a circle.
-fn score_order(q: &Definition, index: &Index) -> Vec<usize> {
-    let refs = score_refs(q, index);
-    let n = refs.len();
-    let mut waiting: Vec<usize> = refs.iter().map(Vec::len).collect();
-    let mut readers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (s, deps) in refs.iter().enumerate() {
-        for &d in deps {
-            readers[d].push(s);
-        }
-    }
-    let mut order: Vec<usize> = (0..n).filter(|&s| waiting[s] == 0).collect();
-    let mut next = 0;
-    while let Some(&s) = order.get(next) {
-        next += 1;
-        for &r in &readers[s] {
-            waiting[r] -= 1;
-            if waiting[r] == 0 {
-                order.push(r);
-            }
-        }
-    }
-    order
-}
-
-/// The item slots a score reads, through its formula and the scores that reads, found by
-/// an explicit-stack walk.
-pub(crate) fn score_reads(q: &Definition, index: &Index, score: usize) -> Vec<usize> {
-    let mut seen = vec![false; q.scores.len()];
-    let mut stack = vec![score];
-    let mut slots = Vec::new();
-    while let Some(s) = stack.pop() {
-        if std::mem::replace(&mut seen[s], true) {
-            continue;
-        }
-        slots.extend_from_slice(&index.score_items[s]);
-        for name in q.scores[s].formula.iter().flat_map(|f| f.names()) {
-            match index.formula_target(&name.id) {
-                FormulaTarget::Item(slot) => slots.push(slot),
-                FormulaTarget::Score(n) => stack.push(n),
-                FormulaTarget::Unresolved => {}
-            }
-        }
-    }
-    slots
-}
-
 /// Slot → the slots its `enable_when` reads, directly or (with `scores`) through a score's
 /// items. Unknown subjects (a validation error) are left out.
 pub(crate) fn enable_deps(q: &Definition, index: &Index, scores: bool) -> Vec<Vec<usize>> {
@@ -356,7 +289,7 @@ pub(crate) fn enable_deps(q: &Definition, index: &Index, scores: bool) -> Vec<Ve
                     Subject::Score(_) if scores => {
                         let n = index.resolve(&leaf.subject);
                         if n < q.scores.len() {
-                            deps.extend(score_reads(q, index, n));
+                            deps.extend(super::score_graph::score_reads(q, index, n));
                         }
                     }
                     Subject::Score(_) => {}

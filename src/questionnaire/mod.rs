@@ -6,6 +6,8 @@ pub mod formula;
 pub(crate) mod index;
 mod loading;
 mod model;
+pub(crate) mod score_graph;
+mod scores;
 pub mod triage;
 mod validate;
 mod value;

@@ -241,11 +241,10 @@ impl Checker<'_> {
             for s in subjects {
                 if let Subject::Score(sid) = s {
                     let slot = q.slot(&item.id);
-                    let reads = q
-                        .scores
-                        .iter()
-                        .position(|score| score.id == sid)
-                        .map(|n| crate::questionnaire::index::score_reads(q, &q.index, n));
+                    let reads =
+                        q.scores.iter().position(|score| score.id == sid).map(|n| {
+                            crate::questionnaire::score_graph::score_reads(q, &q.index, n)
+                        });
                     if reads.is_some_and(|slots| slot.is_some_and(|s| slots.contains(&s))) {
                         self.add(
                             "item",
