@@ -30,6 +30,8 @@ pub struct Definition {
     #[serde(default)]
     pub scores: Vec<Score>,
     #[serde(default)]
+    pub classifications: Vec<Classification>,
+    #[serde(default)]
     pub patterns: Vec<Target>,
     #[serde(default)]
     pub causes: Vec<Target>,
@@ -197,7 +199,9 @@ pub struct ChoiceOption {
     pub exclusive: bool,
 }
 
-pub use super::scores::{Band, DEFAULT_DECIMALS, MAX_DECIMALS, Method, Score};
+pub use super::scores::{
+    Band, Class, Classification, DEFAULT_DECIMALS, MAX_DECIMALS, Method, Score,
+};
 
 /// A symptom pattern or a contributing cause: rules add points to it, and its thresholds
 /// turn the points into `likely` / `possible` / `unlikely`.
@@ -298,6 +302,10 @@ impl Definition {
         }
         for rule in &mut self.rules {
             rule.when.resolve(slot_of);
+        }
+        let classes = self.classifications.iter_mut().flat_map(|c| &mut c.classes);
+        for class in classes {
+            class.when.resolve(slot_of);
         }
     }
 }

@@ -1,8 +1,28 @@
-//! A score as written: what it reads, how it combines, how it is rounded, its bands.
+//! Scores and classifications as written: what a score reads, how it combines, how it is
+//! rounded, its bands; and a classification's labelled conditions.
 
 use serde::Deserialize;
 
+use super::condition::Condition;
 use super::formula::Formula;
+
+/// A named outcome: the first class whose condition holds (a risk group: low, medium or
+/// high), or none when none holds (too few answers).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    pub id: String,
+    pub label: String,
+    pub classes: Vec<Class>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    pub id: String,
+    pub label: String,
+    pub when: Condition,
+}
 
 /// A computed number: an aggregate over items (each item's contribution is its option
 /// weights for choices, 1 for `yes`, the value for numbers) or a formula over items and other

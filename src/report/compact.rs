@@ -211,6 +211,22 @@ impl CompactWriter {
                 buf.push(b'}');
             });
         }
+        if !a.classifications.is_empty() {
+            buf.extend_from_slice(br#"],"classifications":["#);
+            list(buf, &a.classifications, |buf, c| {
+                buf.extend_from_slice(br#"{"id":"#);
+                json_str(buf, c.id);
+                buf.extend_from_slice(br#","label":"#);
+                json_str(buf, c.label);
+                buf.extend_from_slice(br#","class":"#);
+                json_value(buf, &c.class);
+                buf.extend_from_slice(br#","class_label":"#);
+                json_value(buf, &c.class_label);
+                buf.extend_from_slice(br#","because":"#);
+                answers(buf, &c.because);
+                buf.push(b'}');
+            });
+        }
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, &a.unanswered, |buf, id| plain(buf, id));
         buf.extend_from_slice(br#"],"answers":"#);

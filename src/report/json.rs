@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
 use crate::scoring::assessment::{
-    AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion, Unscored,
+    AnswerList, Assessment, Classified, Ranked, RedFlag, ScoreResult, ShownSuggestion, Unscored,
 };
 
 pub const SCHEMA: &str = "dgs-result/1";
@@ -34,6 +34,9 @@ struct Document<'a> {
     /// Left out when empty, as `thresholds` is.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     unscored: &'a [Unscored<'a>],
+    /// Left out when the questionnaire has none, as `thresholds` is.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    classifications: &'a [Classified<'a>],
     unanswered: &'a [&'a str],
     answers: &'a AnswerList<'a>,
 }
@@ -105,6 +108,7 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
         suggestions: &a.suggestions,
         scores: &a.scores,
         unscored: &a.unscored,
+        classifications: &a.classifications,
         unanswered: &a.unanswered,
         answers: &a.answers,
     }

@@ -31,6 +31,19 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
         }
         out.push('\n');
     }
+    if !a.classifications.is_empty() {
+        out.push_str("## Classifications\n\n| Classification | Result | From |\n|---|---|---|\n");
+        for c in &a.classifications {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(c.label),
+                cell(c.class_label.unwrap_or("not classified: too few answered")),
+                cell(&spoken::answers(q, &c.because))
+            );
+        }
+        out.push('\n');
+    }
     if !a.scores.is_empty() || !a.unscored.is_empty() {
         out.push_str("## Scores\n\n| Score | Value | Band |\n|---|---|---|\n");
         for s in &a.scores {

@@ -184,6 +184,20 @@ pub struct RedFlag<'a> {
     pub because: AnswerList<'a>,
 }
 
+/// A classification's outcome: the first class whose condition holds and what that
+/// condition read, or no class when none holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classified<'a> {
+    /// The classification's position in the questionnaire.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: &'a str,
+    pub label: &'a str,
+    pub class: Option<&'a str>,
+    pub class_label: Option<&'a str>,
+    pub because: AnswerList<'a>,
+}
+
 /// A score with no value: `answered` of its items were answered, `needed` were required.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unscored<'a> {
@@ -238,6 +252,8 @@ pub struct Assessment<'a> {
     pub scores: Vec<ScoreResult<'a>>,
     /// Scores left without a value because fewer items were answered than they need.
     pub unscored: Vec<Unscored<'a>>,
+    /// Each classification's outcome, in questionnaire order.
+    pub classifications: Vec<Classified<'a>>,
     /// Enabled questions with no answer, in questionnaire order.
     pub unanswered: Vec<&'a str>,
     pub unanswered_red_flags: Vec<&'a str>,

@@ -86,6 +86,7 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         suggestions,
         scores: score_results(q, score_values),
         unscored: unscored(q, &computed),
+        classifications: reasons::classify(q, &facts),
         unanswered: open.items,
         unanswered_red_flags: open.red_flags,
         stopped: triage.stopped,

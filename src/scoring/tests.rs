@@ -598,3 +598,100 @@ fn levels_a_result_can_reach_need_their_text() {
         .to_string();
     assert!(err.contains("comes after `low`"), "{err}");
 }
+
+#[test]
+fn classifications_give_a_label_and_what_gave_it() {
+    let mut items = String::new();
+    for n in 1..=9 {
+        let _ = writeln!(
+            items,
+            "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}"
+        );
+    }
+    let text = small_questionnaire(
+        "classes",
+        &format!(
+            r#"sections:
+  - id: all
+    title: All
+    items:
+{items}scores:
+  - {{id: overall, label: Overall, items: [s1, s2, s3, s4, s5, s6, s7, s8, s9], min_answered: 9}}
+  - {{id: distress, label: Distress, items: [s5, s6, s7, s8, s9], min_answered: 5}}
+classifications:
+  - id: risk
+    label: Risk group
+    classes:
+      - {{id: low, label: Low risk, when: {{score: overall, op: "<=", value: 3}}}}
+      - {{id: high, label: High risk, when: {{score: distress, op: ">=", value: 4}}}}
+      - {{id: medium, label: Medium risk, when: {{score: overall, op: ">=", value: 4}}}}
+"#
+        ),
+    );
+    let q = crate::questionnaire::parse(&text, "classes.yaml").unwrap();
+    let run = |agree: &[u8], answered: u8| {
+        let flags: Vec<String> = (1..=answered)
+            .map(|n| {
+                let v = if agree.contains(&n) {
+                    "agree"
+                } else {
+                    "disagree"
+                };
+                format!("s{n}={v}")
+            })
+            .collect();
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        score(&q, Box::leak(Box::new(answers(&q, &flags))))
+    };
+    let medium = run(&[1, 2, 3, 5], 9);
+    let c = &medium.classifications[0];
+    assert_eq!(
+        (c.class, c.class_label),
+        (Some("medium"), Some("Medium risk"))
+    );
+    assert_eq!(c.because.get("overall"), Some(Fact::Number(4.0)));
+    let high = run(&[1, 5, 6, 7, 8], 9);
+    assert_eq!(high.classifications[0].class, Some("high"));
+    let low = run(&[5, 6, 7], 9);
+    assert_eq!(low.classifications[0].class, Some("low"));
+    // Eight of nine answered: no class, and said so.
+    let partial = run(&[1, 2, 3, 5], 8);
+    assert_eq!(partial.classifications[0].class, None);
+
+    let shown = crate::report::text::render(
+        &q,
+        &medium,
+        crate::style::Style::PLAIN,
+        200,
+        crate::cli::Detail::Brief,
+    );
+    assert!(
+        shown.contains("Risk group: Medium risk (from Overall: 4)"),
+        "{shown}"
+    );
+    let shown = crate::report::text::render(
+        &q,
+        &partial,
+        crate::style::Style::PLAIN,
+        200,
+        crate::cli::Detail::Brief,
+    );
+    assert!(
+        shown.contains("Risk group: not classified: too few questions answered"),
+        "{shown}"
+    );
+    let md = crate::report::markdown::render(&q, &medium, "today");
+    assert!(
+        md.contains("| Risk group | Medium risk | Overall: 4 |"),
+        "{md}"
+    );
+    for a in [&medium, &partial] {
+        let doc: serde_json::Value = serde_json::from_str(&json::render(&q, a)).unwrap();
+        assert_eq!(doc["classifications"][0]["id"], "risk");
+        let mut fast = Vec::new();
+        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let mut slow = Vec::new();
+        json::write_compact(&mut slow, &q, a, None);
+        assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
+    }
+}

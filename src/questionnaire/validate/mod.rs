@@ -204,13 +204,17 @@ impl Checker<'_> {
 
     fn ids(&mut self) {
         let q = self.q;
-        let groups: [(&str, Vec<&str>); 5] = [
+        let groups: [(&str, Vec<&str>); 6] = [
             (
                 "section",
                 q.sections.iter().map(|s| s.id.as_str()).collect(),
             ),
             ("item", q.item_ids().collect()),
             ("score", q.scores.iter().map(|s| s.id.as_str()).collect()),
+            (
+                "classification",
+                q.classifications.iter().map(|c| c.id.as_str()).collect(),
+            ),
             (
                 "pattern or cause",
                 q.patterns

@@ -13,6 +13,38 @@ impl Checker<'_> {
             self.bands(score);
         }
         self.score_circles();
+        self.classifications();
+    }
+
+    /// Classes: at least one, ids unique within the classification, conditions that can hold.
+    fn classifications(&mut self) {
+        for c in &self.q.classifications {
+            if c.classes.is_empty() {
+                self.add("classification", &c.id, "needs at least one class");
+            }
+            let mut seen = std::collections::HashSet::new();
+            for class in &c.classes {
+                if !seen.insert(class.id.as_str()) {
+                    self.add(
+                        "classification",
+                        &c.id,
+                        format!("class `{}` appears twice", class.id),
+                    );
+                }
+                if !super::valid_id(&class.id) {
+                    self.add(
+                        "classification",
+                        &c.id,
+                        format!(
+                            "class `{}`: ids are lowercase letters, digits and `_`, starting with a letter",
+                            class.id
+                        ),
+                    );
+                }
+                let never = format!("class `{}` is never given", class.id);
+                self.condition(&class.when, "classification", &c.id, &never);
+            }
+        }
     }
 
     /// Items, or a formula whose names are known items or scores — not both.

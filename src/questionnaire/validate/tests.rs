@@ -560,3 +560,31 @@ fn computed_score_checks() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn classification_checks() {
+    let with = |classes: &str| {
+        problems(&base().replacen(
+            "patterns:\n",
+            &format!("classifications:\n  - id: risk\n    label: Risk\n    classes:\n{classes}patterns:\n"),
+            1,
+        ))
+    };
+    let ok = "      - {id: low, label: Low, when: {score: load, op: '<=', value: 1}}\n      - {id: high, label: High, when: {score: load, op: '>', value: 1}}\n";
+    assert_eq!(with(ok), Vec::<String>::new());
+    let found = with(
+        "      - {id: low, label: Low, when: {score: lod, op: '<=', value: 1}}\n      - {id: low, label: High, when: {q: age, op: '>', value: 500}}\n",
+    );
+    assert_eq!(found.len(), 3, "{found:#?}");
+    for expected in [
+        "t.yaml:46: classification `risk`: `lod <= 1`: unknown score `lod`",
+        "t.yaml:46: classification `risk`: class `low` appears twice",
+        "class `low` is never given: `age > 500` can never be true",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "{expected}: {found:#?}"
+        );
+    }
+    assert!(with("      []\n")[0].contains("needs at least one class"));
+}

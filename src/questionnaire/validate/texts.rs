@@ -69,6 +69,12 @@ impl Checker<'_> {
                 check("score", &score.id, "band label", &band.label);
             }
         }
+        for c in &q.classifications {
+            check("classification", &c.id, "label", &c.label);
+            for class in &c.classes {
+                check("classification", &c.id, "class label", &class.label);
+            }
+        }
         for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
             for t in targets {
                 check(kind, &t.id, "label", &t.label);

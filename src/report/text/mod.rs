@@ -43,6 +43,7 @@ pub fn render(
         r.best_fit(a);
     }
     r.scores(a);
+    r.classifications(q, a);
     if a.level != Level::Emergency {
         r.try_first(a);
     }
@@ -203,6 +204,17 @@ impl Report {
             )
         }));
         self.labelled("Scores:", &scores.join("; "));
+    }
+
+    /// A classification is a label and what gave it, never a percentage.
+    fn classifications(&mut self, q: &Questionnaire, a: &Assessment) {
+        for c in &a.classifications {
+            let line = match c.class_label {
+                Some(class) => format!("{class} (from {})", spoken::answers(q, &c.because)),
+                None => "not classified: too few questions answered".to_string(),
+            };
+            self.labelled(&format!("{}:", c.label), &line);
+        }
     }
 
     fn best_fit(&mut self, a: &Assessment) {
