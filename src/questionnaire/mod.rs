@@ -8,6 +8,7 @@ mod loading;
 mod model;
 pub(crate) mod score_graph;
 mod scores;
+pub mod shipped;
 pub mod triage;
 mod validate;
 mod value;
