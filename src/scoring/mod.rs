@@ -145,3 +145,6 @@ mod properties;
 
 #[cfg(test)]
 mod score_properties;
+
+#[cfg(test)]
+mod instrument_tests;
