@@ -170,14 +170,7 @@ impl CompactWriter {
             answers(buf, &f.because);
             buf.push(b'}');
         });
-        if !a.thresholds.is_empty() {
-            buf.extend_from_slice(br#"],"thresholds":["#);
-            list(buf, &a.thresholds, |buf, f| {
-                buf.extend_from_slice(&self.red_flag[f.rule_index]);
-                answers(buf, &f.because);
-                buf.push(b'}');
-            });
-        }
+        optional::thresholds(buf, a, &self.red_flag);
         buf.extend_from_slice(br#"],"patterns":["#);
         self.ranked(buf, &a.patterns, &self.pattern);
         buf.extend_from_slice(br#"],"causes":["#);
@@ -197,36 +190,8 @@ impl CompactWriter {
             json_value(buf, &s.band);
             buf.push(b'}');
         });
-        if !a.unscored.is_empty() {
-            buf.extend_from_slice(br#"],"unscored":["#);
-            list(buf, &a.unscored, |buf, u| {
-                buf.extend_from_slice(br#"{"id":"#);
-                json_str(buf, u.id);
-                buf.extend_from_slice(br#","label":"#);
-                json_str(buf, u.label);
-                buf.extend_from_slice(br#","answered":"#);
-                json_value(buf, &u.answered);
-                buf.extend_from_slice(br#","needed":"#);
-                json_value(buf, &u.needed);
-                buf.push(b'}');
-            });
-        }
-        if !a.classifications.is_empty() {
-            buf.extend_from_slice(br#"],"classifications":["#);
-            list(buf, &a.classifications, |buf, c| {
-                buf.extend_from_slice(br#"{"id":"#);
-                json_str(buf, c.id);
-                buf.extend_from_slice(br#","label":"#);
-                json_str(buf, c.label);
-                buf.extend_from_slice(br#","class":"#);
-                json_value(buf, &c.class);
-                buf.extend_from_slice(br#","class_label":"#);
-                json_value(buf, &c.class_label);
-                buf.extend_from_slice(br#","because":"#);
-                answers(buf, &c.because);
-                buf.push(b'}');
-            });
-        }
+        optional::unscored(buf, a);
+        optional::classifications(buf, a);
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, &a.unanswered, |buf, id| plain(buf, id));
         buf.extend_from_slice(br#"],"answers":"#);
@@ -348,6 +313,8 @@ fn answers(buf: &mut Vec<u8>, list_of: &AnswerList) {
     });
     buf.push(b'}');
 }
+
+mod optional;
 
 #[cfg(test)]
 mod tests {
