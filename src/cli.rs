@@ -12,6 +12,7 @@ Examples:
   dgs assess --answers answers.json --format markdown > for-my-gp.md
   dgs questions --format json             every question id, type and allowed value
   dgs validate my-questionnaire.yaml      check a questionnaire file
+  dgs questionnaires                      the shipped questionnaires (`-q phq-9`, …)
   dgs score responses.csv > results.jsonl score every row of a survey export
   dgs completions bash > ~/.local/share/bash-completion/completions/dgs
   dgs log --pain 6 --activity driving --minutes 90 --posture wallet_back_pocket
@@ -61,6 +62,8 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Check a questionnaire file and report every problem (exit 0 or 4)
     Validate(ValidateArgs),
+    /// List the questionnaires shipped with dgs, by the name `-q` takes
+    Questionnaires,
     /// Score many answer sets (JSON Lines or CSV): one result per record, in input order
     Score(ScoreArgs),
     /// Print a shell completion script
@@ -176,8 +179,9 @@ pub struct ScoreArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
-    /// Use this questionnaire instead of the built-in one
-    #[arg(short, long, value_name = "FILE")]
+    /// Use this questionnaire instead of the built-in one: a file, or the name of a shipped
+    /// one (see `dgs questionnaires`)
+    #[arg(short, long, value_name = "FILE|NAME")]
     pub questionnaire: Option<PathBuf>,
 
     /// Score with this many threads (default: all cores); output order is kept
@@ -257,8 +261,9 @@ pub struct AssessArgs {
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 
-    /// Use this questionnaire instead of the built-in one
-    #[arg(short, long, value_name = "FILE")]
+    /// Use this questionnaire instead of the built-in one: a file, or the name of a shipped
+    /// one (see `dgs questionnaires`)
+    #[arg(short, long, value_name = "FILE|NAME")]
     pub questionnaire: Option<PathBuf>,
 
     /// Report format
@@ -286,8 +291,9 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct QuestionsArgs {
-    /// Use this questionnaire instead of the built-in one
-    #[arg(short, long, value_name = "FILE")]
+    /// Use this questionnaire instead of the built-in one: a file, or the name of a shipped
+    /// one (see `dgs questionnaires`)
+    #[arg(short, long, value_name = "FILE|NAME")]
     pub questionnaire: Option<PathBuf>,
 
     /// Output format

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::condition::{Subject, UNRESOLVED};
+use super::formula::Target as FormulaTarget;
 use super::model::Definition;
 
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,9 @@ pub struct Index {
     pub by_id: Vec<usize>,
     /// Score index → slots of its items.
     pub score_items: Vec<Vec<usize>>,
+    /// Score indices in the order they are computed: each after the scores its formula reads.
+    /// Scores in a circle (a validation error) are left out.
+    pub score_order: Vec<usize>,
     /// Rule index → suggestion indices.
     pub rule_suggest: Vec<Vec<usize>>,
     /// Rule index → indices of the suggestions it holds back.
@@ -43,6 +47,7 @@ impl Index {
     pub fn build(q: &Definition) -> Index {
         let mut index = Index::default();
         index.place_items_and_scores(q);
+        index.score_order = super::score_graph::score_order(q, &index);
         // Positions by id, looked up in a map: a scan per reference made 50,000 rules over
         // 50,000 patterns take half a minute.
         let patterns = positions(q.patterns.iter().map(|t| t.id.as_str()));
@@ -135,6 +140,17 @@ impl Index {
             .iter()
             .map(|s| found(&s.unless, patterns))
             .collect();
+    }
+
+    /// What a name in a formula reads: an item first, else a score.
+    pub fn formula_target(&self, name: &str) -> FormulaTarget {
+        if let Some(&slot) = self.slot_of.get(name) {
+            FormulaTarget::Item(slot)
+        } else if let Some(&n) = self.score_of.get(name) {
+            FormulaTarget::Score(n)
+        } else {
+            FormulaTarget::Unresolved
+        }
     }
 
     /// The slot of an item, or the index of a score, that a condition reads.
@@ -271,8 +287,9 @@ pub(crate) fn enable_deps(q: &Definition, index: &Index, scores: bool) -> Vec<Ve
                 match &leaf.subject {
                     Subject::Item(_) => deps.push(index.resolve(&leaf.subject)),
                     Subject::Score(_) if scores => {
-                        if let Some(items) = index.score_items.get(index.resolve(&leaf.subject)) {
-                            deps.extend_from_slice(items);
+                        let n = index.resolve(&leaf.subject);
+                        if n < q.scores.len() {
+                            deps.extend(super::score_graph::score_reads(q, index, n));
                         }
                     }
                     Subject::Score(_) => {}

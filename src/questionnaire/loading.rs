@@ -36,11 +36,19 @@ fn checked(definition: Definition, text: &str, origin: &str) -> Result<Questionn
     }
 }
 
-/// Reads a questionnaire file, or the embedded one when `path` is `None`.
+/// Reads a questionnaire file, or the embedded one when `path` is `None`. A path that names
+/// no file but a shipped questionnaire (`phq-9`) loads that one: a file wins, so a local file
+/// is never shadowed.
 pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
-    match path {
-        None => embedded(),
-        Some(path) => {
+    let shipped = path
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+        .and_then(super::shipped::by_name);
+    match (path, shipped) {
+        (None, _) => embedded(),
+        (_, Some(s)) if s.text == EMBEDDED => embedded(),
+        (_, Some(s)) => parse(s.text, s.origin),
+        (Some(path), None) => {
             let origin = path.display().to_string();
             let text = document::read_text(path).map_err(|problem| match problem {
                 document::Problem::Io(source) => Error::Read {

@@ -2,9 +2,13 @@
 //! with the positions worked out once after loading ([`Index`]), validated before use.
 
 pub mod condition;
+pub mod formula;
 pub(crate) mod index;
 mod loading;
 mod model;
+pub(crate) mod score_graph;
+mod scores;
+pub mod shipped;
 pub mod triage;
 mod validate;
 mod value;
@@ -14,8 +18,8 @@ use std::ops::Deref;
 use index::Index;
 pub use loading::{load, parse};
 pub use model::{
-    Band, ChoiceOption, Definition, Guidance, Item, ItemType, LevelText, NOT_SURE, Rule, Score,
-    Section, Suggestion, Target,
+    Band, ChoiceOption, Class, Classification, DEFAULT_DECIMALS, Definition, Guidance, Item,
+    ItemType, LevelText, MAX_DECIMALS, Method, NOT_SURE, Rule, Score, Section, Suggestion, Target,
 };
 pub use value::{Answers, Value};
 
@@ -48,7 +52,9 @@ impl Questionnaire {
     /// Indexes a definition and resolves its conditions. Not validated: see [`load`].
     pub(crate) fn new(mut definition: Definition) -> Questionnaire {
         let index = Index::build(&definition);
-        definition.resolve(&|subject| index.resolve(subject));
+        definition.resolve(&|subject| index.resolve(subject), &|name| {
+            index.formula_target(name)
+        });
         Questionnaire { definition, index }
     }
 

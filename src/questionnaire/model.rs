@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::condition::{Condition, Subject};
+use super::formula::Target as FormulaTarget;
 use super::triage::{Level, Likelihood};
 
 /// The third answer of a yes/no item with `not_sure: true`.
@@ -28,6 +29,8 @@ pub struct Definition {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub scores: Vec<Score>,
+    #[serde(default)]
+    pub classifications: Vec<Classification>,
     #[serde(default)]
     pub patterns: Vec<Target>,
     #[serde(default)]
@@ -109,6 +112,10 @@ pub struct Item {
     /// question makes the screening incomplete.
     #[serde(default)]
     pub red_flag: Option<Level>,
+    /// A red-flag question asked where it stands rather than in the opening safety screen
+    /// (PHQ-9's item 9 is the ninth of nine); open, it still keeps the screening incomplete.
+    #[serde(default)]
+    pub in_place: bool,
     #[serde(default)]
     pub enable_when: Option<Condition>,
     #[serde(default)]
@@ -192,26 +199,9 @@ pub struct ChoiceOption {
     pub exclusive: bool,
 }
 
-/// A sum over items: option weights for choices, 1 for `yes`, the value for numbers.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Score {
-    pub id: String,
-    pub label: String,
-    pub items: Vec<String>,
-    #[serde(default)]
-    pub bands: Vec<Band>,
-}
-
-/// Bands are checked in order; the first whose `max` is at least the value (or that has no
-/// `max`) names the band.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    #[serde(default)]
-    pub max: Option<f64>,
-    pub label: String,
-}
+pub use super::scores::{
+    Band, Class, Classification, DEFAULT_DECIMALS, MAX_DECIMALS, Method, Score,
+};
 
 /// A symptom pattern or a contributing cause: rules add points to it, and its thresholds
 /// turn the points into `likely` / `possible` / `unlikely`.
@@ -270,6 +260,10 @@ pub struct Rule {
     /// Shown as the red flag's message when the rule raises triage.
     #[serde(default)]
     pub message: Option<String>,
+    /// The rule raises triage on a threshold (a total, a symptom's severity), not on a safety
+    /// answer: reports list it apart from the red flags.
+    #[serde(default)]
+    pub threshold: bool,
     #[serde(default)]
     pub patterns: BTreeMap<String, f64>,
     #[serde(default)]
@@ -294,13 +288,24 @@ pub struct Rule {
 
 impl Definition {
     /// Gives every condition the slots of what it reads.
-    pub(super) fn resolve(&mut self, slot_of: &impl Fn(&Subject) -> usize) {
+    pub(super) fn resolve(
+        &mut self,
+        slot_of: &impl Fn(&Subject) -> usize,
+        target_of: &dyn Fn(&str) -> FormulaTarget,
+    ) {
+        for formula in self.scores.iter_mut().filter_map(|s| s.formula.as_mut()) {
+            formula.resolve(target_of);
+        }
         let items = self.sections.iter_mut().flat_map(|s| s.items.iter_mut());
         for cond in items.filter_map(|item| item.enable_when.as_mut()) {
             cond.resolve(slot_of);
         }
         for rule in &mut self.rules {
             rule.when.resolve(slot_of);
+        }
+        let classes = self.classifications.iter_mut().flat_map(|c| &mut c.classes);
+        for class in classes {
+            class.when.resolve(slot_of);
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
 use crate::scoring::assessment::{
-    AnswerList, Assessment, Ranked, RedFlag, ScoreResult, ShownSuggestion,
+    AnswerList, Assessment, Classified, Ranked, RedFlag, ScoreResult, ShownSuggestion, Unscored,
 };
 
 pub const SCHEMA: &str = "dgs-result/1";
@@ -23,10 +23,20 @@ struct Document<'a> {
     disclaimer: &'a str,
     triage: Triage<'a>,
     red_flags: &'a [RedFlag<'a>],
+    /// Left out when empty, so results of questionnaires without threshold rules are as
+    /// they were.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    thresholds: &'a [RedFlag<'a>],
     patterns: &'a [Ranked<'a>],
     causes: &'a [Ranked<'a>],
     suggestions: &'a [ShownSuggestion<'a>],
     scores: &'a [ScoreResult<'a>],
+    /// Left out when empty, as `thresholds` is.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unscored: &'a [Unscored<'a>],
+    /// Left out when the questionnaire has none, as `thresholds` is.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    classifications: &'a [Classified<'a>],
     unanswered: &'a [&'a str],
     answers: &'a AnswerList<'a>,
 }
@@ -92,10 +102,13 @@ fn document<'a>(q: &'a Questionnaire, a: &'a Assessment<'a>) -> Document<'a> {
             unanswered_red_flags: &a.unanswered_red_flags,
         },
         red_flags: &a.red_flags,
+        thresholds: &a.thresholds,
         patterns: &a.patterns,
         causes: &a.causes,
         suggestions: &a.suggestions,
         scores: &a.scores,
+        unscored: &a.unscored,
+        classifications: &a.classifications,
         unanswered: &a.unanswered,
         answers: &a.answers,
     }

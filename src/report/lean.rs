@@ -12,7 +12,9 @@
 //!
 //! Patterns and causes are `[id, score, level]`, ranked as in the full result; one that was
 //! not assessed (screening stopped at an emergency) is `[id, null, null]`. The reasons for
-//! the triage level are its `red_flags` and `unanswered_red_flags`.
+//! the triage level are its `red_flags`, `unanswered_red_flags` and, when one fired,
+//! `thresholds` (after `red_flags`). A questionnaire with classifications adds
+//! `"classifications":[["id","class"],…]` after `scores` (`null` for no class).
 
 use super::summary::assessed;
 use crate::questionnaire::{Questionnaire, Target};
@@ -64,6 +66,10 @@ impl LeanWriter {
         boolean(buf, a.stopped);
         buf.extend_from_slice(br#","red_flags":["#);
         ids(buf, a.red_flags.iter().map(|f| f.id));
+        if !a.thresholds.is_empty() {
+            buf.extend_from_slice(br#"],"thresholds":["#);
+            ids(buf, a.thresholds.iter().map(|f| f.id));
+        }
         buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
         ids(buf, a.unanswered_red_flags.iter().copied());
         buf.extend_from_slice(br#"],"patterns":["#);
@@ -85,6 +91,23 @@ impl LeanWriter {
                 None => buf.extend_from_slice(b"null"),
             }
             buf.push(b']');
+        }
+        if !a.classifications.is_empty() {
+            buf.extend_from_slice(br#"],"classifications":["#);
+            for (n, c) in a.classifications.iter().enumerate() {
+                if n > 0 {
+                    buf.push(b',');
+                }
+                // Classification and class ids are validated `[a-z0-9_]`.
+                buf.push(b'[');
+                quoted(buf, c.id);
+                buf.push(b',');
+                match c.class {
+                    Some(class) => quoted(buf, class),
+                    None => buf.extend_from_slice(b"null"),
+                }
+                buf.push(b']');
+            }
         }
         buf.extend_from_slice(br#"],"unanswered":["#);
         ids(buf, a.unanswered.iter().copied());

@@ -23,6 +23,7 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
     let _ = writeln!(out, "{}\n", a.action);
     let _ = writeln!(out, "{}\n", safety_summary(q, a));
     positive_findings(&mut out, q, a);
+    thresholds(&mut out, q, a);
     if !a.unanswered_red_flags.is_empty() {
         out.push_str("## Safety questions not answered\n\n");
         for item in a.unanswered_red_flags.iter().filter_map(|id| q.item(id)) {
@@ -30,7 +31,20 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
         }
         out.push('\n');
     }
-    if !a.scores.is_empty() {
+    if !a.classifications.is_empty() {
+        out.push_str("## Classifications\n\n| Classification | Result | From |\n|---|---|---|\n");
+        for c in &a.classifications {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(c.label),
+                cell(c.class_label.unwrap_or("not classified: too few answered")),
+                cell(&spoken::answers(q, &c.because))
+            );
+        }
+        out.push('\n');
+    }
+    if !a.scores.is_empty() || !a.unscored.is_empty() {
         out.push_str("## Scores\n\n| Score | Value | Band |\n|---|---|---|\n");
         for s in &a.scores {
             let _ = writeln!(
@@ -39,6 +53,15 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
                 cell(s.label),
                 s.value,
                 cell(s.band.unwrap_or("—"))
+            );
+        }
+        for u in &a.unscored {
+            let _ = writeln!(
+                out,
+                "| {} | no score: {} of at least {} answered | — |",
+                cell(u.label),
+                u.answered,
+                u.needed
             );
         }
         out.push('\n');
@@ -108,6 +131,28 @@ fn positive_findings(out: &mut String, q: &Questionnaire, a: &Assessment) {
         let _ = writeln!(
             out,
             "- **{level}.** {} Answered: {}.",
+            f.message,
+            spoken::answers(q, &f.because)
+        );
+        if let Some(evidence) = f.evidence {
+            let _ = writeln!(out, "  *(evidence: {evidence})*");
+        }
+    }
+    out.push('\n');
+}
+
+/// Rules that raised the level on a total or a severity: apart from the red flags, so a
+/// threshold does not read as a warning sign.
+fn thresholds(out: &mut String, q: &Questionnaire, a: &Assessment) {
+    if a.thresholds.is_empty() {
+        return;
+    }
+    out.push_str("## Thresholds reached\n\n");
+    for f in &a.thresholds {
+        let level = q.triage.get(&f.level).map_or(f.level.name(), |t| &t.title);
+        let _ = writeln!(
+            out,
+            "- **{level}.** {} From: {}.",
             f.message,
             spoken::answers(q, &f.because)
         );

@@ -4,9 +4,11 @@
 //! The columns are `respondent`, `triage`, `screening_complete`, `stopped_early`,
 //! `red_flags` and `unanswered_red_flags` (ids separated by spaces), then for each pattern and
 //! cause in questionnaire order `pattern_<id>_score` and `pattern_<id>_level` (or `cause_…`),
-//! then for each score `score_<id>` and `score_<id>_band`, and last `error`: empty for a
+//! then for each score `score_<id>` and `score_<id>_band`, for each classification
+//! `class_<id>` (its class id, empty for none), and last `error`: empty for a
 //! scored record, and why it could not be scored otherwise (every other cell but the
-//! respondent is then empty). A pattern or cause that was not assessed (screening stopped at
+//! respondent is then empty). A questionnaire with `threshold` rules has a `thresholds`
+//! column (ids) after `unanswered_red_flags`. A pattern or cause that was not assessed (screening stopped at
 //! an emergency) has empty cells, which R and pandas read as missing, not as 0.
 //!
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
@@ -25,6 +27,9 @@ pub struct WideWriter {
     patterns: usize,
     causes: usize,
     scores: usize,
+    /// Whether the `thresholds` column is there: only for questionnaires with threshold rules,
+    /// so other questionnaires' headers are as they were.
+    thresholds: bool,
 }
 
 impl WideWriter {
@@ -39,6 +44,10 @@ impl WideWriter {
         ]
         .map(String::from)
         .to_vec();
+        let thresholds = q.rules.iter().any(|r| r.threshold);
+        if thresholds {
+            columns.push("thresholds".into());
+        }
         for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
             for t in targets {
                 columns.push(format!("{kind}_{}_score", t.id));
@@ -49,6 +58,9 @@ impl WideWriter {
             columns.push(format!("score_{}", s.id));
             columns.push(format!("score_{}_band", s.id));
         }
+        for c in &q.classifications {
+            columns.push(format!("class_{}", c.id));
+        }
         columns.push("error".into());
         let mut header = columns.join(",").into_bytes();
         header.push(b'\n');
@@ -58,6 +70,7 @@ impl WideWriter {
             patterns: q.patterns.len(),
             causes: q.causes.len(),
             scores: q.scores.len(),
+            thresholds,
         }
     }
 
@@ -80,6 +93,10 @@ impl WideWriter {
         ids(buf, a.red_flags.iter().map(|f| f.id));
         buf.push(b',');
         ids(buf, a.unanswered_red_flags.iter().copied());
+        if self.thresholds {
+            buf.push(b',');
+            ids(buf, a.thresholds.iter().map(|f| f.id));
+        }
         targets(buf, &a.patterns, self.patterns);
         targets(buf, &a.causes, self.causes);
         for index in 0..self.scores {
@@ -92,6 +109,10 @@ impl WideWriter {
             } else {
                 buf.push(b',');
             }
+        }
+        for c in &a.classifications {
+            buf.push(b',');
+            buf.extend_from_slice(c.class.unwrap_or_default().as_bytes());
         }
         // The `error` cell, empty.
         buf.push(b',');

@@ -184,6 +184,29 @@ pub struct RedFlag<'a> {
     pub because: AnswerList<'a>,
 }
 
+/// A classification's outcome: the first class whose condition holds and what that
+/// condition read, or no class when none holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classified<'a> {
+    /// The classification's position in the questionnaire.
+    #[serde(skip)]
+    pub index: usize,
+    pub id: &'a str,
+    pub label: &'a str,
+    pub class: Option<&'a str>,
+    pub class_label: Option<&'a str>,
+    pub because: AnswerList<'a>,
+}
+
+/// A score with no value: `answered` of its items were answered, `needed` were required.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unscored<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub answered: usize,
+    pub needed: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShownSuggestion<'a> {
     /// The suggestion's position in the questionnaire.
@@ -218,11 +241,19 @@ pub struct Assessment<'a> {
     pub advice_rule: Option<usize>,
     pub screening_complete: bool,
     pub reasons: Vec<Cow<'a, str>>,
+    /// Fired rules that raised triage on a safety answer, most urgent first.
     pub red_flags: Vec<RedFlag<'a>>,
+    /// Fired rules marked `threshold` that raised triage on a total or a severity, most
+    /// urgent first: shown apart from the red flags.
+    pub thresholds: Vec<RedFlag<'a>>,
     pub patterns: Vec<Ranked<'a>>,
     pub causes: Vec<Ranked<'a>>,
     pub suggestions: Vec<ShownSuggestion<'a>>,
     pub scores: Vec<ScoreResult<'a>>,
+    /// Scores left without a value because fewer items were answered than they need.
+    pub unscored: Vec<Unscored<'a>>,
+    /// Each classification's outcome, in questionnaire order.
+    pub classifications: Vec<Classified<'a>>,
     /// Enabled questions with no answer, in questionnaire order.
     pub unanswered: Vec<&'a str>,
     pub unanswered_red_flags: Vec<&'a str>,

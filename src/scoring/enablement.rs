@@ -26,23 +26,22 @@ impl Facts for SlotFacts<'_, '_> {
         self.answers.get(leaf.slot).copied().flatten()
     }
 
+    fn option_weight(&self, leaf: &Leaf, code: &str) -> Option<f64> {
+        if leaf.slot >= self.q.item_count() {
+            return None;
+        }
+        self.q
+            .item_at(leaf.slot)
+            .option(code)
+            .and_then(|o| o.weight)
+    }
+
     fn score(&self, leaf: &Leaf) -> Option<f64> {
         match self.scores {
             Some(scores) => scores.get(leaf.slot).copied().flatten(),
-            None => score_value(self.q, leaf.slot, self.answers),
+            None => super::scores::one(self.q, leaf.slot, self.answers),
         }
     }
-}
-
-/// A score: the sum of its answered items' weights, or nothing when none is answered.
-pub fn score_value(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> Option<f64> {
-    let mut total = None;
-    for &slot in q.index.score_items.get(score)? {
-        if let Some(value) = answers[slot] {
-            *total.get_or_insert(0.0) += value.weight(q.item_at(slot));
-        }
-    }
-    total
 }
 
 /// Answers by slot; ids the questionnaire does not have are left out (they were reported

@@ -7,12 +7,19 @@ pub mod enablement;
 mod advice;
 mod ranking;
 mod reasons;
+pub mod scores;
 mod triage;
 
 use crate::questionnaire::{Answers, Questionnaire, Value};
-use assessment::{Assessment, ScoreResult};
+use assessment::{Assessment, ScoreResult, Unscored};
 use enablement::{Enablement, SlotFacts};
 use ranking::Ranking;
+
+/// The text of a level a questionnaire left out; never used for a validated questionnaire.
+static NO_TEXT: crate::questionnaire::LevelText = crate::questionnaire::LevelText {
+    title: String::new(),
+    action: String::new(),
+};
 
 pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
     score_slots(q, &enablement::slots(q, given))
@@ -24,13 +31,12 @@ pub fn score<'a>(q: &'a Questionnaire, given: &'a Answers) -> Assessment<'a> {
 pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Assessment<'a> {
     let enablement = Enablement::of(q, given);
     let answers = &enablement.answers;
-    let score_values: Vec<Option<f64>> = (0..q.scores.len())
-        .map(|n| enablement::score_value(q, n, answers))
-        .collect();
+    let computed = scores::compute(q, answers);
+    let score_values = &computed.values;
     let facts = SlotFacts {
         q,
         answers,
-        scores: Some(&score_values),
+        scores: Some(score_values),
     };
 
     let mut fired = Vec::with_capacity(q.rules.len());
@@ -41,9 +47,11 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
     triage.never_under_triage(&open.red_flags);
 
     let advice_rule = advice::advice_rule(q, &fired, triage.level);
+    // Validation makes sure every level a result can reach has its text.
     let text = advice_rule
         .and_then(|r| q.rules[r].advice.as_ref())
-        .unwrap_or(&q.triage[&triage.level]);
+        .or_else(|| q.triage.get(&triage.level))
+        .unwrap_or(&NO_TEXT);
     let ranking = Ranking {
         q,
         fired: &fired,
@@ -72,10 +80,13 @@ pub fn score_slots<'a>(q: &'a Questionnaire, given: &[Option<&'a Value>]) -> Ass
         screening_complete: open.red_flags.is_empty(),
         reasons: triage.reasons,
         red_flags: triage.red_flags,
+        thresholds: triage.thresholds,
         patterns,
         causes,
         suggestions,
-        scores: score_results(q, &score_values),
+        scores: score_results(q, score_values),
+        unscored: unscored(q, &computed),
+        classifications: reasons::classify(q, &facts),
         unanswered: open.items,
         unanswered_red_flags: open.red_flags,
         stopped: triage.stopped,
@@ -108,8 +119,32 @@ fn score_results<'a>(q: &'a Questionnaire, values: &[Option<f64>]) -> Vec<ScoreR
         .collect()
 }
 
+/// Scores with a minimum-answered rule that too few answers met: listed as having no value,
+/// rather than left out as a score with nothing answered is.
+fn unscored<'a>(q: &'a Questionnaire, computed: &scores::Computed) -> Vec<Unscored<'a>> {
+    q.scores
+        .iter()
+        .enumerate()
+        .filter_map(|(n, s)| {
+            let needed = s.min_answered?;
+            computed.values[n].is_none().then_some(Unscored {
+                id: &s.id,
+                label: &s.label,
+                answered: computed.answered[n],
+                needed,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
 
 #[cfg(test)]
 mod properties;
+
+#[cfg(test)]
+mod score_properties;
+
+#[cfg(test)]
+mod instrument_tests;

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use crate::questionnaire::Questionnaire;
-use crate::questionnaire::condition::{Facts, Subject};
-use crate::scoring::assessment::{AnswerList, Fact};
+use crate::questionnaire::condition::{Condition, Facts, Subject};
+use crate::scoring::assessment::{AnswerList, Classified, Fact};
 use crate::scoring::enablement::SlotFacts;
 
 pub(super) struct Reasons<'a> {
@@ -26,26 +26,12 @@ pub(super) fn gather<'a>(
     let mut ranges = Vec::with_capacity(fired.len());
     let mut leaves = Vec::with_capacity(8);
     for &r in fired {
-        leaves.clear();
-        q.rules[r].when.because(facts, &mut leaves);
-        let start = pool.len();
-        pool.extend(leaves.iter().filter_map(|leaf| {
-            let fact = match leaf.subject {
-                Subject::Item(_) => Fact::Answer(answers.get(leaf.slot).copied().flatten()?),
-                Subject::Score(_) => Fact::Number(facts.score(leaf)?),
-            };
-            Some((leaf.subject.id(), fact))
-        }));
-        pool[start..].sort_by(|a, b| a.0.cmp(b.0));
-        let mut kept = start;
-        for i in start..pool.len() {
-            if kept == start || pool[i].0 != pool[kept - 1].0 {
-                pool.swap(kept, i);
-                kept += 1;
-            }
-        }
-        pool.truncate(kept);
-        ranges.push(start..kept);
+        ranges.push(push_because(
+            &mut pool,
+            &mut leaves,
+            &q.rules[r].when,
+            facts,
+        ));
     }
     let start = pool.len();
     pool.extend(
@@ -63,4 +49,66 @@ pub(super) fn gather<'a>(
             .collect(),
         answers: AnswerList::part_of(&pool, answers_range),
     }
+}
+
+/// What a holding condition read, sorted by id without repeats, appended to `pool`; returns
+/// its range there.
+fn push_because<'a>(
+    pool: &mut Vec<(&'a str, Fact<'a>)>,
+    leaves: &mut Vec<&'a crate::questionnaire::condition::Leaf>,
+    cond: &'a Condition,
+    facts: &SlotFacts<'_, 'a>,
+) -> std::ops::Range<usize> {
+    leaves.clear();
+    cond.because(facts, leaves);
+    let start = pool.len();
+    pool.extend(leaves.iter().filter_map(|leaf| {
+        let fact = match leaf.subject {
+            Subject::Item(_) => Fact::Answer(facts.answers.get(leaf.slot).copied().flatten()?),
+            Subject::Score(_) => Fact::Number(facts.score(leaf)?),
+        };
+        Some((leaf.subject.id(), fact))
+    }));
+    pool[start..].sort_by(|a, b| a.0.cmp(b.0));
+    let mut kept = start;
+    for i in start..pool.len() {
+        if kept == start || pool[i].0 != pool[kept - 1].0 {
+            pool.swap(kept, i);
+            kept += 1;
+        }
+    }
+    pool.truncate(kept);
+    start..kept
+}
+
+/// Each classification's first holding class and what its condition read.
+pub(super) fn classify<'a>(q: &'a Questionnaire, facts: &SlotFacts<'_, 'a>) -> Vec<Classified<'a>> {
+    if q.classifications.is_empty() {
+        return Vec::new();
+    }
+    let mut pool = Vec::new();
+    let mut leaves = Vec::new();
+    let mut found = Vec::with_capacity(q.classifications.len());
+    for c in &q.classifications {
+        let class = c.classes.iter().find(|class| class.when.holds(facts));
+        let range = match class {
+            Some(class) => push_because(&mut pool, &mut leaves, &class.when, facts),
+            None => pool.len()..pool.len(),
+        };
+        found.push((class, range));
+    }
+    let pool = Rc::new(pool);
+    q.classifications
+        .iter()
+        .zip(found)
+        .enumerate()
+        .map(|(index, (c, (class, range)))| Classified {
+            index,
+            id: &c.id,
+            label: &c.label,
+            class: class.map(|k| k.id.as_str()),
+            class_label: class.map(|k| k.label.as_str()),
+            because: AnswerList::part_of(&pool, range),
+        })
+        .collect()
 }

@@ -457,3 +457,241 @@ fn not_sure_on_a_safety_question_reaches_at_least_its_tier() {
     }
     assert!(checked >= 23, "only {checked} checked");
 }
+
+#[test]
+fn ordered_choices_compare_by_weight_in_rules() {
+    let text = small_questionnaire(
+        "ordered",
+        r#"sections:
+  - id: all
+    title: All
+    items:
+      - id: thoughts
+        type: single_choice
+        text: Thoughts?
+        options:
+          - {value: not_at_all, label: Not at all, weight: 0}
+          - {value: several_days, label: Several days, weight: 1}
+          - {value: more_than_half, label: More than half the days, weight: 2}
+rules:
+  - id: any_thoughts
+    when: {q: thoughts, op: ">", value: 0}
+    triage: urgent
+    message: Talk to someone today.
+  - id: often
+    when: {q: thoughts, op: ">=", value: more_than_half}
+    triage: emergency
+    message: Get help now.
+"#,
+    );
+    let q = crate::questionnaire::parse(&text, "ordered.yaml").unwrap();
+    for (answer, level) in [
+        ("not_at_all", Level::SelfCare),
+        ("several_days", Level::Urgent),
+        ("more_than_half", Level::Emergency),
+    ] {
+        let given = Box::leak(Box::new(answers(&q, &[&format!("thoughts={answer}")])));
+        assert_eq!(score(&q, given).level, level, "{answer}");
+    }
+}
+
+/// Two mood items, the second a safety item asked last; no emergency level at all.
+const SAFETY_LAST: &str = r#"format: dgs-questionnaire/1
+id: mood
+version: "1"
+title: Mood
+disclaimer: Not a diagnosis.
+triage:
+  urgent: {title: U, action: u}
+  see_clinician: {title: S, action: s}
+  self_care: {title: C, action: c}
+sections:
+  - id: mood
+    title: Mood
+    items:
+      - id: low
+        type: single_choice
+        text: Feeling low?
+        options:
+          - {value: no, label: Not at all, weight: 0}
+          - {value: often, label: Often, weight: 3}
+      - id: harm
+        type: single_choice
+        text: Thoughts of hurting yourself?
+        required: true
+        red_flag: urgent
+        in_place: true
+        options:
+          - {value: no, label: Not at all, weight: 0}
+          - {value: some, label: Some days, weight: 1}
+scores:
+  - {id: total, label: Total, items: [low, harm]}
+rules:
+  - id: harm_thoughts
+    when: {q: harm, op: ">", value: 0}
+    triage: urgent
+    message: Talk to someone today.
+  - id: high_total
+    when: {score: total, op: ">=", value: 3}
+    triage: see_clinician
+    threshold: true
+    message: A high total is worth discussing.
+"#;
+
+#[test]
+fn a_safety_item_may_come_last_and_still_guards_the_result() {
+    let q = crate::questionnaire::parse(SAFETY_LAST, "mood.yaml").unwrap();
+    let run = |flags: &[&str]| score(&q, Box::leak(Box::new(answers(&q, flags))));
+
+    // Unanswered, the safety item keeps the screening incomplete and the level up.
+    let open = run(&["low=no"]);
+    assert!(!open.screening_complete);
+    assert_eq!(open.unanswered_red_flags, ["harm"]);
+    assert_eq!(open.level, Level::SeeClinician);
+
+    // A threshold rule is not a red flag, in the result or in the reports.
+    let high = run(&["low=often", "harm=no"]);
+    assert!(high.screening_complete);
+    assert_eq!(high.level, Level::SeeClinician);
+    assert!(high.red_flags.is_empty());
+    assert_eq!(high.thresholds[0].id, "high_total");
+    let text = crate::report::text::render(
+        &q,
+        &high,
+        crate::style::Style::PLAIN,
+        80,
+        crate::cli::Detail::Full,
+    );
+    assert!(text.contains("a threshold, not a warning sign"), "{text}");
+    let md = crate::report::markdown::render(&q, &high, "today");
+    assert!(md.contains("## Thresholds reached") && !md.contains("## Positive findings"));
+
+    let both = run(&["low=often", "harm=some"]);
+    assert_eq!(both.level, Level::Urgent);
+    assert_eq!(both.red_flags[0].id, "harm_thoughts");
+    assert_eq!(both.thresholds[0].id, "high_total");
+    let doc: serde_json::Value = serde_json::from_str(&json::render(&q, &both)).unwrap();
+    assert_eq!(doc["red_flags"][0]["id"], "harm_thoughts");
+    assert_eq!(doc["thresholds"][0]["id"], "high_total");
+    // `dgs score`'s fast writer says the same, byte for byte.
+    for a in [&open, &high, &both] {
+        let mut fast = Vec::new();
+        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let mut slow = Vec::new();
+        json::write_compact(&mut slow, &q, a, None);
+        assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
+    }
+}
+
+#[test]
+fn levels_a_result_can_reach_need_their_text() {
+    // Without `see_clinician`, an open safety question would have nowhere to go.
+    let text = SAFETY_LAST.replacen("  see_clinician: {title: S, action: s}\n", "", 1);
+    let err = crate::questionnaire::parse(&text, "mood.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no text for level `see_clinician`"), "{err}");
+    // Without `in_place`, the safety item must come first.
+    let text = SAFETY_LAST.replacen("        in_place: true\n", "", 1);
+    let err = crate::questionnaire::parse(&text, "mood.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("comes after `low`"), "{err}");
+}
+
+#[test]
+fn classifications_give_a_label_and_what_gave_it() {
+    let mut items = String::new();
+    for n in 1..=9 {
+        let _ = writeln!(
+            items,
+            "      - {{id: s{n}, type: single_choice, text: Statement {n}, options: [{{value: agree, label: Agree, weight: 1}}, {{value: disagree, label: Disagree, weight: 0}}]}}"
+        );
+    }
+    let text = small_questionnaire(
+        "classes",
+        &format!(
+            r#"sections:
+  - id: all
+    title: All
+    items:
+{items}scores:
+  - {{id: overall, label: Overall, items: [s1, s2, s3, s4, s5, s6, s7, s8, s9], min_answered: 9}}
+  - {{id: distress, label: Distress, items: [s5, s6, s7, s8, s9], min_answered: 5}}
+classifications:
+  - id: risk
+    label: Risk group
+    classes:
+      - {{id: low, label: Low risk, when: {{score: overall, op: "<=", value: 3}}}}
+      - {{id: high, label: High risk, when: {{score: distress, op: ">=", value: 4}}}}
+      - {{id: medium, label: Medium risk, when: {{score: overall, op: ">=", value: 4}}}}
+"#
+        ),
+    );
+    let q = crate::questionnaire::parse(&text, "classes.yaml").unwrap();
+    let run = |agree: &[u8], answered: u8| {
+        let flags: Vec<String> = (1..=answered)
+            .map(|n| {
+                let v = if agree.contains(&n) {
+                    "agree"
+                } else {
+                    "disagree"
+                };
+                format!("s{n}={v}")
+            })
+            .collect();
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        score(&q, Box::leak(Box::new(answers(&q, &flags))))
+    };
+    let medium = run(&[1, 2, 3, 5], 9);
+    let c = &medium.classifications[0];
+    assert_eq!(
+        (c.class, c.class_label),
+        (Some("medium"), Some("Medium risk"))
+    );
+    assert_eq!(c.because.get("overall"), Some(Fact::Number(4.0)));
+    let high = run(&[1, 5, 6, 7, 8], 9);
+    assert_eq!(high.classifications[0].class, Some("high"));
+    let low = run(&[5, 6, 7], 9);
+    assert_eq!(low.classifications[0].class, Some("low"));
+    // Eight of nine answered: no class, and said so.
+    let partial = run(&[1, 2, 3, 5], 8);
+    assert_eq!(partial.classifications[0].class, None);
+
+    let shown = crate::report::text::render(
+        &q,
+        &medium,
+        crate::style::Style::PLAIN,
+        200,
+        crate::cli::Detail::Brief,
+    );
+    assert!(
+        shown.contains("Risk group: Medium risk (from Overall: 4)"),
+        "{shown}"
+    );
+    let shown = crate::report::text::render(
+        &q,
+        &partial,
+        crate::style::Style::PLAIN,
+        200,
+        crate::cli::Detail::Brief,
+    );
+    assert!(
+        shown.contains("Risk group: not classified: too few questions answered"),
+        "{shown}"
+    );
+    let md = crate::report::markdown::render(&q, &medium, "today");
+    assert!(
+        md.contains("| Risk group | Medium risk | Overall: 4 |"),
+        "{md}"
+    );
+    for a in [&medium, &partial] {
+        let doc: serde_json::Value = serde_json::from_str(&json::render(&q, a)).unwrap();
+        assert_eq!(doc["classifications"][0]["id"], "risk");
+        let mut fast = Vec::new();
+        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let mut slow = Vec::new();
+        json::write_compact(&mut slow, &q, a, None);
+        assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
+    }
+}

@@ -14,6 +14,8 @@ pub(super) struct Triage<'a> {
     pub reasons: Vec<Cow<'a, str>>,
     /// Most urgent first.
     pub red_flags: Vec<RedFlag<'a>>,
+    /// Rules marked `threshold`, most urgent first.
+    pub thresholds: Vec<RedFlag<'a>>,
     /// A fired rule ends the questionnaire here (an emergency).
     pub stopped: bool,
 }
@@ -27,13 +29,19 @@ pub(super) fn from_rules<'a>(
     let mut level = Level::SelfCare;
     let mut messages: Vec<Cow<'a, str>> = Vec::new();
     let mut red_flags = Vec::new();
+    let mut thresholds = Vec::new();
     for (n, &r) in fired.iter().enumerate() {
         let rule = &q.rules[r];
         if let Some(raised) = rule.triage {
             level = level.max(raised);
             let message = rule.message.as_deref().unwrap_or_default();
             messages.push(Cow::Borrowed(message));
-            red_flags.push(RedFlag {
+            let list = if rule.threshold {
+                &mut thresholds
+            } else {
+                &mut red_flags
+            };
+            list.push(RedFlag {
                 rule_index: r,
                 id: &rule.id,
                 level: raised,
@@ -44,10 +52,12 @@ pub(super) fn from_rules<'a>(
         }
     }
     red_flags.sort_by_key(|f| std::cmp::Reverse(f.level));
+    thresholds.sort_by_key(|f| std::cmp::Reverse(f.level));
     Triage {
         level,
         reasons: messages,
         red_flags,
+        thresholds,
         stopped: fired.iter().any(|&r| q.rules[r].stop),
     }
 }

@@ -111,3 +111,49 @@ fn the_embedded_questionnaire_has_the_stable_ids() {
     );
     assert!(first_plain >= 10);
 }
+
+#[test]
+fn shipped_questionnaires_are_listed_and_run_by_name() {
+    let list = Test::new().args(["questionnaires"]).expect_ok();
+    // Every file in questionnaires/ is shipped, under its file name.
+    for entry in std::fs::read_dir(repo_file("questionnaires")).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        assert!(
+            list.lines().any(|l| l.starts_with(&format!("{stem} "))),
+            "{stem} not listed:\n{list}"
+        );
+    }
+    assert!(
+        list.contains("startback") && list.contains("non-commercial"),
+        "{list}"
+    );
+
+    // By name, as `-q` takes it: PHQ-9 with a positive item 9 is a safety flag, not a threshold.
+    let mut args: Vec<String> = ["assess", "-q", "phq-9", "--no-input", "--format", "json"]
+        .map(String::from)
+        .to_vec();
+    for n in 1..=9 {
+        args.push("-a".into());
+        args.push(format!(
+            "phq9_{n}={}",
+            if n == 9 { "several_days" } else { "not_at_all" }
+        ));
+    }
+    let out = Test::new().args(args).expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["questionnaire"]["id"], "phq-9");
+    assert_eq!(doc["triage"]["level"], "urgent");
+    assert_eq!(doc["red_flags"][0]["id"], "self_harm_thoughts");
+    assert_eq!(doc["scores"][0]["value"], 1.0);
+
+    // A file of that name, if there is one, wins over the shipped questionnaire.
+    let out = Test::new()
+        .write(
+            "phq-9",
+            std::fs::read_to_string(fixture("small.yaml")).unwrap(),
+        )
+        .args(["questions", "-q", "phq-9"])
+        .expect_ok();
+    assert!(!out.contains("phq9_1"), "{out}");
+}

@@ -811,3 +811,43 @@ fn the_summary_counts_levels_and_scores_as_text_or_json_in_a_file() {
     let pain = &doc["scores"].as_object().unwrap().values().next().unwrap();
     assert!(pain["count"].as_u64().is_some(), "{pain}");
 }
+
+#[test]
+fn batch_outputs_carry_classifications_and_thresholds() {
+    let input = "{\"respondent\":\"r1\",\"sbst_1\":\"agree\",\"sbst_2\":\"agree\",\"sbst_3\":\"agree\",\"sbst_4\":\"agree\",\"sbst_5\":\"agree\",\"sbst_6\":\"agree\",\"sbst_7\":\"agree\",\"sbst_8\":\"disagree\",\"sbst_9\":\"extremely\"}\n{\"respondent\":\"r2\",\"sbst_1\":\"agree\"}\n";
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-q", "startback", "--output", "wide"])
+        .output();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "respondent,triage,screening_complete,stopped_early,red_flags,unanswered_red_flags,score_sbst_total,score_sbst_total_band,score_sbst_distress,score_sbst_distress_band,class_sbst_risk,error\n\
+         r1,self_care,true,false,,,8.0,,4.0,,high,\n\
+         r2,self_care,true,false,,,,,,,,\n"
+    );
+    let out = Test::new()
+        .stdin(input)
+        .args(["score", "-q", "startback", "--output", "lean"])
+        .output();
+    assert!(
+        out.stdout
+            .contains(r#""classifications":[["sbst_risk","high"]]"#)
+            && out
+                .stdout
+                .contains(r#""classifications":[["sbst_risk",null]]"#),
+        "{}",
+        out.stdout
+    );
+    let phq = "{\"phq9_1\":\"nearly_every_day\",\"phq9_2\":\"nearly_every_day\",\"phq9_3\":\"nearly_every_day\",\"phq9_4\":\"nearly_every_day\",\"phq9_5\":\"not_at_all\",\"phq9_6\":\"not_at_all\",\"phq9_7\":\"not_at_all\",\"phq9_8\":\"not_at_all\",\"phq9_9\":\"several_days\"}\n";
+    let out = Test::new()
+        .stdin(phq)
+        .args(["score", "-q", "phq-9", "--output", "lean"])
+        .output();
+    assert!(
+        out.stdout
+            .contains(r#""red_flags":["self_harm_thoughts"],"thresholds":["total_10_or_more"],"#),
+        "{}",
+        out.stdout
+    );
+}

@@ -155,6 +155,10 @@ impl fmt::Display for Operand {
 pub trait Facts {
     fn answer(&self, leaf: &Leaf) -> Option<&Value>;
     fn score(&self, leaf: &Leaf) -> Option<f64>;
+    /// The weight of option `code` of the leaf's (choice) item: its place in the options'
+    /// order, for `<`, `<=`, `>` and `>=` on a single choice. Validation makes sure every
+    /// option of an item compared so has one.
+    fn option_weight(&self, leaf: &Leaf, code: &str) -> Option<f64>;
 }
 
 impl Condition {
@@ -303,6 +307,21 @@ impl Leaf {
             },
             (_, Value::Int(n)) => compare_number(*n as f64, self.op, &self.value),
             (_, Value::Num(n)) => compare_number(*n, self.op, &self.value),
+            // Ordered choices: the answer's weight against a number, or against the weight
+            // of the option named.
+            (_, Value::Code(code)) => {
+                let Some(weight) = facts.option_weight(self, code) else {
+                    return false;
+                };
+                let bound = match &self.value {
+                    Operand::Text(other) => match facts.option_weight(self, other) {
+                        Some(w) => Operand::Number(w),
+                        None => return false,
+                    },
+                    other => other.clone(),
+                };
+                compare_number(weight, self.op, &bound)
+            }
             _ => false,
         }
     }
@@ -351,6 +370,12 @@ mod tests {
         fn score(&self, leaf: &Leaf) -> Option<f64> {
             self.1.get(leaf.subject.id()).copied()
         }
+        fn option_weight(&self, _: &Leaf, code: &str) -> Option<f64> {
+            ["never", "sometimes", "often"]
+                .iter()
+                .position(|c| *c == code)
+                .map(|n| n as f64)
+        }
     }
 
     fn facts() -> Map {
@@ -358,6 +383,7 @@ mod tests {
         answers.insert("fever".into(), Value::Code("yes".into()));
         answers.insert("age".into(), Value::Int(52));
         answers.insert("hours".into(), Value::Num(6.5));
+        answers.insert("often".into(), Value::Code("sometimes".into()));
         answers.insert(
             "worse".into(),
             Value::Codes(vec!["stairs".into(), "lying".into()]),
@@ -393,6 +419,12 @@ mod tests {
         case("{q: worse, op: '=', value: lying}", true);
         case("{q: worse, op: '!=', value: lying}", false);
         case("{q: worse, op: in, value: [running, stairs]}", true);
+        // ordered choices, by weight: a number or another option
+        case("{q: often, op: '>', value: 0}", true);
+        case("{q: often, op: '>=', value: 2}", false);
+        case("{q: often, op: '>=', value: sometimes}", true);
+        case("{q: often, op: '<', value: sometimes}", false);
+        case("{q: often, op: '<=', value: often}", true);
         // scores
         case("{score: total, op: '>=', value: 4}", true);
         case("{score: missing, op: answered, value: false}", true);

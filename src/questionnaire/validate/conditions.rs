@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::Checker;
 use crate::questionnaire::condition::{Condition, Leaf, Op, Operand, Subject};
-use crate::questionnaire::{ItemType, Questionnaire};
+use crate::questionnaire::{Item, ItemType, Questionnaire};
 
 impl Checker<'_> {
     /// Checks references, operators and values, then whether the condition can ever hold.
@@ -68,7 +68,9 @@ impl Checker<'_> {
         let kind = item.kind;
         let fits = match op {
             Op::Answered | Op::Eq | Op::Ne | Op::In => true,
-            Op::Lt | Op::Le | Op::Gt | Op::Ge => kind.is_numeric(),
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                kind.is_numeric() || kind == ItemType::SingleChoice
+            }
             Op::Contains => kind == ItemType::MultipleChoice,
         };
         if !fits {
@@ -77,6 +79,9 @@ impl Checker<'_> {
                 op.symbol(),
                 kind.name()
             ));
+        }
+        if op.is_ordering() && kind == ItemType::SingleChoice {
+            return ordered_choice(item, &leaf.value);
         }
         let scalars: Vec<&Operand> = match (op, &leaf.value) {
             (Op::Answered, _) => return Ok(()),
@@ -107,6 +112,33 @@ impl Checker<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// `<`, `<=`, `>`, `>=` on a single choice compare option weights: every option needs one,
+/// and the value is a number or one of the item's codes.
+fn ordered_choice(item: &Item, value: &Operand) -> Result<(), String> {
+    let unweighted: Vec<&str> = item
+        .options
+        .iter()
+        .filter(|o| o.weight.is_none())
+        .map(|o| o.value.as_str())
+        .collect();
+    if !unweighted.is_empty() {
+        return Err(format!(
+            "ordering compares option weights, but {} of `{}` {} none",
+            crate::words::ticked(unweighted.iter().copied()).join(", "),
+            item.id,
+            if unweighted.len() == 1 { "has" } else { "have" }
+        ));
+    }
+    match value {
+        Operand::Number(_) => Ok(()),
+        Operand::Text(code) if item.option(code).is_some() => Ok(()),
+        _ => Err(format!(
+            "`{value}` is neither a number nor an answer of `{}`",
+            item.id
+        )),
     }
 }
 
@@ -147,13 +179,32 @@ fn never_true(cond: &Condition, q: &Questionnaire) -> bool {
             if leaf.op == Op::In {
                 return matches!(&leaf.value, Operand::List(v) if v.is_empty());
             }
-            let Operand::Number(v) = leaf.value else {
+            // Without a weight on every option the leaf is refused elsewhere.
+            let ordered_choice = item.kind == ItemType::SingleChoice
+                && leaf.op.is_ordering()
+                && item.options.iter().all(|o| o.weight.is_some());
+            let v = match &leaf.value {
+                Operand::Number(v) => *v,
+                Operand::Text(code) if ordered_choice => {
+                    match item.option(code).and_then(|o| o.weight) {
+                        Some(w) => w,
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            };
+            let (min, max) = if ordered_choice {
+                // The weights' range: `> 3` on options weighted 0–3 never holds.
+                let weights = item.options.iter().filter_map(|o| o.weight);
+                (
+                    weights.clone().fold(f64::INFINITY, f64::min),
+                    weights.fold(f64::NEG_INFINITY, f64::max),
+                )
+            } else if item.kind.is_numeric() {
+                item.bounds()
+            } else {
                 return false;
             };
-            if !item.kind.is_numeric() {
-                return false;
-            }
-            let (min, max) = item.bounds();
             match leaf.op {
                 Op::Lt => min >= v,
                 Op::Le => min > v,

@@ -13,12 +13,20 @@ impl Checker<'_> {
         let mut first_plain: Option<&str> = None;
         for item in self.q.items() {
             self.item_shape(item);
-            match (item.red_flag, first_plain) {
+            if item.in_place && item.red_flag.is_none() {
+                self.add(
+                    "item",
+                    &item.id,
+                    "`in_place` is for red-flag questions: it needs `red_flag`",
+                );
+            }
+            match (item.red_flag.filter(|_| !item.in_place), first_plain) {
                 (Some(_), Some(plain)) => self.add(
                     "item",
                     &item.id,
                     format!(
-                        "red-flag questions are asked first, but this one comes after `{plain}`"
+                        "red-flag questions are asked first, but this one comes after `{plain}` \
+                         (mark it `in_place: true` to ask it where it stands)"
                     ),
                 ),
                 (None, None) => first_plain = Some(&item.id),
@@ -232,13 +240,16 @@ impl Checker<'_> {
             }
             for s in subjects {
                 if let Subject::Score(sid) = s {
-                    if q.score(&sid)
-                        .is_some_and(|score| score.items.contains(&item.id))
-                    {
+                    let slot = q.slot(&item.id);
+                    let reads =
+                        q.scores.iter().position(|score| score.id == sid).map(|n| {
+                            crate::questionnaire::score_graph::score_reads(q, &q.index, n)
+                        });
+                    if reads.is_some_and(|slots| slot.is_some_and(|s| slots.contains(&s))) {
                         self.add(
                             "item",
                             &item.id,
-                            format!("`enable_when` uses score `{sid}`, which sums this item"),
+                            format!("`enable_when` uses score `{sid}`, which reads this item"),
                         );
                     }
                 }

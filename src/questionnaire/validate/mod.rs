@@ -64,17 +64,69 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// Every `id: <id>` line of the text, by id: the parser keeps no positions after
-/// deserialising, but ids are unique enough to find. One pass, however many problems.
+/// deserialising, but ids are unique enough to find. Block style (`- id: x`) and flow style
+/// (`- {id: x, …}`) both count. One pass, however many problems.
 fn id_lines(text: &str) -> HashMap<&str, Vec<usize>> {
     let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
-        let t = line.trim_start().trim_start_matches("- ").trim();
-        if let Some(rest) = t.strip_prefix("id:") {
-            let id = rest.trim().trim_matches(|c| c == '"' || c == '\'');
+        for id in ids_on(line) {
             lines.entry(id).or_default().push(n + 1);
         }
     }
     lines
+}
+
+/// The values of the `id:` keys on one line: at its start (after `- `), or after the `{` or
+/// `,` of a flow mapping. A key such as `valid:` or text mentioning `id:` is not one.
+fn ids_on(line: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = line.trim_start();
+    while let Some(after_dash) = rest.strip_prefix("- ") {
+        rest = after_dash.trim_start();
+    }
+    let mut at_key = true;
+    let mut depth = 0usize;
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if at_key && rest[i..].starts_with("id:") {
+            let value = &rest[i + 3..];
+            let end = if depth > 0 {
+                value.find([',', '}']).unwrap_or(value.len())
+            } else {
+                value.len()
+            };
+            found.push(value[..end].trim().trim_matches(|c| c == '"' || c == '\''));
+        }
+        match bytes[i] {
+            b'{' => {
+                depth += 1;
+                at_key = true;
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            b',' if depth > 0 => at_key = true,
+            b' ' | b'\t' => {}
+            // Quoted text may hold `{`, `,` or `id:`: nothing inside it is a key.
+            b'"' | b'\'' => {
+                let quote = bytes[i];
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += 1;
+                }
+                at_key = false;
+            }
+            _ => at_key = false,
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The line of the first top-level `key:` in the text.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .map(|n| n + 1)
 }
 
 impl Checker<'_> {
@@ -114,11 +166,7 @@ impl Checker<'_> {
             .and_then(|m| m.parse::<u32>().ok());
         if major != Some(FORMAT_MAJOR) {
             self.problems.push(Problem {
-                line: self
-                    .text
-                    .lines()
-                    .position(|l| l.starts_with("format:"))
-                    .map(|n| n + 1),
+                line: key_line(self.text, "format"),
                 place: "format".into(),
                 message: format!(
                     "unsupported format `{}`: this build reads `{FORMAT_NAME}/{FORMAT_MAJOR}`",
@@ -126,10 +174,10 @@ impl Checker<'_> {
                 ),
             });
         }
-        for level in Level::ALL {
+        for level in self.levels_used() {
             if !self.q.triage.contains_key(&level) {
                 self.problems.push(Problem {
-                    line: None,
+                    line: key_line(self.text, "triage"),
                     place: "triage".into(),
                     message: format!("no text for level `{}`", level.name()),
                 });
@@ -137,15 +185,36 @@ impl Checker<'_> {
         }
     }
 
+    /// The triage levels a result can reach, each of which needs its text: `self_care` (no
+    /// rule fired), every level a rule raises or a red-flag question names, and
+    /// `see_clinician` when there are red-flag questions (an open one raises to it).
+    fn levels_used(&self) -> Vec<Level> {
+        let q = self.q;
+        let has_red_flags = q.items().any(|i| i.red_flag.is_some());
+        Level::ALL
+            .into_iter()
+            .filter(|level| {
+                *level == Level::SelfCare
+                    || (*level == Level::SeeClinician && has_red_flags)
+                    || q.rules.iter().any(|r| r.triage == Some(*level))
+                    || q.items().any(|i| i.red_flag == Some(*level))
+            })
+            .collect()
+    }
+
     fn ids(&mut self) {
         let q = self.q;
-        let groups: [(&str, Vec<&str>); 5] = [
+        let groups: [(&str, Vec<&str>); 6] = [
             (
                 "section",
                 q.sections.iter().map(|s| s.id.as_str()).collect(),
             ),
             ("item", q.item_ids().collect()),
             ("score", q.scores.iter().map(|s| s.id.as_str()).collect()),
+            (
+                "classification",
+                q.classifications.iter().map(|c| c.id.as_str()).collect(),
+            ),
             (
                 "pattern or cause",
                 q.patterns
@@ -196,6 +265,7 @@ fn hint_text(hint: Option<String>) -> String {
 mod conditions;
 mod items;
 mod rules;
+mod scores;
 mod texts;
 
 #[cfg(test)]

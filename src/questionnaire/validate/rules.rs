@@ -7,39 +7,6 @@ use crate::questionnaire::Rule;
 use crate::questionnaire::triage::{Level, Likelihood};
 
 impl Checker<'_> {
-    pub(super) fn scores(&mut self) {
-        for score in &self.q.scores {
-            for item in &score.items {
-                if self.q.item(item).is_none() {
-                    let hint = self.hint(item, self.q.item_ids());
-                    self.add("score", &score.id, format!("unknown item `{item}`{hint}"));
-                }
-            }
-            let mut last = f64::NEG_INFINITY;
-            for (n, band) in score.bands.iter().enumerate() {
-                match band.max {
-                    Some(max) if max <= last => self.add(
-                        "score",
-                        &score.id,
-                        format!("band `{}`: `max` values must increase", band.label),
-                    ),
-                    Some(max) => last = max,
-                    None if n + 1 != score.bands.len() => {
-                        self.add(
-                            "score",
-                            &score.id,
-                            format!(
-                                "band `{}`: only the last band may leave out `max`",
-                                band.label
-                            ),
-                        );
-                    }
-                    None => {}
-                }
-            }
-        }
-    }
-
     pub(super) fn rules(&mut self) {
         let q = self.q;
         // Sets, not scans: every reference is checked, and there may be tens of thousands.
@@ -94,6 +61,13 @@ impl Checker<'_> {
                     "rule",
                     &rule.id,
                     "a rule that raises `triage` needs a `message` saying why",
+                );
+            }
+            if rule.threshold && rule.triage.is_none() {
+                self.add(
+                    "rule",
+                    &rule.id,
+                    "`threshold` says how a rule raises triage: it needs `triage`",
                 );
             }
             if rule.stop && rule.triage != Some(Level::Emergency) {

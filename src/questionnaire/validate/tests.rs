@@ -397,3 +397,194 @@ fn clinical_v2_keys_are_checked() {
     );
     assert!(problems(&text).is_empty(), "{:?}", problems(&text));
 }
+
+#[test]
+fn flow_style_ids_have_line_numbers() {
+    // The cause is written `- {id: sitting, …}` on line 48 of the base.
+    let text = base().replacen("likely_at: 1}", "likely_at: 0}", 1);
+    assert_eq!(
+        problems(&text),
+        ["t.yaml:48: cause `sitting`: `likely_at` must be a positive number"]
+    );
+    // A flow-style item, and an `id:` inside quoted text that is not a key.
+    let text = base().replacen(
+        "      - id: age\n        type: integer\n        text: Age?\n        min: 16\n        max: 120\n",
+        "      - {id: age, type: integer, text: \"id: x, {id: y}\", min: 16}\n",
+        1,
+    );
+    assert_eq!(
+        problems(&text),
+        ["t.yaml:23: item `age`: a `integer` item needs both `min` and `max`"]
+    );
+}
+
+#[test]
+fn every_problem_has_a_line() {
+    let text = base()
+        .replacen("  self_care: {title: C, action: c}\n", "", 1)
+        .replacen("title: T\n", "title: \"T\\u001b[31m\"\n", 1)
+        .replacen("text: Fever?", "text: \"Fever\\u0007?\"", 1)
+        .replacen(
+            "{value: back, label: Back}",
+            "{value: Back, label: Back}",
+            1,
+        )
+        .replacen("likely_at: 2}", "likely_at: -2}", 1);
+    let found = problems(&text);
+    assert_eq!(found.len(), 5, "{found:#?}");
+    for p in &found {
+        let line = p.strip_prefix("t.yaml:").and_then(|r| r.split(':').next());
+        assert!(
+            line.is_some_and(|l| l.parse::<usize>().is_ok()),
+            "no line: {p}"
+        );
+    }
+}
+
+#[test]
+fn ordered_choices_need_weights() {
+    let weighted = base()
+        .replacen(
+            "{value: buttock, label: Buttock}",
+            "{value: buttock, label: Buttock, weight: 0}",
+            1,
+        )
+        .replacen(
+            "{value: back, label: Back}",
+            "{value: back, label: Back, weight: 1}",
+            1,
+        );
+    for value in ["0", "back"] {
+        let text = weighted.replacen(
+            "{q: where, op: \"=\", value: buttock}",
+            &format!("{{q: where, op: \">=\", value: {value}}}"),
+            1,
+        );
+        assert_eq!(problems(&text), Vec::<String>::new(), "{value}");
+    }
+    trips(
+        "{q: where, op: \"=\", value: buttock}",
+        "{q: where, op: \">\", value: 0}",
+        "ordering compares option weights, but `buttock`, `back` of `where` have none",
+    );
+    let text = weighted.replacen(
+        "{q: where, op: \"=\", value: buttock}",
+        "{q: where, op: \"<\", value: leg}",
+        1,
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("`leg` is neither a number nor an answer of `where`"));
+    // Past the highest weight, or below the lowest option, it can never hold.
+    for never in [
+        "{q: where, op: \">\", value: 1}",
+        "{q: where, op: \"<\", value: buttock}",
+    ] {
+        let text = weighted.replacen("{q: where, op: \"=\", value: buttock}", never, 1);
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{never}: {found:#?}");
+        assert!(found[0].contains("can never fire"), "{found:#?}");
+    }
+    // Multiple choices have no single place in an order.
+    trips(
+        "{score: load, op: \">=\", value: 2}",
+        "{q: worse, op: \">=\", value: 2}",
+        "`>=` does not apply to a `multiple_choice` item",
+    );
+}
+
+#[test]
+fn computed_score_checks() {
+    let score = "  - id: load\n    label: Load\n    items: [worse]\n    bands: [{max: 1, label: low}, {label: high}]\n";
+    let with = |replacement: &str| problems(&base().replacen(score, replacement, 1));
+    let one = |replacement: &str, expected: &str| {
+        let found = with(replacement);
+        assert_eq!(found.len(), 1, "{replacement}: {found:#?}");
+        assert!(found[0].contains(expected), "{expected:?} in {found:#?}");
+    };
+    one(
+        "  - {id: load, label: Load, formula: worse + sore}\n",
+        "t.yaml:41: score `load`: `formula`: unknown item or score `sore`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], formula: worse}\n",
+        "a `formula` score takes no `items`",
+    );
+    one(
+        "  - {id: load, label: Load}\n",
+        "needs `items` or a `formula`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], min_answered: 2}\n",
+        "`min_answered` is between 1 and its 1 items, not 2",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], method: mean, prorate: true}\n",
+        "`prorate` scales a `sum`",
+    );
+    one(
+        "  - {id: load, label: Load, items: [worse], decimals: 12}\n",
+        "`decimals` is at most 10",
+    );
+    // Scores reading each other in a circle.
+    let found = with(
+        "  - {id: load, label: Load, formula: other + 1}\n  - {id: other, label: O, formula: load * 2}\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("t.yaml:41: score `load`: `formula` goes round in a circle")
+            && found[0].contains("load, other"),
+        "{found:#?}"
+    );
+    // A formula that does not parse is refused where it stands, with its line.
+    let found = with("  - {id: load, label: Load, formula: \"worse +\"}\n");
+    assert!(
+        found[0].contains("the formula ends where a number or a name was expected")
+            && found[0].starts_with("t.yaml:41:"),
+        "{found:#?}"
+    );
+    // An item's `enable_when` may not read a score computed from it, even through a formula.
+    let found = problems(
+        &base()
+            .replacen(score, "  - {id: load, label: Load, formula: age * 2}\n", 1)
+            .replacen(
+                "        min: 16\n",
+                "        min: 16\n        enable_when: {score: load, op: '>', value: 1}\n",
+                1,
+            ),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("uses score `load`, which reads this item")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn classification_checks() {
+    let with = |classes: &str| {
+        problems(&base().replacen(
+            "patterns:\n",
+            &format!("classifications:\n  - id: risk\n    label: Risk\n    classes:\n{classes}patterns:\n"),
+            1,
+        ))
+    };
+    let ok = "      - {id: low, label: Low, when: {score: load, op: '<=', value: 1}}\n      - {id: high, label: High, when: {score: load, op: '>', value: 1}}\n";
+    assert_eq!(with(ok), Vec::<String>::new());
+    let found = with(
+        "      - {id: low, label: Low, when: {score: lod, op: '<=', value: 1}}\n      - {id: low, label: High, when: {q: age, op: '>', value: 500}}\n",
+    );
+    assert_eq!(found.len(), 3, "{found:#?}");
+    for expected in [
+        "t.yaml:46: classification `risk`: `lod <= 1`: unknown score `lod`",
+        "t.yaml:46: classification `risk`: class `low` appears twice",
+        "class `low` is never given: `age > 500` can never be true",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "{expected}: {found:#?}"
+        );
+    }
+    assert!(with("      []\n")[0].contains("needs at least one class"));
+}

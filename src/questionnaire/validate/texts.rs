@@ -8,20 +8,16 @@ use crate::words::{printable, unsafe_char};
 impl Checker<'_> {
     pub(super) fn texts(&mut self) {
         let q = self.q;
-        let mut found: Vec<(String, String, String)> = Vec::new();
+        // (kind, id, field, shown), placed on a line once the walk is done.
+        let mut found: Vec<(String, String, String, String)> = Vec::new();
         let mut check = |kind: &str, id: &str, field: &str, text: &str| {
             // Line breaks and tabs lay out long texts; every other control character is refused.
             if text
                 .chars()
                 .any(|c| unsafe_char(c) && c != '\n' && c != '\t')
             {
-                let place = if id.is_empty() {
-                    kind.to_string()
-                } else {
-                    format!("{kind} `{id}`")
-                };
                 let shown: String = printable(text).chars().take(60).collect();
-                found.push((place, field.to_string(), shown));
+                found.push((kind.into(), id.into(), field.into(), shown));
             }
         };
         for (field, text) in [
@@ -73,6 +69,12 @@ impl Checker<'_> {
                 check("score", &score.id, "band label", &band.label);
             }
         }
+        for c in &q.classifications {
+            check("classification", &c.id, "label", &c.label);
+            for class in &c.classes {
+                check("classification", &c.id, "class label", &class.label);
+            }
+        }
         for (kind, targets) in [("pattern", &q.patterns), ("cause", &q.causes)] {
             for t in targets {
                 check(kind, &t.id, "label", &t.label);
@@ -91,15 +93,38 @@ impl Checker<'_> {
                 }
             }
         }
-        for (place, field, shown) in found {
+        for (kind, id, field, shown) in found {
+            let (place, line) = self.place_of(&kind, &id, &field);
             self.problems.push(super::Problem {
-                line: None,
+                line,
                 place,
                 message: format!(
                     "`{field}` holds a control character (`{shown}`): texts are plain text, \
                      and a terminal would run it"
                 ),
             });
+        }
+    }
+
+    /// Where a text problem is: questionnaire-wide texts are top-level keys, triage texts sit
+    /// under their level's key, everything else under its `id:`.
+    fn place_of(&mut self, kind: &str, id: &str, field: &str) -> (String, Option<usize>) {
+        match kind {
+            "questionnaire" => {
+                let key = field.split(' ').next().unwrap_or_default();
+                (kind.to_string(), super::key_line(self.text, key))
+            }
+            "triage" => {
+                let line = super::key_line(self.text, "triage").and_then(|from| {
+                    self.text
+                        .lines()
+                        .skip(from)
+                        .position(|l| l.trim_start().starts_with(&format!("{id}:")))
+                        .map(|n| from + n + 1)
+                });
+                (format!("{kind} `{id}`"), line)
+            }
+            _ => (format!("{kind} `{id}`"), self.line_of(id, 0)),
         }
     }
 }

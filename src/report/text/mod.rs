@@ -45,6 +45,7 @@ pub fn render(
         r.best_fit(q, a);
     }
     r.scores(a);
+    r.classifications(q, a);
     if a.level != Level::Emergency {
         r.try_first(a);
     }
@@ -143,8 +144,10 @@ impl Report {
         self.para(a.action, "");
     }
 
+    /// Safety flags marked `!`; rules that raised the level on a threshold marked `>` and
+    /// named as such, so a high total does not read as a warning sign.
     fn red_flags(&mut self, q: &Questionnaire, a: &Assessment) {
-        if a.red_flags.is_empty() {
+        if a.red_flags.is_empty() && a.thresholds.is_empty() {
             return;
         }
         self.heading("Why");
@@ -153,6 +156,17 @@ impl Report {
             self.painted_bullet("!", &painted, flag.message);
             self.dim_para(
                 &format!("you answered: {}", spoken::answers(q, &flag.because)),
+                "    ",
+            );
+        }
+        for flag in &a.thresholds {
+            let mark = self.style.level(flag.level, ">");
+            self.bullet(&mark, flag.message);
+            self.dim_para(
+                &format!(
+                    "a threshold, not a warning sign; from: {}",
+                    spoken::answers(q, &flag.because)
+                ),
                 "    ",
             );
         }
@@ -180,10 +194,10 @@ impl Report {
 
     /// Scores stand beside the triage, at every level.
     fn scores(&mut self, a: &Assessment) {
-        if a.scores.is_empty() {
+        if a.scores.is_empty() && a.unscored.is_empty() {
             return;
         }
-        let scores: Vec<String> = a
+        let mut scores: Vec<String> = a
             .scores
             .iter()
             .map(|s| {
@@ -191,7 +205,25 @@ impl Report {
                 format!("{}: {}{band}", s.label, s.value)
             })
             .collect();
+        // A score too few answers support is named, so its absence is not read as zero.
+        scores.extend(a.unscored.iter().map(|u| {
+            format!(
+                "{}: no score ({} of at least {} questions answered)",
+                u.label, u.answered, u.needed
+            )
+        }));
         self.labelled("Scores:", &scores.join("; "));
+    }
+
+    /// A classification is a label and what gave it, never a percentage.
+    fn classifications(&mut self, q: &Questionnaire, a: &Assessment) {
+        for c in &a.classifications {
+            let line = match c.class_label {
+                Some(class) => format!("{class} (from {})", spoken::answers(q, &c.because)),
+                None => "not classified: too few questions answered".to_string(),
+            };
+            self.labelled(&format!("{}:", c.label), &line);
+        }
     }
 
     fn best_fit(&mut self, q: &Questionnaire, a: &Assessment) {

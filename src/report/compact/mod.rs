@@ -106,8 +106,9 @@ impl CompactWriter {
             (r#"},"disclaimer":"#, Some(&q.disclaimer)),
         ]);
         let mut triage: [Vec<u8>; 4] = Default::default();
-        for level in Level::ALL {
-            triage[level.rank()] = triage_fragment(level, &q.triage[&level]);
+        // Levels a questionnaire leaves out are never reached (validation sees to it).
+        for (level, text) in &q.triage {
+            triage[level.rank()] = triage_fragment(*level, text);
         }
         let advice = q
             .rules
@@ -169,6 +170,7 @@ impl CompactWriter {
             answers(buf, &f.because);
             buf.push(b'}');
         });
+        optional::thresholds(buf, a, &self.red_flag);
         buf.extend_from_slice(br#"],"patterns":["#);
         self.ranked(buf, &a.patterns, &self.pattern);
         buf.extend_from_slice(br#"],"causes":["#);
@@ -188,6 +190,8 @@ impl CompactWriter {
             json_value(buf, &s.band);
             buf.push(b'}');
         });
+        optional::unscored(buf, a);
+        optional::classifications(buf, a);
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, &a.unanswered, |buf, id| plain(buf, id));
         buf.extend_from_slice(br#"],"answers":"#);
@@ -309,6 +313,8 @@ fn answers(buf: &mut Vec<u8>, list_of: &AnswerList) {
     });
     buf.push(b'}');
 }
+
+mod optional;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,227 @@
+//! Computing scores: aggregates over items (`sum`, `mean`, `count`, with a minimum answered
+//! and proration) and formulas over items and other scores, each rounded to its declared
+//! decimals once, in an order where every score comes after the scores it reads.
+
+use crate::questionnaire::formula::Target;
+use crate::questionnaire::{Method, Questionnaire, Score, Value};
+
+/// Every score's value (by score index) and how many of its items were answered.
+pub struct Computed {
+    pub values: Vec<Option<f64>>,
+    pub answered: Vec<usize>,
+}
+
+/// All scores from answers by slot.
+pub fn compute(q: &Questionnaire, answers: &[Option<&Value>]) -> Computed {
+    let n = q.scores.len();
+    let mut out = Computed {
+        values: vec![None; n],
+        answered: vec![0; n],
+    };
+    for &s in &q.index.score_order {
+        let score = &q.scores[s];
+        let value = if let Some(formula) = &score.formula {
+            formula.eval(&|target| match target {
+                Target::Item(slot) => {
+                    let value = answers.get(slot).copied().flatten()?;
+                    Some(value.weight(q.item_at(slot)))
+                }
+                Target::Score(other) => out.values.get(other).copied().flatten(),
+                Target::Unresolved => None,
+            })
+        } else {
+            let (value, answered) = aggregate(q, s, answers);
+            out.answered[s] = answered;
+            value
+        };
+        out.values[s] = value
+            .map(|v| rounded(v, score.decimals))
+            .filter(|v| v.is_finite());
+    }
+    out
+}
+
+/// One score alone, for `enable_when` while answers are still being settled: an aggregate
+/// directly, a formula through every score (formulas in `enable_when` are rare).
+pub fn one(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> Option<f64> {
+    let s = q.scores.get(score)?;
+    if s.formula.is_some() {
+        return compute(q, answers).values[score];
+    }
+    aggregate(q, score, answers)
+        .0
+        .map(|v| rounded(v, s.decimals))
+        .filter(|v| v.is_finite())
+}
+
+/// An aggregate's value before rounding, and the number of its items answered.
+fn aggregate(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> (Option<f64>, usize) {
+    let s: &Score = &q.scores[score];
+    let mut sum = 0.0;
+    let mut answered = 0;
+    for &slot in &q.index.score_items[score] {
+        if let Some(value) = answers.get(slot).copied().flatten() {
+            sum += value.weight(q.item_at(slot));
+            answered += 1;
+        }
+    }
+    if s.min_answered.is_some_and(|min| answered < min) {
+        return (None, answered);
+    }
+    let items = q.index.score_items[score].len();
+    let value = match s.method {
+        Method::Count => Some(answered as f64),
+        _ if answered == 0 => None,
+        Method::Sum if s.prorate => Some(sum * items as f64 / answered as f64),
+        Method::Sum => Some(sum),
+        Method::Mean => Some(sum / answered as f64),
+    };
+    (value, answered)
+}
+
+/// `value` rounded half away from zero to `decimals` places; past the point where a double
+/// has that many decimals (or the scaling overflows) it is already as exact as it can be.
+pub fn rounded(value: f64, decimals: u32) -> f64 {
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let r = (value * scale).round() / scale;
+    if r.is_finite() { r } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+    use crate::questionnaire::parse;
+    use crate::scoring::score;
+    use crate::testing::{answers, small_questionnaire};
+
+    /// Four items scored 0–5 (an ODI-like structure, not its wording) and scores over them.
+    fn questionnaire(scores: &str) -> Questionnaire {
+        let mut items = String::new();
+        for n in 1..=4 {
+            let _ = writeln!(
+                items,
+                "      - {{id: s{n}, type: integer, text: Section {n}, min: 0, max: 5}}"
+            );
+        }
+        items.push_str("      - {id: w, type: number, text: W, min: 0, max: 1}\n");
+        let body =
+            format!("sections:\n  - id: all\n    title: All\n    items:\n{items}scores:\n{scores}");
+        parse(&small_questionnaire("scores", &body), "scores.yaml").expect("valid")
+    }
+
+    fn values<'q>(
+        q: &'q Questionnaire,
+        flags: &[&str],
+    ) -> crate::scoring::assessment::Assessment<'q> {
+        score(q, Box::leak(Box::new(answers(q, flags))))
+    }
+
+    fn value(a: &crate::scoring::assessment::Assessment, id: &str) -> Option<f64> {
+        a.scores.iter().find(|s| s.id == id).map(|s| s.value)
+    }
+
+    const ODI_LIKE: &str = "  - {id: total, label: Total, items: [s1, s2, s3, s4]}
+  - {id: answered, label: Answered, items: [s1, s2, s3, s4], method: count}
+  - {id: mean, label: Mean, items: [s1, s2, s3, s4], method: mean, min_answered: 3, decimals: 2}
+  - {id: prorated, label: Prorated, items: [s1, s2, s3, s4], prorate: true, min_answered: 3, decimals: 1}
+  - id: index
+    label: Index (%)
+    formula: total / (5 * answered) * 100
+    decimals: 1
+    bands: [{max: 20, label: minimal}, {max: 40, label: moderate}, {label: severe}]
+";
+
+    #[test]
+    fn aggregates_formulas_and_minimum_answered() {
+        let q = questionnaire(ODI_LIKE);
+        let all = values(&q, &["s1=1", "s2=2", "s3=3", "s4=2"]);
+        assert_eq!(value(&all, "total"), Some(8.0));
+        assert_eq!(value(&all, "answered"), Some(4.0));
+        assert_eq!(value(&all, "mean"), Some(2.0));
+        assert_eq!(value(&all, "prorated"), Some(8.0));
+        assert_eq!(value(&all, "index"), Some(40.0));
+        assert_eq!(
+            all.scores.iter().find(|s| s.id == "index").unwrap().band,
+            Some("moderate")
+        );
+        assert!(all.unscored.is_empty());
+
+        // One section skipped: 7 / 15 = 46.666… → 46.7, prorated 7 × 4/3 = 9.333… → 9.3.
+        let three = values(&q, &["s1=1", "s2=3", "s3=3"]);
+        assert_eq!(value(&three, "index"), Some(46.7));
+        assert_eq!(value(&three, "prorated"), Some(9.3));
+        assert_eq!(value(&three, "mean"), Some(2.33));
+
+        // Two of four answered: below `min_answered`, reported as such.
+        let two = values(&q, &["s1=1", "s2=3"]);
+        assert_eq!(value(&two, "mean"), None);
+        assert_eq!(value(&two, "index"), Some(40.0));
+        let unscored: Vec<(&str, usize, usize)> = two
+            .unscored
+            .iter()
+            .map(|u| (u.id, u.answered, u.needed))
+            .collect();
+        assert_eq!(unscored, [("mean", 2, 3), ("prorated", 2, 3)]);
+        let text = crate::report::text::render(
+            &q,
+            &two,
+            crate::style::Style::PLAIN,
+            200,
+            crate::cli::Detail::Brief,
+        );
+        assert!(
+            text.contains("Mean: no score (2 of at least 3 questions answered)"),
+            "{text}"
+        );
+        let doc: serde_json::Value =
+            serde_json::from_str(&crate::report::json::render(&q, &two)).unwrap();
+        assert_eq!(doc["unscored"][0]["needed"], 3);
+        let mut fast = Vec::new();
+        crate::report::compact::CompactWriter::new(&q).write(&mut fast, &two, None);
+        let mut slow = Vec::new();
+        crate::report::json::write_compact(&mut slow, &q, &two, None);
+        assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
+
+        // Nothing answered: a count is 0, a sum and a formula over it have no value.
+        let none = values(&q, &[]);
+        assert_eq!(value(&none, "answered"), Some(0.0));
+        assert_eq!(value(&none, "total"), None);
+        assert_eq!(value(&none, "index"), None);
+    }
+
+    #[test]
+    fn conditions_and_bands_see_the_same_rounded_number() {
+        // 0.1 + 0.1 + 0.1 is 0.30000000000000004 in doubles; rounded to 6 places it is 0.3,
+        // so `= 0.3` holds and the band `max: 0.3` takes it.
+        let q = questionnaire(
+            "  - {id: x, label: X, formula: w + w + w, bands: [{max: 0.3, label: low}, {label: high}]}\n",
+        );
+        let a = values(&q, &["w=0.1"]);
+        assert_eq!(value(&a, "x"), Some(0.3));
+        assert_eq!(a.scores[0].band, Some("low"));
+    }
+
+    #[test]
+    fn division_by_zero_gives_no_value() {
+        let q = questionnaire(
+            "  - {id: a, label: A, items: [s1]}\n  - {id: r, label: R, formula: 10 / a}\n",
+        );
+        let a = values(&q, &["s1=0"]);
+        assert_eq!(value(&a, "a"), Some(0.0));
+        assert_eq!(value(&a, "r"), None);
+    }
+
+    // Exactly equal is the point: rounding makes the double the one `0.3` parses to.
+    #[allow(clippy::float_cmp)]
+    #[test]
+    fn rounding_makes_decimal_sums_exact() {
+        assert_eq!(rounded(0.1 + 0.1 + 0.1, 6), 0.3);
+        assert_eq!(rounded(2.5, 0), 3.0);
+        assert_eq!(rounded(-2.5, 0), -3.0);
+        assert_eq!(rounded(35.555_555, 1), 35.6);
+        assert_eq!(rounded(1e300, 10), 1e300);
+        assert_eq!(rounded(12.0, 6), 12.0);
+    }
+}
