@@ -202,15 +202,23 @@ fn read(db: &Path, since: &str) -> Result<Read, Error> {
     })
 }
 
-pub fn history(args: &HistoryArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
+/// What `history` and `insights` read: the diary from `--since` on, in the local time zone.
+fn read_since(given: Option<&str>, db: Option<&Path>) -> Result<(Read, TimeZone), Error> {
     let db = &db_path(db)?;
     let tz = zone()?;
-    let since = since(args.since.as_deref(), &tz)?;
-    let Read {
-        entries,
-        saved,
-        warnings,
-    } = read(db, &since)?;
+    let since = since(given, &tz)?;
+    Ok((read(db, &since)?, tz))
+}
+
+pub fn history(args: &HistoryArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
+    let (
+        Read {
+            entries,
+            saved,
+            warnings,
+        },
+        tz,
+    ) = read_since(args.since.as_deref(), db)?;
     let stdout = match args.format {
         TableFormat::Text => {
             history::render_text(&entries, &saved, &tz, screen.out_style, (screen.width)())
@@ -226,14 +234,14 @@ pub fn history(args: &HistoryArgs, db: Option<&Path>, screen: Screen) -> Result<
 }
 
 pub fn insights(args: &InsightsArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
-    let db = &db_path(db)?;
-    let tz = zone()?;
-    let since = since(args.since.as_deref(), &tz)?;
-    let Read {
-        entries,
-        saved,
-        warnings,
-    } = read(db, &since)?;
+    let (
+        Read {
+            entries,
+            saved,
+            warnings,
+        },
+        tz,
+    ) = read_since(args.since.as_deref(), db)?;
     let mut found = insights::compute(&entries, &saved, &tz);
     // Causes by name: the diary keeps ids, the shipped questionnaire has the labels.
     if let Ok(q) = questionnaire::load(None) {
