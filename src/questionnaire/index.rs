@@ -7,6 +7,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::condition::{Subject, UNRESOLVED};
 use super::formula::Target as FormulaTarget;
 use super::model::Definition;
+use super::score_graph;
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -47,7 +48,7 @@ impl Index {
     pub fn build(q: &Definition) -> Index {
         let mut index = Index::default();
         index.place_items_and_scores(q);
-        index.score_order = super::score_graph::score_order(q, &index);
+        index.score_order = score_graph::score_order(q, &index);
         // Positions by id, looked up in a map: a scan per reference made 50,000 rules over
         // 50,000 patterns take half a minute.
         let patterns = positions(q.patterns.iter().map(|t| t.id.as_str()));
@@ -171,6 +172,16 @@ fn found(ids: &[String], list: &Positions) -> Vec<usize> {
         .collect()
 }
 
+impl score_graph::Names for Index {
+    fn target(&self, name: &str) -> FormulaTarget {
+        self.formula_target(name)
+    }
+
+    fn score_items(&self, score: usize) -> &[usize] {
+        &self.score_items[score]
+    }
+}
+
 /// FNV-1a: ids are short and not attacker-chosen keys of a long-lived table, and every
 /// answer of every batch record is looked up here, so a cheap hash pays.
 #[derive(Default)]
@@ -289,7 +300,7 @@ pub(crate) fn enable_deps(q: &Definition, index: &Index, scores: bool) -> Vec<Ve
                     Subject::Score(_) if scores => {
                         let n = index.resolve(&leaf.subject);
                         if n < q.scores.len() {
-                            deps.extend(super::score_graph::score_reads(q, index, n));
+                            deps.extend(score_graph::score_reads(q, index, n));
                         }
                     }
                     Subject::Score(_) => {}

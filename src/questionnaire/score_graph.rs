@@ -2,19 +2,25 @@
 //! through its formula — both walked without recursion, so a long chain cannot overflow.
 
 use super::formula::Target as FormulaTarget;
-use super::index::Index;
 use super::model::Definition;
 
-/// The scores each score's formula reads, by score index (names resolved from the index,
+/// What the graph needs from the index, without depending on it: a formula name resolved to
+/// an item slot or a score, and each score's own items.
+pub(crate) trait Names {
+    fn target(&self, name: &str) -> FormulaTarget;
+    fn score_items(&self, score: usize) -> &[usize];
+}
+
+/// The scores each score's formula reads, by score index (names resolved by the index,
 /// since this runs before the definition's formulas are resolved).
-pub(crate) fn score_refs(q: &Definition, index: &Index) -> Vec<Vec<usize>> {
+pub(crate) fn score_refs(q: &Definition, names: &impl Names) -> Vec<Vec<usize>> {
     q.scores
         .iter()
         .map(|s| {
             s.formula.as_ref().map_or_else(Vec::new, |f| {
                 f.names()
                     .iter()
-                    .filter_map(|name| match index.formula_target(&name.id) {
+                    .filter_map(|name| match names.target(&name.id) {
                         FormulaTarget::Score(n) => Some(n),
                         _ => None,
                     })
@@ -26,8 +32,8 @@ pub(crate) fn score_refs(q: &Definition, index: &Index) -> Vec<Vec<usize>> {
 
 /// Kahn's algorithm over score references: linear, no recursion, and what is left over is
 /// exactly the scores on or behind a circle.
-pub(crate) fn score_order(q: &Definition, index: &Index) -> Vec<usize> {
-    let refs = score_refs(q, index);
+pub(crate) fn score_order(q: &Definition, names: &impl Names) -> Vec<usize> {
+    let refs = score_refs(q, names);
     let n = refs.len();
     let mut waiting: Vec<usize> = refs.iter().map(Vec::len).collect();
     let mut readers: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -52,7 +58,7 @@ pub(crate) fn score_order(q: &Definition, index: &Index) -> Vec<usize> {
 
 /// The item slots a score reads, through its formula and the scores that reads, found by
 /// an explicit-stack walk.
-pub(crate) fn score_reads(q: &Definition, index: &Index, score: usize) -> Vec<usize> {
+pub(crate) fn score_reads(q: &Definition, names: &impl Names, score: usize) -> Vec<usize> {
     let mut seen = vec![false; q.scores.len()];
     let mut stack = vec![score];
     let mut slots = Vec::new();
@@ -60,9 +66,9 @@ pub(crate) fn score_reads(q: &Definition, index: &Index, score: usize) -> Vec<us
         if std::mem::replace(&mut seen[s], true) {
             continue;
         }
-        slots.extend_from_slice(&index.score_items[s]);
+        slots.extend_from_slice(names.score_items(s));
         for name in q.scores[s].formula.iter().flat_map(|f| f.names()) {
-            match index.formula_target(&name.id) {
+            match names.target(&name.id) {
                 FormulaTarget::Item(slot) => slots.push(slot),
                 FormulaTarget::Score(n) => stack.push(n),
                 FormulaTarget::Unresolved => {}
