@@ -33,6 +33,19 @@ pub fn escaped_if(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `text` holds a character [`unsafe_char`] refuses, line breaks and tabs aside. Reads
+/// bytes, and decodes only where such a character can start: each is ASCII or begins with
+/// 0xC2, 0xD8 or 0xE2 in UTF-8. Every questionnaire text is checked at every start, so this is
+/// on the start-up path.
+pub fn has_unsafe_text(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| match b {
+        b'\n' | b'\t' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 | 0xd8 | 0xe2 => text[i..].chars().next().is_some_and(unsafe_char),
+        _ => false,
+    })
+}
+
 /// Whether a character may change what a terminal shows rather than show itself.
 pub fn unsafe_char(c: char) -> bool {
     c.is_control()
@@ -169,6 +182,15 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_unsafe_char_for_every_character() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let want = unsafe_char(c) && c != '\n' && c != '\t';
+            assert_eq!(has_unsafe_text(&text), want, "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn clip_keeps_short_text_and_marks_a_cut() {

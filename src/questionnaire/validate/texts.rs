@@ -3,7 +3,7 @@
 //! sequence in one would be run by the terminal rather than shown.
 
 use super::Checker;
-use crate::words::{printable, unsafe_char};
+use crate::words::{has_unsafe_text, printable};
 
 impl Checker<'_> {
     pub(super) fn texts(&mut self) {
@@ -12,10 +12,7 @@ impl Checker<'_> {
         let mut found: Vec<(String, String, String, String)> = Vec::new();
         let mut check = |kind: &str, id: &str, field: &str, text: &str| {
             // Line breaks and tabs lay out long texts; every other control character is refused.
-            if text
-                .chars()
-                .any(|c| unsafe_char(c) && c != '\n' && c != '\t')
-            {
+            if has_unsafe_text(text) {
                 let shown: String = printable(text).chars().take(60).collect();
                 found.push((kind.into(), id.into(), field.into(), shown));
             }
