@@ -53,7 +53,7 @@ pub fn load(path: Option<&Path>) -> Result<Questionnaire, Error> {
             let text = document::read_text(path).map_err(|problem| match problem {
                 document::Problem::Io(source) => Error::Read {
                     path: origin.clone(),
-                    source,
+                    source: not_found_says_the_names(source, &origin),
                 },
                 other => Error::InvalidQuestionnaire {
                     origin: origin.clone(),
@@ -72,4 +72,23 @@ pub(super) fn embedded() -> Result<Questionnaire, Error> {
         Ok(q) => checked(q, EMBEDDED, EMBEDDED_NAME),
         Err(_) => parse(EMBEDDED, EMBEDDED_NAME),
     }
+}
+
+/// `-q NAME` takes a file or a shipped questionnaire's name: when neither exists, the error
+/// names the shipped ones (and the nearest, for a typo such as `phq9`).
+fn not_found_says_the_names(source: std::io::Error, given: &str) -> std::io::Error {
+    if source.kind() != std::io::ErrorKind::NotFound {
+        return source;
+    }
+    let names: Vec<&str> = super::shipped::SHIPPED.iter().map(|s| s.name).collect();
+    let hint = crate::words::did_you_mean(given, names.iter().copied())
+        .map(|name| format!("did you mean `{name}`? "))
+        .unwrap_or_default();
+    std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!(
+            "no such file, and no shipped questionnaire of that name ({hint}shipped: {}; `dgs questionnaires` lists them)",
+            names.join(", ")
+        ),
+    )
 }

@@ -87,10 +87,16 @@ fn unreadable_files_exit_1() {
         "",
         "error: cannot read `nope.json`: No such file or directory (os error 2)\n",
     );
+    // `-q` takes a file or a shipped questionnaire's name: neither exists, so it names them.
     Test::new().args(["-q", "nope.yaml"]).expect(
         1,
         "",
-        "error: cannot read `nope.yaml`: No such file or directory (os error 2)\n",
+        "error: cannot read `nope.yaml`: no such file, and no shipped questionnaire of that name (shipped: deep-gluteal-syndrome, phq-9, gad-7, startback; `dgs questionnaires` lists them)\n",
+    );
+    Test::new().args(["-q", "phq9"]).expect(
+        1,
+        "",
+        "error: cannot read `phq9`: no such file, and no shipped questionnaire of that name (did you mean `phq-9`? shipped: deep-gluteal-syndrome, phq-9, gad-7, startback; `dgs questionnaires` lists them)\n",
     );
     Test::new().args(["--answers", "."]).expect(
         1,

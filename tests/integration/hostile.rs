@@ -485,15 +485,21 @@ fn hostile_input_table() {
 
 #[test]
 fn missing_and_directory_paths() {
-    for args in [["--answers", "nope.json"], ["-q", "nope.yaml"]] {
+    for (args, why) in [
+        (
+            ["--answers", "nope.json"],
+            "No such file or directory (os error 2)",
+        ),
+        (
+            ["-q", "nope.yaml"],
+            "no such file, and no shipped questionnaire of that name (shipped: deep-gluteal-syndrome, phq-9, gad-7, startback; `dgs questionnaires` lists them)",
+        ),
+    ] {
         let out = Test::new().args(args).args(["--no-input"]).output();
         assert_eq!(out.status, 1, "{args:?}");
         assert_eq!(
             out.stderr,
-            format!(
-                "error: cannot read `{}`: No such file or directory (os error 2)\n",
-                args[1]
-            )
+            format!("error: cannot read `{}`: {why}\n", args[1])
         );
     }
     let out = Test::new().args(["-q", ".", "--no-input"]).output();
