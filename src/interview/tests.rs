@@ -233,7 +233,7 @@ fn a_closed_input_is_an_error_not_a_loop() {
 #[test]
 fn the_embedded_questionnaire_runs_start_to_end() {
     let q = embedded();
-    let full = answers(&q, BENIGN);
+    let full = answers(&q, &BENIGN);
     let mut replies = Vec::new();
     for item in q.items() {
         if let Some(value) = full.get(&item.id) {
