@@ -184,6 +184,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn diary_text_with_control_characters_is_escaped() {
+        for (given, wanted) in [
+            ("felt looser", "felt looser"),
+            ("two\nlines", "two\\nlines"),
+            ("tab\there", "tab\\there"),
+            ("\r", "\\r"),
+            ("\u{1b}]52;c;ZXZpbA==\u{7}", "\\u{1b}]52;c;ZXZpbA==\\u{7}"),
+            ("\u{1b}[2J", "\\u{1b}[2J"),
+            ("del\u{7f}", "del\\u{7f}"),
+            ("c1\u{9b}31m", "c1\\u{9b}31m"),
+            ("abc\u{202e}fed", "abc\\u{202e}fed"),
+            ("line\u{2028}sep", "line\\u{2028}sep"),
+            ("café ☕ ünïcödé", "café ☕ ünïcödé"),
+        ] {
+            assert_eq!(printable(given), wanted, "{given:?}");
+        }
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn the_byte_scan_agrees_with_unsafe_char_for_every_character() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let text = format!("a{c}b");

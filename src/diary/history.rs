@@ -9,14 +9,12 @@ use jiff::tz::TimeZone;
 use serde_json::json;
 
 use crate::diary::entries::{self as diary, ACTIVITIES, Entry};
-use crate::diary::shown::csv_cell;
 use crate::diary::store::SavedAssessment;
 use crate::diary::when;
 use crate::document::pretty_json;
 use crate::questionnaire::triage::Level;
 use crate::style::Style;
-use crate::words::clip;
-use crate::words::printable;
+use crate::words::{clip, csv_cell, printable};
 
 const BARS: [char; 11] = ['▁', '▁', '▂', '▃', '▃', '▄', '▅', '▅', '▆', '▇', '█'];
 
