@@ -1,5 +1,6 @@
 //! The pain diary: entries and the times they are logged at, the local database they are kept
-//! in, and what is shown from it (history, export, insights); diary text goes through `words::printable` and `words::csv_cell` like all untrusted text.
+//! in, and what is shown from it (history, export, insights). Diary text is untrusted like any
+//! other: it is shown through `words::printable` and `words::csv_cell`.
 
 pub mod entries;
 pub mod history;
