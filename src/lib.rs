@@ -14,6 +14,7 @@ mod commands;
 pub mod diary;
 mod document;
 mod error;
+pub mod fhir;
 mod interview;
 mod pager;
 pub mod questionnaire;
