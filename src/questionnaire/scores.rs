@@ -66,6 +66,17 @@ pub enum Method {
     Count,
 }
 
+impl Method {
+    /// The name as written in a questionnaire.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Sum => "sum",
+            Method::Mean => "mean",
+            Method::Count => "count",
+        }
+    }
+}
+
 /// Enough to make sums of decimal weights (0.1 + 0.2) exact to what anyone writes, and to
 /// leave sums of whole weights as they are.
 pub const DEFAULT_DECIMALS: u32 = 6;

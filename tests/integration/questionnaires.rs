@@ -157,3 +157,73 @@ fn shipped_questionnaires_are_listed_and_run_by_name() {
         .expect_ok();
     assert!(!out.contains("phq9_1"), "{out}");
 }
+
+#[test]
+fn questions_show_how_scores_and_classifications_are_computed() {
+    let out = Test::new()
+        .args(["questions", "-q", "startback"])
+        .expect_ok();
+    assert!(
+        out.contains("    weights: not_at_all = 0, slightly = 0, moderately = 0, very_much = 1,\n    extremely = 1\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nScores\n  sbst_total  STarT Back total (0–9)\n    sum of sbst_1, sbst_2, sbst_3, sbst_4, sbst_5, sbst_6, sbst_7, sbst_8,\n    sbst_9; needs at least 9 answered; rounded to 0 decimals\n"), "{out}");
+    assert!(out.contains("\nClassifications\n  sbst_risk  STarT Back risk group (the first that holds)\n    Low risk (low): when sbst_total <= 3\n"), "{out}");
+
+    let out = Test::new().args(["questions", "-q", "phq-9"]).expect_ok();
+    assert!(
+        out.contains("  phq9_9  [single_choice, required, red flag: urgent, asked in place]\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    bands: up to 4: minimal; up to 9: mild;"),
+        "{out}"
+    );
+}
+
+#[test]
+fn questions_json_names_every_id_a_lean_record_can_hold() {
+    let doc = questions_json(&[]);
+    for key in ["patterns", "causes", "suggestions", "rules"] {
+        let list = doc[key].as_array().unwrap();
+        assert!(!list.is_empty(), "{key}");
+        assert!(list.iter().all(|v| v["id"].is_string()), "{key}");
+    }
+    let rules = doc["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(rule("saddle_numbness")["kind"], "red_flag");
+    assert_eq!(rule("saddle_numbness")["triage"], "emergency");
+
+    let doc = questions_json(&["-q", "phq-9"]);
+    let score = &doc["scores"][0];
+    assert_eq!(score["method"], "sum");
+    assert_eq!(score["min_answered"], 9);
+    assert_eq!(score["bands"][0]["label"], "minimal");
+    let item9 = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "phq9_9")
+        .unwrap();
+    assert_eq!(item9["in_place"], true);
+    assert_eq!(item9["options"][3]["weight"], 3.0);
+    let rules = doc["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["kind"] == "threshold"), "{rules:?}");
+
+    let out = Test::new()
+        .args(["questions", "-q", "startback", "--format", "json"])
+        .expect_ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["classifications"][0]["classes"][0]["when"]["score"],
+        "sbst_total"
+    );
+}
+
+fn questions_json(args: &[&str]) -> serde_json::Value {
+    let out = Test::new()
+        .args(["questions", "--format", "json"])
+        .args(args.iter().copied())
+        .expect_ok();
+    serde_json::from_str(&out).unwrap()
+}
