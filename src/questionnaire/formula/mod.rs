@@ -27,6 +27,9 @@ pub enum Expr {
     Neg(Box<Expr>),
     Binary(char, Box<Expr>, Box<Expr>),
     Call(Function, Vec<Expr>),
+    /// A formula that did not parse, with why. Kept rather than refused while reading, so that
+    /// validation reports it beside every other problem; a loaded questionnaire never has one.
+    Unparsed(String),
 }
 
 /// A name in a formula and, once resolved, what it reads.
@@ -78,6 +81,14 @@ impl Formula {
         parse::formula(text)
     }
 
+    /// Why the formula did not parse, if it did not.
+    pub fn problem(&self) -> Option<&str> {
+        match &self.expr {
+            Expr::Unparsed(why) => Some(why),
+            _ => None,
+        }
+    }
+
     /// Every name, in order.
     pub fn names(&self) -> Vec<&Name> {
         let mut out = Vec::new();
@@ -100,7 +111,7 @@ impl Formula {
 impl Expr {
     fn names<'e>(&'e self, out: &mut Vec<&'e Name>) {
         match self {
-            Expr::Number(_) => {}
+            Expr::Number(_) | Expr::Unparsed(_) => {}
             Expr::Name(name) => out.push(name),
             Expr::Neg(e) => e.names(out),
             Expr::Binary(_, a, b) => {
@@ -113,7 +124,7 @@ impl Expr {
 
     fn resolve(&mut self, target_of: &dyn Fn(&str) -> Target) {
         match self {
-            Expr::Number(_) => {}
+            Expr::Number(_) | Expr::Unparsed(_) => {}
             Expr::Name(name) => name.target = target_of(&name.id),
             Expr::Neg(e) => e.resolve(target_of),
             Expr::Binary(_, a, b) => {
@@ -127,6 +138,7 @@ impl Expr {
     fn eval(&self, value_of: &dyn Fn(Target) -> Option<f64>) -> Option<f64> {
         let v = match self {
             Expr::Number(n) => *n,
+            Expr::Unparsed(_) => return None,
             Expr::Name(name) => value_of(name.target)?,
             Expr::Neg(e) => -e.eval(value_of)?,
             Expr::Binary(op, a, b) => {

@@ -191,6 +191,9 @@ impl Parser<'_> {
 impl<'de> Deserialize<'de> for Formula {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Formula::parse(&text).map_err(serde::de::Error::custom)
+        Ok(Formula::parse(&text).unwrap_or_else(|why| Formula {
+            text,
+            expr: Expr::Unparsed(why),
+        }))
     }
 }

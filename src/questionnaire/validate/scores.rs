@@ -62,6 +62,9 @@ impl Checker<'_> {
             }
             return;
         };
+        if let Some(why) = formula.problem() {
+            self.add("score", &score.id, format!("`formula`: {why}"));
+        }
         if !score.items.is_empty()
             || score.method != Method::Sum
             || score.min_answered.is_some()

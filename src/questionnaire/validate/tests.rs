@@ -536,11 +536,19 @@ fn computed_score_checks() {
             && found[0].contains("load, other"),
         "{found:#?}"
     );
-    // A formula that does not parse is refused where it stands, with its line.
-    let found = with("  - {id: load, label: Load, formula: \"worse +\"}\n");
+    // A formula that does not parse is refused where it stands, with its line, beside every
+    // other problem rather than instead of them.
+    let found = with(
+        "  - {id: load, label: Load, formula: \"worse +\"}\n  - {id: other, label: O, items: [nope]}\n",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
     assert!(
-        found[0].contains("the formula ends where a number or a name was expected")
-            && found[0].starts_with("t.yaml:41:"),
+        found[0].starts_with("t.yaml:41: score `load`: `formula`: ")
+            && found[0].contains("the formula ends where a number or a name was expected"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].starts_with("t.yaml:42: score `other`: unknown item `nope`"),
         "{found:#?}"
     );
     // An item's `enable_when` may not read a score computed from it, even through a formula.
