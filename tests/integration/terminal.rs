@@ -679,3 +679,32 @@ fn score_counts_up_on_a_terminal_then_clears_the_line() {
         "{rest:?}"
     );
 }
+
+/// A shipped instrument run as a person would: PHQ-9's ninth item is a safety item where it
+/// stands, and a positive answer there is told apart from the total's threshold.
+#[test]
+fn phq9_interactively_item_nine_is_a_safety_flag_where_it_stands() {
+    let mut tty = Tty::spawn(&["-q", "phq-9", "--no-pager"]);
+    let welcome = tty.wait_for("question 1 of 9");
+    assert!(welcome.contains("This is not a diagnosis."), "{welcome}");
+    // No PHQ-9 answer opens another question, so the count is all there is.
+    assert!(
+        welcome.contains("9 questions to answer. Over the last 2 weeks"),
+        "{welcome}"
+    );
+    for n in 2..=9 {
+        tty.send("2"); // Several days, by its number
+        tty.wait_for(&format!("question {n} of 9"));
+    }
+    tty.wait_for("Thoughts that you would be better off dead");
+    tty.send("2");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("Talk to a doctor or a crisis line today"),
+        "{rest}"
+    );
+    assert!(rest.contains("PHQ-9 total (0–27): 9"), "{rest}");
+    // Nine "several days" make 9: below the threshold of 10, so only the safety flag shows.
+    assert!(!rest.contains("a threshold, not a warning sign"), "{rest}");
+}

@@ -100,9 +100,19 @@ impl TerminalPrompter {
         self.say("")?;
         self.para(&q.disclaimer, false)?;
         self.say("")?;
+        let follow_ups = q
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|item| item.enable_when.is_some());
         let count = format!(
-            "{questions} question{} to answer; some answers lead to a few more.",
-            if questions == 1 { "" } else { "s" }
+            "{questions} question{} to answer{}",
+            if questions == 1 { "" } else { "s" },
+            if follow_ups {
+                "; some answers lead to a few more."
+            } else {
+                "."
+            }
         );
         match &q.intro {
             Some(intro) => self.para(&format!("{count} {intro}"), false)?,
