@@ -36,6 +36,7 @@ fn show_with(pager: &str, text: &str) -> bool {
     let Ok(mut child) = shell.spawn() else {
         return false;
     };
+    let _ctrl_c = CtrlCToPager::new();
     if let Some(mut stdin) = child.stdin.take() {
         // A pager quit before the end closes its input: that is the person's choice.
         let _ = stdin.write_all(text.as_bytes());
@@ -44,6 +45,37 @@ fn show_with(pager: &str, text: &str) -> bool {
         // 126/127: the shell could not run or find the pager, so nothing was shown.
         Ok(status) => !matches!(status.code(), Some(126 | 127)),
         Err(_) => false,
+    }
+}
+
+/// While the pager has the terminal, Ctrl-C is the pager's (less stops a search with it), as
+/// in git: were `dgs` to die of it, the shell would take the terminal back while the pager
+/// still draws on it, and the notes that follow the report would be lost. Caught and ignored
+/// for as long as this value lives.
+struct CtrlCToPager {
+    #[cfg(unix)]
+    id: Option<signal_hook::SigId>,
+}
+
+impl CtrlCToPager {
+    fn new() -> CtrlCToPager {
+        CtrlCToPager {
+            #[cfg(unix)]
+            id: signal_hook::flag::register(
+                signal_hook::consts::SIGINT,
+                std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            )
+            .ok(),
+        }
+    }
+}
+
+impl Drop for CtrlCToPager {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(id) = self.id.take() {
+            signal_hook::low_level::unregister(id);
+        }
     }
 }
 

@@ -282,6 +282,26 @@ fn plain_prompts_never_move_the_cursor() {
     );
 }
 
+/// Ctrl-C while the pager shows the report is the pager's: `dgs` waits for it and ends as
+/// usual, so the shell never takes back a terminal the pager still draws on.
+#[test]
+fn ctrl_c_while_the_pager_runs_does_not_kill_dgs() {
+    // The pager reads the report, then sends Ctrl-C's signal to the whole process group, as
+    // the terminal does when the key is pressed.
+    let pager = [
+        (
+            "DGS_PAGER",
+            "trap '' INT; cat > /dev/null; kill -INT 0; sleep 0.2; echo pager-survived",
+        ),
+        ("NO_COLOR", "1"),
+        ("TERM", "xterm"),
+    ];
+    let (out, code) =
+        Tty::spawn_sized(&["-a", "saddle_numbness=no", "--no-input"], &pager, 100).finish();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("pager-survived"), "{out}");
+}
+
 /// A long report on a terminal goes through the pager; `--no-pager`, a short result, a pipe
 /// or a pager that cannot run write it straight out.
 #[test]
