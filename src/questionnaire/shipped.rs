@@ -33,7 +33,7 @@ pub const SHIPPED: &[Shipped] = &[
         name: "startback",
         origin: "questionnaires/startback.yaml",
         text: include_str!("../../questionnaires/startback.yaml"),
-        licence: "© Keele University: free for non-commercial clinical use",
+        licence: "© Keele University: no licence needed for non-commercial use; commercial use: ask Keele",
     },
 ];
 
