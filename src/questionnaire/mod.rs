@@ -93,6 +93,11 @@ impl Questionnaire {
     pub fn score(&self, id: &str) -> Option<&Score> {
         self.scores.iter().find(|s| s.id == id)
     }
+
+    /// Whether a report a person reads shows this score (not a `hidden` working value).
+    pub fn shows_score(&self, id: &str) -> bool {
+        self.score(id).is_none_or(|s| !s.hidden)
+    }
 }
 
 #[cfg(test)]

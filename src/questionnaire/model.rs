@@ -113,7 +113,7 @@ pub struct Item {
     #[serde(default)]
     pub red_flag: Option<Level>,
     /// A red-flag question asked where it stands rather than in the opening safety screen
-    /// (PHQ-9's item 9 is the ninth of nine); open, it still keeps the screening incomplete.
+    /// (PHQ-9's item 9 is the ninth of ten); open, it still keeps the screening incomplete.
     #[serde(default)]
     pub in_place: bool,
     #[serde(default)]

@@ -51,6 +51,10 @@ pub struct Score {
     pub decimals: u32,
     #[serde(default)]
     pub bands: Vec<Band>,
+    /// A working value for rules (e.g. the highest total a partly answered form allows): in
+    /// the data outputs, left off the text and Markdown reports a person reads.
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 /// How a score's items combine.

@@ -44,9 +44,11 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
         }
         out.push('\n');
     }
-    if !a.scores.is_empty() || !a.unscored.is_empty() {
+    let scores: Vec<_> = a.scores.iter().filter(|s| q.shows_score(s.id)).collect();
+    let unscored: Vec<_> = a.unscored.iter().filter(|u| q.shows_score(u.id)).collect();
+    if !scores.is_empty() || !unscored.is_empty() {
         out.push_str("## Scores\n\n| Score | Value | Band |\n|---|---|---|\n");
-        for s in &a.scores {
+        for s in scores {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
@@ -55,7 +57,7 @@ pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
                 cell(s.band.unwrap_or("—"))
             );
         }
-        for u in &a.unscored {
+        for u in unscored {
             let _ = writeln!(
                 out,
                 "| {} | no score: {} of at least {} answered | — |",
@@ -97,7 +99,7 @@ fn safety_summary(q: &Questionnaire, a: &Assessment) -> String {
         .count();
     let positive: Vec<&str> = q
         .items()
-        .filter(|i| i.red_flag.is_some() && is_positive(i, a.answer(&i.id)))
+        .filter(|i| i.red_flag.is_some() && is_positive(i, a))
         .map(Item::name)
         .collect();
     let open = a.unanswered_red_flags.len();
@@ -114,10 +116,16 @@ fn safety_summary(q: &Questionnaire, a: &Assessment) -> String {
     line
 }
 
-/// A safety answer that raises concern: yes or not sure to a yes/no question.
-fn is_positive(item: &Item, answer: Option<&Value>) -> bool {
-    item.kind == ItemType::YesNo
-        && matches!(answer, Some(Value::Code(code)) if code == "yes" || code == NOT_SURE)
+/// A safety answer that raises concern: yes or not sure to a yes/no question, or any answer
+/// behind a red flag that fired (PHQ-9's item 9 answered "several days").
+fn is_positive(item: &Item, a: &Assessment) -> bool {
+    let answer = a.answer(&item.id);
+    let yes = item.kind == ItemType::YesNo
+        && matches!(answer, Some(Value::Code(code)) if code == "yes" || code == NOT_SURE);
+    yes || a
+        .red_flags
+        .iter()
+        .any(|f| f.because.get(&item.id).is_some())
 }
 
 /// The red flags and the answers behind them, with their sources, before anything else.
@@ -150,12 +158,12 @@ fn thresholds(out: &mut String, q: &Questionnaire, a: &Assessment) {
     out.push_str("## Thresholds reached\n\n");
     for f in &a.thresholds {
         let level = q.triage.get(&f.level).map_or(f.level.name(), |t| &t.title);
-        let _ = writeln!(
-            out,
-            "- **{level}.** {} From: {}.",
-            f.message,
-            spoken::answers(q, &f.because)
-        );
+        let from = spoken::answers(q, &f.because);
+        if from.is_empty() {
+            let _ = writeln!(out, "- **{level}.** {}", f.message);
+        } else {
+            let _ = writeln!(out, "- **{level}.** {} From: {from}.", f.message);
+        }
         if let Some(evidence) = f.evidence {
             let _ = writeln!(out, "  *(evidence: {evidence})*");
         }

@@ -27,14 +27,37 @@ fn shipped(name: &str) -> Questionnaire {
     parse(s.text, s.origin).expect("valid")
 }
 
-/// The engine's result for answers given as option positions (`None`: unanswered).
+/// The engine's result for answers given as option positions (`None`: unanswered); items
+/// after the picks (an unscored closing question) are left unanswered.
 fn run<'q>(q: &'q Questionnaire, picks: &[Option<usize>]) -> Assessment<'q> {
-    let slots: Vec<Option<&Value>> = picks
-        .iter()
-        .enumerate()
-        .map(|(slot, pick)| pick.map(|p| option_value(q, slot, p)))
+    let slots: Vec<Option<&Value>> = (0..q.item_count())
+        .map(|slot| {
+            picks
+                .get(slot)
+                .copied()
+                .flatten()
+                .map(|p| option_value(q, slot, p))
+        })
         .collect();
     score_slots(q, &slots)
+}
+
+/// The threshold rules of PHQ-9 and GAD-7 (items 0–3 each, cut-off 10), as published plus
+/// this project's rule for partly answered forms: a complete total of 10 or more; else, with
+/// items open, the answered ones adding up to 10 or more; else, while the open items could
+/// still bring the total to 10, "cannot tell".
+fn cut_off_rules(picks: &[Option<usize>]) -> Vec<String> {
+    let answered: Vec<u32> = picks.iter().flatten().map(|&v| v as u32).collect();
+    let sum: u32 = answered.iter().sum();
+    let open = (picks.len() - answered.len()) as u32;
+    let rule = if open == 0 {
+        (sum >= 10).then_some("total_10_or_more")
+    } else if sum >= 10 {
+        Some("partial_10_or_more")
+    } else {
+        (sum + 3 * open >= 10).then_some("total_unknown")
+    };
+    rule.map(String::from).into_iter().collect()
 }
 
 /// The answer for option `pick` of the item in `slot`, leaked once per distinct code: the
@@ -65,7 +88,9 @@ fn ids(list: &[crate::scoring::assessment::RedFlag]) -> Vec<String> {
 
 /// Items 0–3 each; the total (0–27) only when all nine are answered; bands 0–4 minimal, 5–9
 /// mild, 10–14 moderate, 15–19 moderately severe, 20–27 severe.
-fn phq9_reference(items: &[Option<usize>]) -> (Option<(u32, &'static str)>, Level, bool, bool) {
+fn phq9_reference(
+    items: &[Option<usize>],
+) -> (Option<(u32, &'static str)>, Level, bool, Vec<String>) {
     let total: Option<u32> = items.iter().map(|i| i.map(|v| v as u32)).sum();
     let band = |t: u32| match t {
         0..=4 => "minimal",
@@ -76,20 +101,20 @@ fn phq9_reference(items: &[Option<usize>]) -> (Option<(u32, &'static str)>, Leve
     };
     let item9 = items[8];
     let harm = item9.is_some_and(|v| v > 0);
-    let threshold = total.is_some_and(|t| t >= 10);
+    let thresholds = cut_off_rules(items);
     let level = if harm {
         Level::Urgent
-    } else if item9.is_none() || threshold {
+    } else if item9.is_none() || !thresholds.is_empty() {
         Level::SeeClinician
     } else {
         Level::SelfCare
     };
-    (total.map(|t| (t, band(t))), level, harm, threshold)
+    (total.map(|t| (t, band(t))), level, harm, thresholds)
 }
 
 fn check_phq9(q: &Questionnaire, picks: &[Option<usize>]) {
     let a = run(q, picks);
-    let (total, level, harm, threshold) = phq9_reference(picks);
+    let (total, level, harm, thresholds) = phq9_reference(picks);
     let got = score_of(&a, "phq9_total");
     assert_eq!(
         got,
@@ -106,14 +131,7 @@ fn check_phq9(q: &Questionnaire, picks: &[Option<usize>]) {
             vec![]
         }
     );
-    assert_eq!(
-        ids(&a.thresholds),
-        if threshold {
-            vec!["total_10_or_more".to_string()]
-        } else {
-            vec![]
-        }
-    );
+    assert_eq!(ids(&a.thresholds), thresholds, "{picks:?}");
     let answered = picks.iter().filter(|p| p.is_some()).count();
     let unscored: Vec<(&str, usize)> = a.unscored.iter().map(|u| (u.id, u.answered)).collect();
     if total.is_none() {
@@ -174,15 +192,15 @@ fn gad7_every_form_complete_or_not() {
             total.map(|t| (f64::from(t), band.map(String::from))),
             "{picks:?}"
         );
-        let high = total.is_some_and(|t| t >= 10);
-        let level = if high {
-            Level::SeeClinician
-        } else {
+        let thresholds = cut_off_rules(&picks);
+        let level = if thresholds.is_empty() {
             Level::SelfCare
+        } else {
+            Level::SeeClinician
         };
         assert_eq!(a.level, level, "{picks:?}");
         assert!(a.red_flags.is_empty());
-        assert_eq!(a.thresholds.len(), usize::from(high));
+        assert_eq!(ids(&a.thresholds), thresholds, "{picks:?}");
         assert_eq!(a.unscored.len(), usize::from(total.is_none()));
     }
 }

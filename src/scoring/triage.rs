@@ -70,7 +70,7 @@ impl Triage<'_> {
         }
         self.level = self.level.max(Level::SeeClinician);
         self.reasons.push(Cow::Owned(format!(
-            "{} safety question{} not answered, so serious causes were not ruled out",
+            "{} safety question{} not answered, so the safety screening is incomplete",
             open_red_flags.len(),
             if open_red_flags.len() == 1 {
                 " was"

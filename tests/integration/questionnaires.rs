@@ -168,7 +168,7 @@ fn questions_show_how_scores_and_classifications_are_computed() {
         "{out}"
     );
     assert!(out.contains("\nScores\n  sbst_total  STarT Back total (0–9)\n    sum of sbst_1, sbst_2, sbst_3, sbst_4, sbst_5, sbst_6, sbst_7, sbst_8,\n    sbst_9; needs at least 9 answered; rounded to 0 decimals\n"), "{out}");
-    assert!(out.contains("\nClassifications\n  sbst_risk  STarT Back risk group (the first that holds)\n    Low risk (low): when sbst_total <= 3\n"), "{out}");
+    assert!(out.contains("\nClassifications\n  sbst_risk  STarT Back risk group (the first that holds)\n    Low risk (of back pain staying troublesome) (low): when sbst_total <= 3\n"), "{out}");
 
     let out = Test::new().args(["questions", "-q", "phq-9"]).expect_ok();
     assert!(
@@ -226,4 +226,100 @@ fn questions_json(args: &[&str]) -> serde_json::Value {
         .args(args.iter().copied())
         .expect_ok();
     serde_json::from_str(&out).unwrap()
+}
+
+/// PHQ-9 answers as flags: `picks[n]` is item n+1's code, `None` leaves it open.
+fn phq9(picks: &[Option<&str>], format: &str) -> String {
+    let mut args: Vec<String> = ["assess", "-q", "phq-9", "--no-input", "--format", format]
+        .map(String::from)
+        .to_vec();
+    for (n, pick) in picks.iter().enumerate() {
+        if let Some(code) = pick {
+            args.push("-a".into());
+            args.push(format!("phq9_{}={code}", n + 1));
+        }
+    }
+    Test::new().args(args).env("COLUMNS", "80").expect_ok()
+}
+
+#[test]
+fn a_partly_answered_phq9_is_never_told_it_is_below_the_cut_off() {
+    // Four items at "nearly every day" already make 12: over the cut-off whatever the rest.
+    let four = [Some("nearly_every_day"); 4];
+    let out = phq9(&four, "text");
+    assert!(
+        out.contains("Talk to a doctor about these answers"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  > Not every question was answered, but the ones you answered already add up to\n    10 or more,"),
+        "{out}"
+    );
+    assert!(!out.contains("do not reach the usual cut-off"), "{out}");
+    // The working values behind the rule stay out of the Scores line, and in the JSON.
+    assert!(
+        out.contains("Scores: PHQ-9 total (0–27): no score (4 of at least 9 questions answered)\n"),
+        "{out}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&phq9(&four, "json")).unwrap();
+    let ids: Vec<&str> = doc["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "phq9_answered_sum",
+            "phq9_answered",
+            "phq9_highest_possible"
+        ]
+    );
+    assert_eq!(doc["thresholds"][0]["id"], "partial_10_or_more");
+
+    // Two items at "several days": 2 so far, but the seven open ones could make 23.
+    let doc: serde_json::Value =
+        serde_json::from_str(&phq9(&[Some("several_days"); 2], "json")).unwrap();
+    assert_eq!(doc["triage"]["level"], "see_clinician");
+    assert_eq!(doc["thresholds"][0]["id"], "total_unknown");
+
+    // Eight "not at all" and item 9 open: 0 + 3 cannot reach 10, but item 9 is a safety item.
+    let mut eight = vec![Some("not_at_all"); 8];
+    let doc: serde_json::Value = serde_json::from_str(&phq9(&eight, "json")).unwrap();
+    assert_eq!(doc["triage"]["level"], "see_clinician");
+    assert_eq!(doc.get("thresholds"), None);
+    assert_eq!(doc["triage"]["unanswered_red_flags"][0], "phq9_9");
+
+    // The open item 9 says which answers would mean what, from the rule itself.
+    let out = phq9(&eight, "text");
+    assert!(
+        out.contains("  ? Thoughts of being better off dead or of self-harm\n    if “Several days”, “More than half the days” or “Nearly every day”: Talk to\n    a doctor or a crisis line today\n"),
+        "{out}"
+    );
+
+    // All nine at 0: complete and below the cut-off, so self-care, with no working values.
+    eight.push(Some("not_at_all"));
+    let out = phq9(&eight, "text");
+    assert!(
+        out.contains("Nothing here needs a doctor urgently"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Scores: PHQ-9 total (0–27): 0 (minimal)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_clinician_summary_counts_a_positive_item_nine() {
+    let mut picks = vec![Some("not_at_all"); 8];
+    picks.push(Some("more_than_half"));
+    let out = phq9(&picks, "markdown");
+    assert!(
+        out.contains("**Safety questions: 1 answered, 1 positive:** Thoughts of being better off dead or of self-harm."),
+        "{out}"
+    );
+    assert!(!out.contains("none positive"), "{out}");
+    assert!(!out.contains("answered questions added up"), "{out}");
 }

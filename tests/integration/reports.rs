@@ -74,7 +74,7 @@ fn unanswered_red_flags_are_called_out_and_block_self_care() {
     small(&["--no-input", "-a", "sitting=no"]).expect(
         0,
         &unindent(
-            r#"
+            r"
             Small check — result
 
             SEE A CLINICIAN
@@ -83,7 +83,7 @@ fn unanswered_red_flags_are_called_out_and_block_self_care() {
 
             Safety questions not answered
               Until these are answered, this result cannot say that self-care is enough. If
-              one applies to you, do what it says under "if yes".
+              one applies to you, do what the line under it says.
               ? Any alarm sign?
                 if yes: EMERGENCY
 
@@ -108,7 +108,7 @@ fn unanswered_red_flags_are_called_out_and_block_self_care() {
             Result: SEE A CLINICIAN. What to do is at the top.
 
             This is not a diagnosis. A test questionnaire.
-            "#,
+            ",
         ),
         "",
     );

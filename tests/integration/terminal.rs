@@ -705,19 +705,23 @@ fn score_counts_up_on_a_terminal_then_clears_the_line() {
 #[test]
 fn phq9_interactively_item_nine_is_a_safety_flag_where_it_stands() {
     let mut tty = Tty::spawn(&["-q", "phq-9", "--no-pager"]);
-    let welcome = tty.wait_for("question 1 of 9");
+    let welcome = tty.wait_for("question 1 of 10");
     assert!(welcome.contains("This is not a diagnosis."), "{welcome}");
     // No PHQ-9 answer opens another question, so the count is all there is.
     assert!(
-        welcome.contains("9 questions to answer. Over the last 2 weeks"),
+        welcome.contains("10 questions to answer. Over the last 2 weeks"),
         "{welcome}"
     );
     for n in 2..=9 {
         tty.send("2"); // Several days, by its number
-        tty.wait_for(&format!("question {n} of 9"));
+        tty.wait_for(&format!("question {n} of 10"));
     }
     tty.wait_for("Thoughts that you would be better off dead");
     tty.send("2");
+    // The closing question on how difficult things have been is not required: Enter skips.
+    tty.wait_for("question 10 of 10");
+    tty.wait_for("how difficult have these problems made it");
+    tty.send(ENTER);
     let (rest, code) = tty.finish();
     assert_eq!(code, 0, "{rest}");
     assert!(

@@ -52,6 +52,8 @@ struct Vignette {
     name: &'static str,
     answers: &'static [&'static [&'static str]],
     level: &'static str,
+    /// Every rule that raised the level: red flags and thresholds alike (which is which is
+    /// checked once, in `which_rules_are_thresholds`).
     red_flags: &'static [&'static str],
     /// The first pattern, where the answers decide it.
     top: Option<&'static str>,
@@ -84,6 +86,15 @@ fn ids(doc: &Value, key: &str) -> Vec<String> {
         .iter()
         .map(|v| v["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// The thresholds that fired; the key is there only when one did.
+fn thresholds(doc: &Value) -> Vec<String> {
+    if doc.get("thresholds").is_some() {
+        ids(doc, "thresholds")
+    } else {
+        Vec::new()
+    }
 }
 
 const VIGNETTES: &[Vignette] = &[
@@ -797,7 +808,10 @@ fn clinical_vignettes() {
                 doc["triage"]["level"], v.level
             ));
         }
-        let flags: BTreeSet<String> = ids(&doc, "red_flags").into_iter().collect();
+        let flags: BTreeSet<String> = ids(&doc, "red_flags")
+            .into_iter()
+            .chain(thresholds(&doc))
+            .collect();
         let want: BTreeSet<String> = v.red_flags.iter().map(ToString::to_string).collect();
         if flags != want {
             problems.push(format!("red flags {flags:?} instead of {want:?}"));
@@ -920,4 +934,58 @@ fn a_cause_resting_on_one_practitioner_only_answer_is_at_most_possible() {
             assert_eq!(cause["level"], "possible", "{cause}");
         }
     }
+}
+
+/// Without buttock pain, the deep gluteal pattern is never "consistent with your answers".
+#[test]
+fn no_buttock_pain_no_deep_gluteal_fit() {
+    let doc = run(&[
+        DGS,
+        &[
+            "buttock_pain=no",
+            "pain_worst_area=low_back",
+            "pain_side=left",
+            "crossing_leg_worsens=yes",
+        ],
+    ]);
+    let dgs = doc["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "deep_gluteal_syndrome")
+        .unwrap();
+    assert_eq!(dgs["level"], "possible", "{dgs}");
+    assert_eq!(run(&[DGS])["patterns"][0]["level"], "likely");
+}
+
+/// Rules that raise the level on a severity, a duration or a pattern needing examination are
+/// thresholds, listed apart from the warning signs of serious disease (issue 13); every other
+/// triage rule of the default questionnaire is a red flag.
+#[test]
+fn which_rules_are_thresholds() {
+    let out = crate::harness::Test::new()
+        .args(["questions", "--format", "json"])
+        .expect_ok();
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let kinds: BTreeSet<&str> = doc["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "threshold")
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let want: BTreeSet<&str> = [
+        "severe_pain",
+        "pain_stops_activities",
+        "long_lasting",
+        "spinal_nerve_check",
+        "spinal_narrowing_check",
+        "pudendal_check",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(kinds, want);
+    let doc = run(&[&["pain_intensity=9"]]);
+    assert_eq!(thresholds(&doc), ["severe_pain"]);
+    assert!(ids(&doc, "red_flags").is_empty());
 }

@@ -285,7 +285,7 @@ impl Leaf {
         }
     }
 
-    fn holds(&self, facts: &dyn Facts) -> bool {
+    pub fn holds(&self, facts: &dyn Facts) -> bool {
         if let Subject::Score(_) = &self.subject {
             return match facts.score(self) {
                 None => self.op == Op::Answered && self.value == Operand::Bool(false),

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use super::{picks, spoken};
 use crate::cli::Detail;
+use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{Item, ItemType, Questionnaire};
 use crate::scoring::assessment::{Assessment, Likelihood};
 use crate::style::Style;
 use crate::words::wrap;
@@ -44,7 +44,7 @@ pub fn render(
         // who needs a doctor today: the fit is in the detail.
         r.best_fit(q, a);
     }
-    r.scores(a);
+    r.scores(q, a);
     r.classifications(q, a);
     if a.level != Level::Emergency {
         r.try_first(a);
@@ -162,13 +162,13 @@ impl Report {
         for flag in &a.thresholds {
             let mark = self.style.level(flag.level, ">");
             self.bullet(&mark, flag.message);
-            self.dim_para(
-                &format!(
-                    "a threshold, not a warning sign; from: {}",
-                    spoken::answers(q, &flag.because)
-                ),
-                "    ",
-            );
+            let from = spoken::answers(q, &flag.because);
+            let note = if from.is_empty() {
+                "a threshold, not a warning sign".to_string()
+            } else {
+                format!("a threshold, not a warning sign; from: {from}")
+            };
+            self.dim_para(&note, "    ");
         }
     }
 
@@ -179,40 +179,38 @@ impl Report {
         self.heading("Safety questions not answered");
         self.para(
             "Until these are answered, this result cannot say that self-care is enough. If one \
-             applies to you, do what it says under \"if yes\".",
+             applies to you, do what the line under it says.",
             "  ",
         );
         for item in a.unanswered_red_flags.iter().filter_map(|id| q.item(id)) {
             self.bullet("?", item.name());
-            if item.kind == ItemType::YesNo
-                && let Some(title) = if_yes(q, item)
-            {
-                self.dim_para(&format!("if yes: {title}"), "    ");
+            if let Some(line) = spoken::if_answered(q, item) {
+                self.dim_para(&line, "    ");
             }
         }
     }
 
     /// Scores stand beside the triage, at every level.
-    fn scores(&mut self, a: &Assessment) {
-        if a.scores.is_empty() && a.unscored.is_empty() {
-            return;
-        }
+    fn scores(&mut self, q: &Questionnaire, a: &Assessment) {
         let mut scores: Vec<String> = a
             .scores
             .iter()
+            .filter(|s| q.shows_score(s.id))
             .map(|s| {
                 let band = s.band.map(|b| format!(" ({b})")).unwrap_or_default();
                 format!("{}: {}{band}", s.label, s.value)
             })
             .collect();
         // A score too few answers support is named, so its absence is not read as zero.
-        scores.extend(a.unscored.iter().map(|u| {
+        scores.extend(a.unscored.iter().filter(|u| q.shows_score(u.id)).map(|u| {
             format!(
                 "{}: no score ({} of at least {} questions answered)",
                 u.label, u.answered, u.needed
             )
         }));
-        self.labelled("Scores:", &scores.join("; "));
+        if !scores.is_empty() {
+            self.labelled("Scores:", &scores.join("; "));
+        }
     }
 
     /// A classification is a label and what gave it, never a percentage.
@@ -284,34 +282,6 @@ impl Report {
         for line in wrap(&q.disclaimer, self.width, "") {
             let _ = writeln!(self.out, "{}", self.style.dim(&line));
         }
-    }
-}
-
-/// What a yes to a safety question would mean: the title of the first rule that raises the
-/// triage on it, in the rule's own words where it has them ("See a GP", not the level's
-/// "a GP or physiotherapist"), else the item's tier.
-fn if_yes<'q>(q: &'q Questionnaire, item: &Item) -> Option<&'q str> {
-    let reads = |rule: &&crate::questionnaire::Rule| {
-        rule.when
-            .leaves()
-            .iter()
-            .any(|leaf| leaf.subject.id() == item.id)
-    };
-    let rule = q.rules.iter().filter(|r| r.triage.is_some()).find(reads);
-    match rule {
-        Some(rule) => rule
-            .advice
-            .as_ref()
-            .map(|advice| advice.title.as_str())
-            .or_else(|| {
-                rule.triage
-                    .and_then(|l| q.triage.get(&l))
-                    .map(|t| t.title.as_str())
-            }),
-        None => item
-            .red_flag
-            .and_then(|l| q.triage.get(&l))
-            .map(|t| t.title.as_str()),
     }
 }
 
