@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::questionnaire::{Item, ItemType, NOT_SURE, Questionnaire, Value};
 use crate::report::spoken;
-use crate::report::text::{SCORE_MEANING, fit};
+use crate::report::text::{SCORE_MEANING, detail, fit};
 use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
 
 /// `when` is the time of the assessment, as the person's clock shows it.
@@ -180,13 +180,13 @@ fn table(out: &mut String, q: &Questionnaire, title: &str, rows: &[Ranked]) {
         .collect();
     let _ = writeln!(out, "## {title}\n");
     if !fitting.is_empty() {
-        out.push_str("| | Score (0–100) | Level | Based on |\n|---|---|---|---|\n");
+        out.push_str("| | Points | Level | Based on |\n|---|---|---|---|\n");
         for r in fitting {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 cell(r.label),
-                r.score,
+                detail::points(q, r),
                 fit(r.level),
                 cell(&spoken::because(q, r, true))
             );

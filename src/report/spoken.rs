@@ -35,12 +35,27 @@ pub fn answers(q: &Questionnaire, list: &AnswerList) -> String {
         .join("; ")
 }
 
-/// Why a pattern or cause scored: each fired rule's answers, with its points when asked.
+/// Why a pattern or cause scored: each fired rule's answers, with its points when asked. An
+/// answer is named once, at the first rule that read it: rules that all need buttock pain do
+/// not each repeat it.
 pub fn because(q: &Questionnaire, r: &Ranked, points: bool) -> String {
+    let mut named: Vec<&str> = Vec::new();
     r.because
         .iter()
         .map(|b| {
-            let words = answers(q, &b.answers);
+            let new: Vec<String> = b
+                .answers
+                .entries()
+                .iter()
+                .filter(|(id, _)| !named.contains(id))
+                .map(|&(id, fact)| answer(q, id, fact))
+                .collect();
+            named.extend(b.answers.entries().iter().map(|(id, _)| *id));
+            let words = if new.is_empty() {
+                "the answers before".to_string()
+            } else {
+                new.join("; ")
+            };
             if points {
                 let sign = if b.points > 0.0 { "+" } else { "" };
                 format!("{words} ({sign}{})", b.points)

@@ -37,17 +37,19 @@ fn text_report() {
               2. Keep moving.
 
             In detail
-              Numbers show the share (0–100) of the possible points your answers gave; the
-              points are not validated, so a number is not a probability.
+              Points come from the questionnaire's design, not from a validated score: they
+              show how many of a pattern's features your answers have, not a probability.
 
               Patterns
-              Sitting pain pattern — consistent with your answers, 100/100
+              Sitting pain pattern — consistent with your answers, 3 points (2 or more
+              counts as consistent)
                 Sitting hurts.
                 because: Is sitting painful? yes (+2) · Worse with? Stairs, Driving (+1)
                 evidence: Test evidence.
 
               What may be feeding it
-              Desk work — consistent with your answers, 100/100
+              Desk work — consistent with your answers, 1 point (1 or more counts as
+              consistent)
                 Long desk hours.
                 because: Hours sitting a day? 7.5 hours (+1)
                 evidence: Test evidence.
@@ -208,19 +210,19 @@ fn markdown_summary_for_a_clinician() {
 
             **Safety questions: 1 answered, none positive.**
 
-            Numbers show the share (0–100) of the possible points your answers gave; the points are not validated, so a number is not a probability.
+            Points come from the questionnaire's design, not from a validated score: they show how many of a pattern's features your answers have, not a probability.
 
             ## Symptom patterns
 
-            | | Score (0–100) | Level | Based on |
+            | | Points | Level | Based on |
             |---|---|---|---|
-            | Sitting pain pattern | 100 | consistent with your answers | Is sitting painful? yes (+2) · Worse with? Stairs, Driving (+1) |
+            | Sitting pain pattern | 3 points (2 or more counts as consistent) | consistent with your answers | Is sitting painful? yes (+2) · Worse with? Stairs, Driving (+1) |
 
             ## Possible contributing causes
 
-            | | Score (0–100) | Level | Based on |
+            | | Points | Level | Based on |
             |---|---|---|---|
-            | Desk work | 100 | consistent with your answers | Hours sitting a day? 7.5 hours (+1) |
+            | Desk work | 1 point (1 or more counts as consistent) | consistent with your answers | Hours sitting a day? 7.5 hours (+1) |
 
             ## Self-care suggested
 

@@ -52,7 +52,7 @@ impl Report {
         self.bold_para(title, "  ");
         for r in items.iter().filter(|r| r.level > Likelihood::Unlikely) {
             // Wrapped as plain text, then styled: escape codes take no room on screen.
-            let line = format!("{} — {}, {}/100", r.label, fit(r.level), r.score);
+            let line = format!("{} — {}, {}", r.label, fit(r.level), points(q, r));
             if r.level == Likelihood::Likely {
                 self.bold_para(&line, "  ");
             } else {
@@ -121,5 +121,23 @@ impl Report {
             ),
             "  ",
         );
+    }
+}
+
+/// A target's points against the mark at which it counts as consistent: "8 points (7 or more
+/// counts as consistent)". Never a share out of 100, which would sound like a certainty.
+pub fn points(q: &Questionnaire, r: &Ranked) -> String {
+    let target = q.patterns.iter().chain(&q.causes).find(|t| t.id == r.id);
+    let unit = if (r.points - 1.0).abs() < f64::EPSILON {
+        "point"
+    } else {
+        "points"
+    };
+    match target {
+        Some(t) => format!(
+            "{} {unit} ({} or more counts as consistent)",
+            r.points, t.likely_at
+        ),
+        None => format!("{} {unit}", r.points),
     }
 }

@@ -3,7 +3,7 @@
 //! and when to get help at once — in people's words. The detail follows (`--detail full`),
 //! then a one-line recap of the level and the questionnaire's disclaimer.
 
-mod detail;
+pub mod detail;
 
 use std::fmt::Write as _;
 
@@ -286,8 +286,8 @@ impl Report {
 }
 
 /// What a pattern's or cause's number means, in one line of the report.
-pub const SCORE_MEANING: &str = "Numbers show the share (0–100) of the possible points your answers gave; \
-     the points are not validated, so a number is not a probability.";
+pub const SCORE_MEANING: &str = "Points come from the questionnaire's design, not from a validated score: \
+     they show how many of a pattern's features your answers have, not a probability.";
 
 /// A level in words that say how well answers fit, not what someone has.
 pub fn fit(level: Likelihood) -> &'static str {
