@@ -786,6 +786,15 @@ const VIGNETTES: &[Vignette] = &[
         must: NONE,
     },
     Vignette {
+        name: "feeling low and expecting the worst",
+        answers: &[DGS, &["low_mood=yes", "expects_worst=yes"]],
+        level: "self_care",
+        red_flags: &[],
+        top: Some("deep_gluteal_syndrome"),
+        must_not: NONE,
+        must: &["guided_programme", "talk_about_outlook"],
+    },
+    Vignette {
         name: "worried about moving",
         answers: &[DGS, &["fear_of_activity=yes"]],
         level: "self_care",
@@ -934,6 +943,40 @@ fn a_cause_resting_on_one_practitioner_only_answer_is_at_most_possible() {
             assert_eq!(cause["level"], "possible", "{cause}");
         }
     }
+}
+
+/// The outer-hip pattern's point for women aged 40 to 60 (facts §3.3, §6.6), only beside
+/// outer-hip pain, and never for an answer of "I'd rather not say".
+#[test]
+fn outer_hip_point_for_women_40_to_60() {
+    let rules = |extra: &[&str]| -> Vec<String> {
+        let mut answers = vec!["lateral_hip_pain=yes", "pain_worst_area=outer_hip"];
+        answers.extend_from_slice(extra);
+        let doc = run(&[&answers]);
+        let gtp = doc["patterns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "greater_trochanteric_pain")
+            .unwrap()
+            .clone();
+        gtp["because"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules(&["sex=female", "age=48"]),
+        ["gtp_outer_hip", "gtp_woman_40_to_60"]
+    );
+    assert_eq!(rules(&["sex=female", "age=61"]), ["gtp_outer_hip"]);
+    assert_eq!(rules(&["sex=male", "age=48"]), ["gtp_outer_hip"]);
+    assert_eq!(
+        rules(&["sex=prefer_not_to_say", "age=48"]),
+        ["gtp_outer_hip"]
+    );
 }
 
 /// Without buttock pain, the deep gluteal pattern is never "consistent with your answers".
