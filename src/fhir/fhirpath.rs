@@ -277,27 +277,5 @@ fn pairwise(args: &[String], keep_first_when: &str) -> String {
     })
 }
 
-/// A classification's `calculatedExpression`: the coding of the first class whose condition
-/// holds, taken from the classification item's own options in the Questionnaire.
-pub fn classification(q: &Questionnaire, links: &Links, n: usize) -> String {
-    let c = &q.classifications[n];
-    let option = |class: &str| {
-        format!(
-            "%questionnaire.repeat(item).where(linkId = {}).answerOption.valueCoding.where(code = {})",
-            string(&links.classifications[n]),
-            string(class)
-        )
-    };
-    let mut out = "{}".to_string();
-    for class in c.classes.iter().rev() {
-        out = format!(
-            "iif({}, {}, {out})",
-            condition(q, links, &class.when),
-            option(&class.id)
-        );
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests;

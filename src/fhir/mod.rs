@@ -2,6 +2,7 @@
 //! and responses read back in. Everything here is compute: values in, JSON values out.
 
 pub mod bundle;
+mod calculated;
 pub mod codes;
 mod enable_when;
 mod fhirpath;

@@ -3,13 +3,13 @@
 
 use serde_json::{Value as Json, json};
 
+use super::calculated;
 use super::codes::{
-    self, CALCULATED_EXPRESSION, ENABLE_WHEN_EXPRESSION, MAX_VALUE, MIN_VALUE, OPTION_EXCLUSIVE,
-    ORDINAL_VALUE, SHORT_TEXT, UNIT, VARIABLE, extension, item_control, level_coding, local,
-    number, options, safety_item_extension, yes_no_coding,
+    self, ENABLE_WHEN_EXPRESSION, MAX_VALUE, MIN_VALUE, OPTION_EXCLUSIVE, ORDINAL_VALUE,
+    SHORT_TEXT, UNIT, extension, item_control, level_coding, number, options,
+    safety_item_extension, yes_no_coding,
 };
 use super::enable_when::{self, Written};
-use super::fhirpath;
 use super::links::{self, Links};
 use crate::questionnaire::{Item, ItemType, Questionnaire};
 
@@ -39,7 +39,7 @@ pub fn resource(q: &Questionnaire) -> Json {
             "item": children,
         }));
     }
-    if let Some(results) = results_group(q, &links) {
+    if let Some(results) = calculated::group(q, &links) {
         items.push(results);
     }
     json!({
@@ -124,24 +124,66 @@ fn question(q: &Questionnaire, links: &Links, item: &Item) -> Json {
     if item.kind == ItemType::MultipleChoice {
         out["repeats"] = json!(true);
     }
-    match item.kind {
-        ItemType::YesNo if item.not_sure => {
-            out["answerOption"] = item
-                .codes()
-                .into_iter()
-                .filter_map(yes_no_coding)
-                .map(|coding| json!({"valueCoding": coding}))
-                .collect();
+    if let Some(list) = answer_options(q, item) {
+        out["answerOption"] = list;
+    }
+    if item.kind.is_numeric() {
+        let kind = if item.kind == ItemType::Integer {
+            "Integer"
+        } else {
+            "Decimal"
+        };
+        for (url, bound) in [(MIN_VALUE, item.min), (MAX_VALUE, item.max)] {
+            if let Some(b) = bound {
+                extensions.push(extension(url, kind, number(b)));
+            }
         }
-        ItemType::YesNo => {}
-        ItemType::SingleChoice | ItemType::MultipleChoice => {
-            out["answerOption"] = item
-                .options
-                .iter()
+        if let Some(unit) = &item.unit {
+            extensions.push(extension(UNIT, "Coding", json!({"display": unit})));
+        }
+    }
+    if let Some(cond) = &item.enable_when {
+        match enable_when::write(q, links, cond) {
+            Written::Always => {}
+            Written::EnableWhen(list, behaviour) => {
+                out["enableWhen"] = json!(list);
+                if let Some(b) = behaviour {
+                    out["enableBehavior"] = json!(b);
+                }
+            }
+            Written::Expression(expression) => extensions.push(calculated::expression(
+                ENABLE_WHEN_EXPRESSION,
+                &format!("Asked when {cond}"),
+                &expression,
+            )),
+        }
+    }
+    let children = display_children(item);
+    if !children.is_empty() {
+        out["item"] = json!(children);
+    }
+    if !extensions.is_empty() {
+        out["extension"] = json!(extensions);
+    }
+    out
+}
+
+/// A choice's options: coded, with their weights (`ordinalValue`) and whether they exclude
+/// the others; a yes/no with "not sure" has the three `yesnodontknow` codes.
+fn answer_options(q: &Questionnaire, item: &Item) -> Option<Json> {
+    match item.kind {
+        ItemType::YesNo if item.not_sure => Some(
+            (item.codes().into_iter())
+                .filter_map(yes_no_coding)
+                .map(|coding| json!({ "valueCoding": coding }))
+                .collect(),
+        ),
+        ItemType::SingleChoice | ItemType::MultipleChoice => Some(
+            (item.options.iter())
                 .map(|o| {
-                    let mut option = json!({
-                        "valueCoding": codes::coding(&options(&q.id, &item.id), &o.value, &o.label),
-                    });
+                    let system = options(&q.id, &item.id);
+                    let mut option =
+                        json!({ "valueCoding": codes::coding(&system, &o.value, &o.label) });
                     let mut ext = Vec::new();
                     if let Some(w) = o.weight {
                         ext.push(extension(ORDINAL_VALUE, "Decimal", number(w)));
@@ -154,71 +196,30 @@ fn question(q: &Questionnaire, links: &Links, item: &Item) -> Json {
                     }
                     option
                 })
-                .collect();
-        }
-        ItemType::Integer | ItemType::Number => {
-            let kind = if item.kind == ItemType::Integer {
-                "Integer"
-            } else {
-                "Decimal"
-            };
-            for (url, bound) in [(MIN_VALUE, item.min), (MAX_VALUE, item.max)] {
-                if let Some(b) = bound {
-                    extensions.push(extension(url, kind, number(b)));
-                }
-            }
-            if let Some(unit) = &item.unit {
-                extensions.push(extension(UNIT, "Coding", json!({"display": unit})));
-            }
-        }
+                .collect(),
+        ),
+        _ => None,
     }
-    if let Some(cond) = &item.enable_when {
-        match enable_when::write(q, links, cond) {
-            Written::Always => {}
-            Written::EnableWhen(list, behaviour) => {
-                out["enableWhen"] = json!(list);
-                if let Some(b) = behaviour {
-                    out["enableBehavior"] = json!(b);
-                }
-            }
-            Written::Expression(expression) => extensions.push(expression_extension(
-                ENABLE_WHEN_EXPRESSION,
-                &format!("Asked when {cond}"),
-                &expression,
-            )),
-        }
-    }
+}
+
+/// The help text, and the labels of a scale's two ends, as display children.
+fn display_children(item: &Item) -> Vec<Json> {
     let mut children = Vec::new();
     if let Some(help) = &item.help {
-        children.push(controlled_display(
-            &links::help(&item.id),
-            help,
-            "help",
-            "Help-Button",
-        ));
+        let link = links::help(&item.id);
+        children.push(controlled_display(&link, help, "help", "Help-Button"));
     }
-    for (end, label) in [("lower", &item.min_label), ("upper", &item.max_label)] {
+    let ends = [
+        ("lower", "Lower-bound", &item.min_label),
+        ("upper", "Upper-bound", &item.max_label),
+    ];
+    for (end, words, label) in ends {
         if let Some(label) = label {
-            let words = if end == "lower" {
-                "Lower-bound"
-            } else {
-                "Upper-bound"
-            };
-            children.push(controlled_display(
-                &links::end_label(&item.id, end),
-                label,
-                end,
-                words,
-            ));
+            let link = links::end_label(&item.id, end);
+            children.push(controlled_display(&link, label, end, words));
         }
     }
-    if !children.is_empty() {
-        out["item"] = json!(children);
-    }
-    if !extensions.is_empty() {
-        out["extension"] = json!(extensions);
-    }
-    out
+    children
 }
 
 fn fhir_type(item: &Item) -> &'static str {
@@ -228,76 +229,6 @@ fn fhir_type(item: &Item) -> &'static str {
         ItemType::Integer => "integer",
         ItemType::Number => "decimal",
     }
-}
-
-fn expression_extension(url: &str, description: &str, expression: &str) -> Json {
-    extension(
-        url,
-        "Expression",
-        json!({
-            "description": description,
-            "language": "text/fhirpath",
-            "expression": expression,
-        }),
-    )
-}
-
-/// The read-only items a form filler computes: each score (a `decimal`) and each
-/// classification (a `choice` of its classes), in a group after the sections.
-fn results_group(q: &Questionnaire, links: &Links) -> Option<Json> {
-    let mut items = Vec::new();
-    for (n, score) in q.scores.iter().enumerate() {
-        let (contributions, expression) = fhirpath::score(q, links, n);
-        let mut extensions = Vec::new();
-        if let Some(each) = contributions {
-            extensions.push(extension(
-                VARIABLE,
-                "Expression",
-                json!({
-                    "name": fhirpath::CONTRIBUTIONS,
-                    "language": "text/fhirpath",
-                    "expression": each,
-                }),
-            ));
-        }
-        extensions.push(expression_extension(
-            CALCULATED_EXPRESSION,
-            &score.label,
-            &expression,
-        ));
-        items.push(json!({
-            "extension": extensions,
-            "linkId": links.scores[n],
-            "text": score.label,
-            "type": "decimal",
-            "readOnly": true,
-        }));
-    }
-    for (n, c) in q.classifications.iter().enumerate() {
-        let system = local(&q.id, &format!("classification/{}", c.id));
-        items.push(json!({
-            "extension": [expression_extension(
-                CALCULATED_EXPRESSION,
-                &c.label,
-                &fhirpath::classification(q, links, n),
-            )],
-            "linkId": links.classifications[n],
-            "text": c.label,
-            "type": "choice",
-            "readOnly": true,
-            "answerOption": c.classes.iter()
-                .map(|class| json!({"valueCoding": codes::coding(&system, &class.id, &class.label)}))
-                .collect::<Vec<_>>(),
-        }));
-    }
-    (!items.is_empty()).then(|| {
-        json!({
-            "linkId": links::SCORES,
-            "text": "Scores",
-            "type": "group",
-            "item": items,
-        })
-    })
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ mod tests {
     #[test]
     fn a_known_value_stays_the_same() {
         // Pinned: a change here changes every fullUrl the export writes.
-        assert_eq!(uuid("", ""), uuid("", ""));
+        assert_eq!(uuid("x", "y"), "69b486b8-e075-8277-b806-e98bb5933e0c");
         assert_eq!(urn("x", "y"), format!("urn:uuid:{}", uuid("x", "y")));
     }
 }
