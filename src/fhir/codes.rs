@@ -35,7 +35,6 @@ pub const DATA_ABSENT_REASON: &str = "http://terminology.hl7.org/CodeSystem/data
 /// HL7 v2 table 0136, yes/no: with `asked-unknown` the value set `yesnodontknow`.
 pub const YES_NO: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
 pub const UCUM: &str = "http://unitsofmeasure.org";
-pub const ISSUE_TYPE: &str = "http://hl7.org/fhir/issue-type";
 
 /// The project's own extension: on a questionnaire item, marks a safety question and the
 /// triage level a worrying answer leads to (a coding from [`triage_level`]).
@@ -187,6 +186,36 @@ mod tests {
         assert_eq!(unsure["code"], "asked-unknown");
         assert_eq!(yes_no_coding("maybe"), None);
         assert_eq!(yes_no_code(NOT_SURE), "asked-unknown");
+    }
+
+    #[test]
+    fn docs_fhir_md_names_every_url() {
+        let doc = include_str!("../../docs/fhir.md");
+        for url in [
+            ORDINAL_VALUE,
+            ITEM_CONTROL,
+            OPTION_EXCLUSIVE,
+            MIN_VALUE,
+            MAX_VALUE,
+            UNIT,
+            VARIABLE,
+            CALCULATED_EXPRESSION,
+            ENABLE_WHEN_EXPRESSION,
+            SHORT_TEXT,
+            ITEM_CONTROL_SYSTEM,
+            OBSERVATION_CATEGORY,
+            DATA_ABSENT_REASON,
+            YES_NO,
+            &safety_item_extension(),
+            &triage_level(),
+            &likelihood(),
+        ] {
+            let name = url.rsplit('/').next().unwrap();
+            assert!(doc.contains(name), "docs/fhir.md does not name {url}");
+        }
+        for level in Level::ALL {
+            assert!(doc.contains(&format!("`{}`", level.name())), "{level:?}");
+        }
     }
 
     #[test]
