@@ -11,6 +11,7 @@ Examples:
   dgs assess -a sciatica_both_legs=no -a age=42 --no-input --format json
   dgs assess --answers answers.json --format markdown > for-my-gp.md
   dgs questions --format json             every question id, type and allowed value
+  dgs questions -q phq-9 --format fhir    the questionnaire as a FHIR R4 Questionnaire
   dgs validate my-questionnaire.yaml      check a questionnaire file
   dgs questionnaires                      the shipped questionnaires (`-q phq-9`, …)
   dgs score responses.csv > results.jsonl score every row of a survey export
@@ -188,8 +189,8 @@ pub struct ScoreArgs {
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 
-    /// What to write per record: `full` results, `lean` ids and numbers (JSON Lines), or
-    /// `wide` CSV with one row per respondent
+    /// What to write per record: `full` results, `lean` ids and numbers (JSON Lines),
+    /// `wide` CSV with one row per respondent, or `fhir`, a FHIR Bundle per line (NDJSON)
     #[arg(short, long, value_enum, default_value_t = ScoreOutput::Full)]
     pub output: ScoreOutput,
 
@@ -226,6 +227,9 @@ pub enum ScoreOutput {
     Lean,
     /// CSV: a fixed header, then one row per record
     Wide,
+    /// NDJSON: a FHIR R4 Bundle per line, as `assess --format fhir` writes it (a record that
+    /// cannot be scored gets an `OperationOutcome` on its line)
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -266,7 +270,8 @@ pub struct AssessArgs {
     #[arg(short, long, value_name = "FILE|NAME")]
     pub questionnaire: Option<PathBuf>,
 
-    /// Report format
+    /// Report format; `fhir` is an HL7 FHIR R4 `Bundle`: the `QuestionnaireResponse`, a
+    /// `RiskAssessment` and an `Observation` per score and classification (docs/fhir.md)
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
@@ -296,9 +301,18 @@ pub struct QuestionsArgs {
     #[arg(short, long, value_name = "FILE|NAME")]
     pub questionnaire: Option<PathBuf>,
 
-    /// Output format
-    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
-    pub format: ListFormat,
+    /// Output format: `text`, `json` (`dgs-questions/1`), or `fhir`, an HL7 FHIR R4
+    /// `Questionnaire` with the SDC extensions for scores and conditions (docs/fhir.md)
+    #[arg(short, long, value_enum, default_value_t = QuestionsFormat::Text)]
+    pub format: QuestionsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuestionsFormat {
+    Text,
+    Json,
+    /// An HL7 FHIR R4 `Questionnaire` (JSON)
+    Fhir,
 }
 
 #[derive(Debug, Args)]
@@ -314,6 +328,8 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    /// An HL7 FHIR R4 Bundle (JSON) of the response and the result
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -20,6 +20,7 @@ pub use sources::{DecidedBy, JsonLines, looks_like_csv};
 
 use crate::answers;
 use crate::error::Error;
+use crate::fhir::bundle::FhirWriter;
 use crate::questionnaire::{Questionnaire, Value};
 use crate::report::compact::CompactWriter;
 use crate::report::lean::LeanWriter;
@@ -41,6 +42,8 @@ pub enum Form {
     Lean,
     /// CSV, one row per record.
     Wide,
+    /// A FHIR Bundle per line (`crate::fhir::bundle`).
+    Fhir,
 }
 
 /// How a run reads and writes.
@@ -55,6 +58,7 @@ enum Writer {
     Full(Box<CompactWriter>),
     Lean(LeanWriter),
     Wide(WideWriter),
+    Fhir(Box<FhirWriter>),
 }
 
 impl Writer {
@@ -63,6 +67,7 @@ impl Writer {
             Form::Full => Writer::Full(Box::new(CompactWriter::new(q))),
             Form::Lean => Writer::Lean(LeanWriter::new(q)),
             Form::Wide => Writer::Wide(WideWriter::new(q)),
+            Form::Fhir => Writer::Fhir(Box::new(FhirWriter::new(q))),
         }
     }
 
@@ -71,6 +76,7 @@ impl Writer {
             Writer::Full(w) => w.write(buf, a, respondent),
             Writer::Lean(w) => w.write(buf, a, respondent),
             Writer::Wide(w) => w.write(buf, a, respondent),
+            Writer::Fhir(w) => w.write(buf, a, respondent),
         }
     }
 
@@ -88,6 +94,10 @@ impl Writer {
                 .map(|e| e.strip_prefix(&at).unwrap_or(e))
                 .collect();
             w.write_error(buf, respondent, &format!("{at}{}", errors.join("; ")));
+            return;
+        }
+        if let Writer::Fhir(w) = self {
+            w.write_error(buf, (record.number, record.line), respondent, &errors);
             return;
         }
         let line = ErrorLine {

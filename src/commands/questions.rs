@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::answers::expected;
-use crate::cli::{ListFormat, QuestionsArgs};
+use crate::cli::{QuestionsArgs, QuestionsFormat};
 use crate::commands::{Output, Screen};
 use crate::document::pretty_json;
 use crate::error::Error;
@@ -18,8 +18,9 @@ use crate::words::wrap;
 pub fn run(args: &QuestionsArgs, screen: Screen) -> Result<Output, Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
     Ok(Output::stdout(match args.format {
-        ListFormat::Text => render_text(&q, screen.out_style, (screen.width)()),
-        ListFormat::Json => render_json(&q),
+        QuestionsFormat::Text => render_text(&q, screen.out_style, (screen.width)()),
+        QuestionsFormat::Json => render_json(&q),
+        QuestionsFormat::Fhir => crate::fhir::questionnaire::render(&q),
     }))
 }
 

@@ -55,6 +55,7 @@ pub fn run(
             ScoreOutput::Full => Form::Full,
             ScoreOutput::Lean => Form::Lean,
             ScoreOutput::Wide => Form::Wide,
+            ScoreOutput::Fhir => Form::Fhir,
         },
         columns,
     };

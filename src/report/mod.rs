@@ -28,5 +28,6 @@ pub fn render(
         Format::Text => text::render(q, a, style, width, detail),
         Format::Json => json::render(q, a),
         Format::Markdown => markdown::render(q, a, &when()),
+        Format::Fhir => crate::fhir::bundle::render(q, a, &crate::fhir::bundle::authored_now()),
     }
 }

@@ -52,7 +52,7 @@ fn usage_errors_exit_2() {
         &unindent(
             "
             error: invalid value 'pdf' for '--format <FORMAT>'
-              [possible values: text, json, markdown]
+              [possible values: text, json, markdown, fhir]
 
             For more information, try '--help'.
             ",
