@@ -261,6 +261,14 @@ impl<'de> serde::de::Visitor<'de> for Count<'_> {
     }
 }
 
+/// A YAML document (a questionnaire `dgs import` wrote), quoted and escaped by the YAML
+/// library so that any text reads back as it was.
+pub fn to_yaml(value: &impl serde::Serialize) -> String {
+    // Built from structs of strings, numbers and lists, which always serialise; a failure here
+    // is a bug in this crate, not in anything the user gave.
+    serde_yaml::to_string(value).expect("dgs documents always serialise")
+}
+
 /// A JSON document for people and scripts: pretty, with a final newline.
 pub fn pretty_json(value: &impl serde::Serialize) -> String {
     // Our documents are built from maps with string keys and plain values, which always

@@ -1,6 +1,8 @@
 //! HL7 FHIR R4: the questionnaire and its results as FHIR resources, and FHIR questionnaires
 //! and responses read back in. Everything here is compute: values in, JSON values out.
 
+pub mod import;
+
 /// The base of every canonical URL and code system this project defines itself. The project
 /// has no public web address, so the base uses `.invalid`, a top-level domain reserved never
 /// to resolve (RFC 2606): a clinic's system sees at once that these codes are local.
