@@ -13,6 +13,7 @@ Examples:
   dgs questions --format json             every question id, type and allowed value
   dgs validate my-questionnaire.yaml      check a questionnaire file
   dgs import phq9.json > phq9.yaml        convert a FHIR Questionnaire (JSON) to YAML
+  dgs assess -q phq9.yaml --answers response.json   score a FHIR QuestionnaireResponse
   dgs questionnaires                      the shipped questionnaires (`-q phq-9`, …)
   dgs score responses.csv > results.jsonl score every row of a survey export
   dgs completions bash > ~/.local/share/bash-completion/completions/dgs
@@ -266,7 +267,8 @@ pub struct AssessArgs {
     #[arg(short = 'a', long = "answer", value_name = "ID=VALUE")]
     pub answers: Vec<String>,
 
-    /// Read answers from a YAML or JSON file (`-` for standard input); flags override it
+    /// Read answers from a YAML or JSON file (`-` for standard input), or a FHIR
+    /// `QuestionnaireResponse` (JSON); flags override it
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 
@@ -315,6 +317,7 @@ Examples:
   dgs import phq9.json > phq9.yaml        convert; the notes on standard error say what was lost
   dgs import - < phq9.json 2>notes.txt > phq9.yaml
   dgs validate phq9.yaml && dgs assess -q phq9.yaml
+  dgs assess -q phq9.yaml --answers response.json --no-input   score a QuestionnaireResponse
 
 Rules (linkIds to ids, groups to sections, what is skipped): docs/fhir-import.md";
 

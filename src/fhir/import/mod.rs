@@ -5,7 +5,8 @@
 //! The work is done in steps over one parsed document: check the item tree (`tree.rs`), walk
 //! it into a draft of sections and questions (`walk.rs`, one question in `question.rs`), read
 //! the calculated scores (`scores.rs`) and the `enableWhen`s (`conditions.rs`), give out the
-//! ids (`ids.rs`), and write the YAML (`output/`).
+//! ids (`ids.rs`), and write the YAML (`output/`). `response.rs` reads a `QuestionnaireResponse`
+//! to such a questionnaire as answers, by the same id rule.
 
 mod conditions;
 mod element;
@@ -13,6 +14,7 @@ mod fhirpath;
 pub mod ids;
 mod output;
 mod question;
+pub mod response;
 mod scores;
 mod sum;
 mod tree;
