@@ -314,4 +314,19 @@ mod tests {
         assert!(from_yaml::<Any>(&repeated(100, 10), "a.yaml").is_ok());
         assert!(from_yaml::<Any>("a: 2 * 3 & 4\n", "a.yaml").is_ok());
     }
+
+    #[test]
+    fn yaml_written_reads_back_as_it_was() {
+        let mut texts: Vec<String> = crate::testing::HOSTILE
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+        texts.push("long ".repeat(5_000));
+        let doc: std::collections::BTreeMap<String, Vec<String>> =
+            [("texts".to_string(), texts.clone())].into();
+        let yaml = to_yaml(&doc);
+        let back: std::collections::BTreeMap<String, Vec<String>> =
+            from_yaml(&yaml, "t.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        assert_eq!(back["texts"], texts, "{yaml}");
+    }
 }
