@@ -4,6 +4,7 @@ mod answers_input;
 mod cli;
 mod diary;
 mod errors;
+mod fhir_import;
 mod first_screen;
 mod harness;
 mod hostile;
