@@ -111,6 +111,11 @@ fn meaning(
             return Err(format!("it adds `{shown}` twice"));
         }
         let question = &questions[q];
+        if term.top_level_only && question.path.contains('.') {
+            return Err(format!(
+                "it finds `{shown}` with `item`, which reaches only the top level; `repeat(item)` would reach it"
+            ));
+        }
         let source = question.weights.as_ref();
         let fits = question.kind == ItemType::SingleChoice
             && match &term.weight {

@@ -64,6 +64,8 @@ pub struct Term {
     pub weight: Weight,
     /// `iif(%a.exists(), %a, 0)`: a missing answer adds 0 instead of emptying the sum.
     pub zero_if_missing: bool,
+    /// Found with `item`, not `repeat(item)`: it reaches the questionnaire's top level only.
+    pub top_level_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,11 +128,12 @@ fn terms(ast: &Ast, vars: &Vars, depth: usize) -> Result<Vec<Term>, String> {
             if *tested != args[1] {
                 return Err("an `iif` that is not `iif(x.exists(), x, 0)`".into());
             }
-            let (link_id, weight) = lookup(deref(&args[1], vars, depth)?, vars)?;
+            let (link_id, weight, top_level_only) = lookup(deref(&args[1], vars, depth)?, vars)?;
             Ok(vec![Term {
                 link_id,
                 weight,
                 zero_if_missing: true,
+                top_level_only,
             }])
         }
         Ast::Var(name) if !is_environment(name) => {
@@ -138,11 +141,12 @@ fn terms(ast: &Ast, vars: &Vars, depth: usize) -> Result<Vec<Term>, String> {
             terms(target, vars, depth + 1)
         }
         other => {
-            let (link_id, weight) = lookup(other, vars)?;
+            let (link_id, weight, top_level_only) = lookup(other, vars)?;
             Ok(vec![Term {
                 link_id,
                 weight,
                 zero_if_missing: false,
+                top_level_only,
             }])
         }
     }
@@ -222,8 +226,9 @@ fn where_link_id(ast: &Ast) -> Option<&str> {
     }
 }
 
-/// The answered weight of one item, in one of the two forms the module comment shows.
-fn lookup(ast: &Ast, vars: &Vars) -> Result<(String, Weight), String> {
+/// The answered weight of one item, in one of the two forms the module comment shows; and
+/// whether it is looked up with `item` (the top level only) rather than `repeat(item)`.
+fn lookup(ast: &Ast, vars: &Vars) -> Result<(String, Weight, bool), String> {
     let not_a_weight = || "a term that is not the weight of an answer".to_string();
     let (head, steps) = chain(ast);
     match (head, steps.as_slice()) {
@@ -235,7 +240,7 @@ fn lookup(ast: &Ast, vars: &Vars) -> Result<(String, Weight), String> {
                 && matches!(function, Ast::Call(f, a) if a.is_empty() && (f == "weight" || f == "ordinal")) =>
         {
             let link = where_link_id(by_link).ok_or_else(not_a_weight)?;
-            Ok((link.to_string(), Weight::Function))
+            Ok((link.to_string(), Weight::Function, is_name(items, "item")))
         }
         (Ast::Var(h), [items, by_link, options, by_code, extension, by_url, value])
             if h == "questionnaire"
@@ -247,37 +252,40 @@ fn lookup(ast: &Ast, vars: &Vars) -> Result<(String, Weight), String> {
                     .any(|v| is_name(value, v)) =>
         {
             let link = where_link_id(by_link).ok_or_else(not_a_weight)?;
-            if !chosen_option(by_code, link) {
-                return Err(not_a_weight());
-            }
+            let top_level = chosen_option(by_code, link).ok_or_else(not_a_weight)?;
             let url = url_of(by_url, vars).ok_or_else(not_a_weight)?;
-            Ok((link.to_string(), Weight::OptionExtension(url)))
+            let top_level = top_level || is_name(items, "item");
+            Ok((link.to_string(), Weight::OptionExtension(url), top_level))
         }
         _ => Err(not_a_weight()),
     }
 }
 
-/// `where(valueCoding.code = %resource.item.where(linkId = 'x').answer.valueCoding.code)`.
-fn chosen_option(ast: &Ast, link: &str) -> bool {
+/// `where(valueCoding.code = %resource.item.where(linkId = 'x').answer.valueCoding.code)`;
+/// `Some(true)` when it finds the answer with `item` (the top level only).
+fn chosen_option(ast: &Ast, link: &str) -> Option<bool> {
     let Ast::Call(f, args) = ast else {
-        return false;
+        return None;
     };
     let [Ast::Bin(op, left, right)] = args.as_slice() else {
-        return false;
+        return None;
     };
     let (lh, ls) = chain(left);
     let (rh, rs) = chain(right);
-    f == "where"
+    let [items, by_link, answer, coding, code] = rs.as_slice() else {
+        return None;
+    };
+    let fits = f == "where"
         && op == "="
         && is_name(lh, "valueCoding")
         && matches!(ls.as_slice(), [code] if is_name(code, "code"))
         && matches!(rh, Ast::Var(v) if v == "resource")
-        && matches!(rs.as_slice(), [items, by_link, answer, coding, code]
-            if is_items(items)
-                && where_link_id(by_link) == Some(link)
-                && is_name(answer, "answer")
-                && is_name(coding, "valueCoding")
-                && is_name(code, "code"))
+        && is_items(items)
+        && where_link_id(by_link) == Some(link)
+        && is_name(answer, "answer")
+        && is_name(coding, "valueCoding")
+        && is_name(code, "code");
+    fits.then(|| is_name(items, "item"))
 }
 
 /// `where(url = 'http://…')`, the URL possibly in a variable.

@@ -464,3 +464,24 @@ fn deep_and_large_inputs_are_bounded() {
         "t.json: … and 899 more problems of the same kinds"
     );
 }
+
+#[test]
+fn a_lookup_with_item_reaches_only_the_top_level() {
+    let total = |step: &str| {
+        questionnaire(json!([
+            {"linkId": "g", "type": "group", "text": "G", "item": [
+                {"linkId": "q1", "type": "choice", "text": "1", "answerOption": coded(&[("a", 0.0), ("b", 2.0)])}
+            ]},
+            {"linkId": "total", "type": "decimal", "text": "Total", "extension": [
+                {"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression",
+                 "valueExpression": {"language": "text/fhirpath",
+                   "expression": format!("%resource.{step}.where(linkId = 'q1').answer.value.ordinal()")}}
+            ]}
+        ]))
+    };
+    let (q, _, _) = imported(&total("repeat(item)"));
+    assert_eq!(q.score("total").unwrap().items, ["q1"]);
+    let (q, _, notes) = imported(&total("item"));
+    assert!(q.score("total").is_none());
+    assert!(notes.contains(&"item[1].extension[sdc-questionnaire-calculatedExpression]: not carried over (it finds `q1` with `item`, which reaches only the top level; `repeat(item)` would reach it): only a plain sum of answer weights becomes a dgs score; the calculated item `total` is skipped".to_string()), "{notes:#?}");
+}
