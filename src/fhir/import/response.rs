@@ -39,9 +39,16 @@ pub fn read(doc: &Value, q: &Questionnaire) -> Result<(RawAnswers, Vec<String>),
         entries: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        more: 0,
     };
     if let Some(items) = doc.get("item") {
         r.items(items, "item")?;
+    }
+    if r.more > 0 {
+        r.warnings.push(format!(
+            "… and {} more answers ignored the same way",
+            r.more
+        ));
     }
     if r.errors.is_empty() {
         Ok((RawAnswers::from_entries(r.entries), r.warnings))
@@ -58,7 +65,12 @@ struct Reader<'q> {
     entries: Vec<(String, Raw<'static>)>,
     errors: Vec<AnswerError>,
     warnings: Vec<String>,
+    /// Warnings past [`MAX_WARNINGS`], counted.
+    more: usize,
 }
+
+/// Answers ignored beyond this many are counted, not each named.
+const MAX_WARNINGS: usize = 20;
 
 fn error(link: &str, value: Option<String>, message: String) -> AnswerError {
     AnswerError::Response {
@@ -139,17 +151,23 @@ impl Reader<'_> {
             }
             Found::Missing => {
                 let score = ids::find(link, Kind::Id, |id| q.score(id).is_some(), &HashSet::new());
-                if let Found::Name(score) = score {
-                    return self.warnings.push(format!(
-                        "the answer to linkId `{}` is ignored: it is the score `{score}`, which dgs computes itself",
-                        clip(link, 61)
-                    ));
+                let why = match score {
+                    Found::Name(score) => {
+                        format!("it is the score `{score}`, which dgs computes itself")
+                    }
+                    _ => format!(
+                        "`{}` has no such question (`dgs import` skips what it cannot carry)",
+                        q.id
+                    ),
+                };
+                if self.warnings.len() < MAX_WARNINGS {
+                    let link = clip(link, 61);
+                    self.warnings
+                        .push(format!("the answer to linkId `{link}` is ignored: {why}"));
+                } else {
+                    self.more += 1;
                 }
-                return self.warnings.push(format!(
-                    "the answer to linkId `{}` is ignored: `{}` has no such question (`dgs import` skips what it cannot carry)",
-                    clip(link, 61),
-                    q.id
-                ));
+                return;
             }
         };
         if let Some(first) = self.answered.insert(item.id.clone(), link.to_string()) {
@@ -352,6 +370,18 @@ mod tests {
                 "cannot read the answer to linkId `/age`: `age` is answered twice (also as linkId `/age`)"
             ]
         );
+    }
+
+    #[test]
+    fn ignored_answers_are_named_up_to_a_limit_then_counted() {
+        let q = imported();
+        let items: Vec<_> = (0..25)
+            .map(|i| json!({"linkId": format!("/x{i}"), "answer": [{"valueString": "x"}]}))
+            .collect();
+        let (_, warnings) = read_doc(&q, &json!(items)).unwrap();
+        assert_eq!(warnings.len(), 21);
+        assert!(warnings[19].starts_with("the answer to linkId `/x19` is ignored"));
+        assert_eq!(warnings[20], "… and 5 more answers ignored the same way");
     }
 
     #[test]
