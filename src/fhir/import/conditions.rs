@@ -44,16 +44,24 @@ pub fn read(draft: &mut Draft) -> Vec<Option<Cond>> {
     let resolved: Vec<Option<Cond>> = draft
         .owners
         .iter()
-        .map(|owner| match owner {
+        .enumerate()
+        .map(|(index, owner)| match owner {
             Owner::Answered(q) => Some(leaf(*q, "answered", None)),
             Owner::EnableWhen {
                 path,
                 list,
                 behavior,
                 question,
-            } => owner_condition(path, list, *behavior, *question, &by_link, &draft.questions)
-                .map_err(|problems| notes.extend(problems))
-                .ok(),
+            } => owner_condition(
+                path,
+                list,
+                *behavior,
+                (index, *question),
+                &by_link,
+                &draft.questions,
+            )
+            .map_err(|problems| notes.extend(problems))
+            .ok(),
         })
         .collect();
     for (path, text) in notes {
@@ -106,7 +114,7 @@ fn owner_condition(
     path: &str,
     list: &Value,
     behavior: Option<&Value>,
-    owner: Option<usize>,
+    owner: (usize, Option<usize>),
     by_link: &HashMap<&str, usize>,
     questions: &[Question],
 ) -> Result<Cond, Notes> {
@@ -156,10 +164,11 @@ fn owner_condition(
     })
 }
 
-/// One condition: `{question, operator, answer[x]}`.
+/// One condition: `{question, operator, answer[x]}`. `owner` is the index of the `enableWhen`
+/// it belongs to, and the question whose own it is.
 fn condition(
     c: &Object,
-    owner: Option<usize>,
+    (owner, own): (usize, Option<usize>),
     by_link: &HashMap<&str, usize>,
     questions: &[Question],
 ) -> Result<Cond, String> {
@@ -171,8 +180,13 @@ fn condition(
     let &q = by_link
         .get(link)
         .ok_or_else(|| format!("it refers to `{shown}`, which is not a question carried over"))?;
-    if owner == Some(q) {
+    if own == Some(q) {
         return Err("it refers to its own item".into());
+    }
+    if questions[q].owners.contains(&owner) {
+        return Err(format!(
+            "it refers to `{shown}`, which is itself asked only under this `enableWhen`"
+        ));
     }
     let op = c
         .get("operator")
@@ -240,6 +254,14 @@ fn condition(
             what(question.kind)
         ));
     }
+    if let Operand::Number(v) = value {
+        if never_holds(question, op, v) {
+            let (min, max) = question.bounds;
+            return Err(format!(
+                "`{shown}` {op} {v} can never hold: it takes {min} to {max}"
+            ));
+        }
+    }
     Ok(if op == "!=" {
         // FHIR: no answer equals it, which holds when there is no answer too.
         Cond::Any(vec![
@@ -249,6 +271,20 @@ fn condition(
     } else {
         leaf(q, op, Some(value))
     })
+}
+
+/// Whether `question op v` is false for every answer the question takes (which dgs's
+/// validator refuses).
+fn never_holds(question: &Question, op: &str, v: f64) -> bool {
+    let (min, max) = question.bounds;
+    match op {
+        "<" => min >= v,
+        "<=" => min > v,
+        ">" => max <= v,
+        ">=" => max < v,
+        "=" => v < min || v > max || (question.kind == ItemType::Integer && v.fract() != 0.0),
+        _ => false,
+    }
 }
 
 /// The dgs code of the option a coding names: the same code, and the same system when both

@@ -59,7 +59,7 @@ pub fn read<'a>(draft: &mut Draft<'a>) -> Vec<ScoreDraft<'a>> {
                 if !calc.owners.is_empty() {
                     draft.notes.push(
                         calc.path.clone(),
-                        "its `enableWhen` is not carried over: a dgs score is always computed".into(),
+                        "the `enableWhen` it stands under is not carried over: a dgs score is always computed".into(),
                     );
                 }
                 scores.push(ScoreDraft {

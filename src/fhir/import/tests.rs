@@ -485,3 +485,31 @@ fn a_lookup_with_item_reaches_only_the_top_level() {
     assert!(q.score("total").is_none());
     assert!(notes.contains(&"item[1].extension[sdc-questionnaire-calculatedExpression]: not carried over (it finds `q1` with `item`, which reaches only the top level; `repeat(item)` would reach it): only a plain sum of answer weights becomes a dgs score; the calculated item `total` is skipped".to_string()), "{notes:#?}");
 }
+
+#[test]
+fn conditions_that_could_never_hold_or_go_round_are_listed() {
+    let bounded = json!([
+        {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": 0},
+        {"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": 120}
+    ]);
+    let (q, _, notes) = imported(&questionnaire(json!([
+        {"linkId": "age", "type": "integer", "text": "Age", "extension": bounded},
+        {"linkId": "old", "type": "boolean", "text": "Old", "enableWhen": [
+            {"question": "age", "operator": ">", "answerInteger": 150}]},
+        {"linkId": "g", "type": "group", "text": "G", "enableWhen": [
+            {"question": "inner", "operator": "exists", "answerBoolean": true}], "item": [
+            {"linkId": "inner", "type": "boolean", "text": "Inner"}
+        ]}
+    ])));
+    assert_eq!(q.item("old").unwrap().enable_when, None);
+    assert_eq!(q.item("inner").unwrap().enable_when, None);
+    assert_eq!(
+        listed(&notes)[1..],
+        [
+            "item[1]: an `enableWhen` it stands under is not carried over, so it may be asked where the form would not ask it",
+            "item[1].enableWhen[0]: not carried over: `age` > 150 can never hold: it takes 0 to 120",
+            "item[2].enableWhen[0]: not carried over: it refers to `inner`, which is itself asked only under this `enableWhen`",
+            "item[2].item[0]: an `enableWhen` it stands under is not carried over, so it may be asked where the form would not ask it",
+        ]
+    );
+}
