@@ -13,6 +13,8 @@ Examples:
   dgs questions --format json             every question id, type and allowed value
   dgs questions -q phq-9 --format fhir    the questionnaire as a FHIR R4 Questionnaire
   dgs validate my-questionnaire.yaml      check a questionnaire file
+  dgs import phq9.json > phq9.yaml        convert a FHIR Questionnaire (JSON) to YAML
+  dgs assess -q phq9.yaml --answers response.json   score a FHIR QuestionnaireResponse
   dgs questionnaires                      the shipped questionnaires (`-q phq-9`, …)
   dgs score responses.csv > results.jsonl score every row of a survey export
   dgs completions bash > ~/.local/share/bash-completion/completions/dgs
@@ -65,6 +67,14 @@ pub enum Command {
     Validate(ValidateArgs),
     /// List the questionnaires shipped with dgs, by the name `-q` takes
     Questionnaires,
+    /// Convert a FHIR R4 Questionnaire (JSON) to a dgs questionnaire (YAML, on standard output)
+    ///
+    /// Groups become sections; boolean, choice, integer and decimal items become questions, with
+    /// their answer options, weights, `required` and the `enableWhen`s that map; a calculated
+    /// plain sum of weights becomes a score. Every element it cannot carry over is listed, by its
+    /// JSON path, on standard error.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
     /// Score many answer sets (JSON Lines or CSV): one result per record, in input order
     Score(ScoreArgs),
     /// Print a shell completion script
@@ -261,7 +271,8 @@ pub struct AssessArgs {
     #[arg(short = 'a', long = "answer", value_name = "ID=VALUE")]
     pub answers: Vec<String>,
 
-    /// Read answers from a YAML or JSON file (`-` for standard input); flags override it
+    /// Read answers from a YAML or JSON file (`-` for standard input), or a FHIR
+    /// `QuestionnaireResponse` (JSON); flags override it
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 
@@ -313,6 +324,22 @@ pub enum QuestionsFormat {
     Json,
     /// An HL7 FHIR R4 `Questionnaire` (JSON)
     Fhir,
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  dgs import phq9.json > phq9.yaml        convert; the notes on standard error say what was lost
+  dgs import - < phq9.json 2>notes.txt > phq9.yaml
+  dgs validate phq9.yaml && dgs assess -q phq9.yaml
+  dgs assess -q phq9.yaml --answers response.json --no-input   score a QuestionnaireResponse
+
+Rules (linkIds to ids, groups to sections, what is skipped): docs/fhir-import.md";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The FHIR Questionnaire, in JSON; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -261,6 +261,14 @@ impl<'de> serde::de::Visitor<'de> for Count<'_> {
     }
 }
 
+/// A YAML document (a questionnaire `dgs import` wrote), quoted and escaped by the YAML
+/// library so that any text reads back as it was.
+pub fn to_yaml(value: &impl serde::Serialize) -> String {
+    // Built from structs of strings, numbers and lists, which always serialise; a failure here
+    // is a bug in this crate, not in anything the user gave.
+    serde_yaml::to_string(value).expect("dgs documents always serialise")
+}
+
 /// A JSON document for people and scripts: pretty, with a final newline.
 pub fn pretty_json(value: &impl serde::Serialize) -> String {
     // Our documents are built from maps with string keys and plain values, which always
@@ -305,5 +313,20 @@ mod tests {
         // A few aliases of small values are fine, and so is `*` or `&` in plain text.
         assert!(from_yaml::<Any>(&repeated(100, 10), "a.yaml").is_ok());
         assert!(from_yaml::<Any>("a: 2 * 3 & 4\n", "a.yaml").is_ok());
+    }
+
+    #[test]
+    fn yaml_written_reads_back_as_it_was() {
+        let mut texts: Vec<String> = crate::testing::HOSTILE
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+        texts.push("long ".repeat(5_000));
+        let doc: std::collections::BTreeMap<String, Vec<String>> =
+            [("texts".to_string(), texts.clone())].into();
+        let yaml = to_yaml(&doc);
+        let back: std::collections::BTreeMap<String, Vec<String>> =
+            from_yaml(&yaml, "t.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        assert_eq!(back["texts"], texts, "{yaml}");
     }
 }

@@ -75,6 +75,7 @@ where
         Some(Command::Assess(args)) => commands::assess::run(&args, db, screen),
         Some(Command::Questions(args)) => commands::questions::run(&args, screen),
         Some(Command::Validate(args)) => commands::validate::run(&args.file),
+        Some(Command::Import(args)) => commands::import::run(&args.file),
         Some(Command::Questionnaires) => commands::questionnaires::run(),
         Some(Command::Score(args)) => score(&args, err_style),
         Some(Command::Completions { shell }) => Ok(commands::shell::completions(shell)),

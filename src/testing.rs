@@ -71,3 +71,36 @@ pub fn diary_entry(at: &str, pain: i64, activity: &str) -> Entry {
         note: None,
     }
 }
+
+/// Texts a YAML writer can get wrong: quotes, colons, comment and indicator characters,
+/// line breaks of every kind, control characters, words YAML would read as other types.
+pub const HOSTILE: [&str; 28] = [
+    "quote \" and ' both",
+    "key: value",
+    "line one\nline two\n",
+    "\n\nleading breaks",
+    "  leading and trailing spaces  ",
+    "# not a comment",
+    "- not a list",
+    "? not a key",
+    "&anchor *alias !tag |block >folded %directive @at `tick`",
+    "{flow: map} [flow, seq]",
+    "---",
+    "...",
+    "yes",
+    "no",
+    "null",
+    "~",
+    "1.0",
+    "0x10",
+    "",
+    "tab\there",
+    "\u{1b}[31mred\u{1b}[0m bell\u{7}",
+    "nul\u{0}byte",
+    "next line\u{85}separator\u{2028}paragraph\u{2029}",
+    "byte order mark\u{feff}",
+    "crlf\r\nand cr\r",
+    "delete\u{7f} and C1 \u{9b}",
+    "bidi \u{202e}override",
+    "emoji 😀 and ünïcödé",
+];

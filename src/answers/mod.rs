@@ -26,6 +26,13 @@ pub enum AnswerError {
     Malformed {
         arg: String,
     },
+    /// An answer in a FHIR `QuestionnaireResponse`, named by its linkId: the value given (when
+    /// there is one to show) and what is allowed, or what else is wrong.
+    Response {
+        link_id: String,
+        value: Option<String>,
+        message: String,
+    },
 }
 
 impl fmt::Display for AnswerError {
@@ -49,6 +56,25 @@ impl fmt::Display for AnswerError {
                     None => write!(f, ": `dgs questions` lists the ids"),
                 }
             }
+            AnswerError::Response {
+                link_id,
+                value: Some(value),
+                message,
+            } => write!(
+                f,
+                "invalid answer `{}` for linkId `{}`: expected {message}",
+                shown_safely(value),
+                shown_safely(link_id)
+            ),
+            AnswerError::Response {
+                link_id,
+                value: None,
+                message,
+            } => write!(
+                f,
+                "cannot read the answer to linkId `{}`: {message}",
+                shown_safely(link_id)
+            ),
             AnswerError::Malformed { arg } => {
                 write!(
                     f,

@@ -10,15 +10,16 @@ use crate::commands::{Output, Screen, diary};
 use crate::diary::when;
 use crate::document;
 use crate::error::Error;
+use crate::fhir::import::response;
 use crate::interview::{self, prompt};
-use crate::questionnaire::{self, ItemType};
+use crate::questionnaire::{self, ItemType, Questionnaire};
 use crate::{report, scoring};
 
 pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Output, Error> {
     let q = questionnaire::load(args.questionnaire.as_deref())?;
-    let mut raw = match &args.answers_file {
-        None => RawAnswers::default(),
-        Some(path) => read_answers(path)?,
+    let (mut raw, read_warnings) = match &args.answers_file {
+        None => (RawAnswers::default(), Vec::new()),
+        Some(path) => read_answers(path, &q)?,
     };
     raw.apply_flags(&args.answers, &q);
     let given = answers::check(&raw, &q).map_err(Error::Answers)?;
@@ -35,7 +36,10 @@ pub fn run(args: &AssessArgs, db: Option<&Path>, screen: Screen) -> Result<Outpu
     };
 
     let assessment = scoring::score(&q, &answers);
-    let mut output = Output::default();
+    let mut output = Output {
+        warnings: read_warnings,
+        ..Output::default()
+    };
     for id in &assessment.ignored {
         let when = q
             .item(id)
@@ -114,7 +118,9 @@ fn placeholder(item: &questionnaire::Item) -> String {
     }
 }
 
-pub fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
+/// Reads an answers file: a mapping of ids to answers, a `dgs-result/1` document, or a FHIR
+/// `QuestionnaireResponse` (matched to `q` by linkId); with warnings about what it ignored.
+pub fn read_answers(path: &Path, q: &Questionnaire) -> Result<(RawAnswers, Vec<String>), Error> {
     let origin = if path == Path::new("-") {
         "standard input".to_string()
     } else {
@@ -131,6 +137,21 @@ pub fn read_answers(path: &Path) -> Result<RawAnswers, Error> {
         },
         other => fail(other.to_string()),
     })?;
-    let doc = AnswerDoc::read(&text, &origin).map_err(fail)?;
-    RawAnswers::from_json(&doc.into_json()).map_err(fail)
+    let doc = AnswerDoc::read(&text, &origin).map_err(fail)?.into_json();
+    match response::resource_type(&doc) {
+        None => Ok((RawAnswers::from_json(&doc).map_err(fail)?, Vec::new())),
+        Some("QuestionnaireResponse") => response::read(&doc, q).map_err(|p| match p {
+            response::Problem::Shape(message) => fail(message),
+            response::Problem::Answers(errors) => Error::Answers(errors),
+        }),
+        Some(other) => Err(fail(format!(
+            "a FHIR `{}` is not answers: `--answers` reads a `QuestionnaireResponse`{}",
+            crate::words::clip(other, 41),
+            if other == "Questionnaire" {
+                " (`dgs import` converts a Questionnaire)"
+            } else {
+                ""
+            }
+        ))),
+    }
 }

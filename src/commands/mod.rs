@@ -3,6 +3,7 @@
 
 pub mod assess;
 pub mod diary;
+pub mod import;
 pub mod questionnaires;
 pub mod questions;
 pub mod score;

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde_json::{Value as Json, json};
 
 use super::{BASE, code_system};
-use crate::questionnaire::NOT_SURE;
 use crate::questionnaire::triage::{Level, Likelihood};
+use crate::questionnaire::{ChoiceOption, Item, NOT_SURE};
 
 /// HL7 core extensions (FHIR R4 `http://hl7.org/fhir/StructureDefinition/…`).
 pub const ORDINAL_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
@@ -67,6 +67,30 @@ pub fn options(questionnaire: &str, item: &str) -> String {
     local(questionnaire, &format!("item/{item}"))
 }
 
+/// An option's coding: its own `coding` where it has one (a LOINC answer, kept by `dgs
+/// import`), else the questionnaire's code system for the item and the option's code.
+pub fn option_coding(questionnaire: &str, item: &Item, option: &ChoiceOption) -> Json {
+    match &option.coding {
+        Some(own) => {
+            let mut out = json!({"code": own.code, "display": option.label});
+            if let Some(system) = &own.system {
+                out["system"] = json!(system);
+            }
+            out
+        }
+        None => coding(
+            &options(questionnaire, &item.id),
+            &option.value,
+            &option.label,
+        ),
+    }
+}
+
+/// The code FHIR knows an option by: its own coding's, else its value.
+pub fn option_code(option: &ChoiceOption) -> &str {
+    option.coding.as_ref().map_or(&option.value, |c| &c.code)
+}
+
 pub fn triage_level() -> String {
     code_system("triage-level")
 }
@@ -118,6 +142,16 @@ pub fn yes_no_coding(code: &str) -> Option<Json> {
 }
 
 /// The FHIR code [`yes_no_coding`] gives a dgs code, for `FHIRPath` comparisons.
+/// The dgs answer a `yesnodontknow` code stands for: the way back of [`yes_no_code`].
+pub fn yes_no_answer(fhir: &str) -> Option<&'static str> {
+    Some(match fhir {
+        "Y" => "yes",
+        "N" => "no",
+        "asked-unknown" => NOT_SURE,
+        _ => return None,
+    })
+}
+
 pub fn yes_no_code(code: &str) -> &str {
     match code {
         "yes" => "Y",

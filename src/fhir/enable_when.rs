@@ -16,7 +16,7 @@
 
 use serde_json::{Value as Json, json};
 
-use super::codes::{options, yes_no_coding};
+use super::codes::yes_no_coding;
 use super::fhirpath;
 use super::links::Links;
 use crate::questionnaire::condition::{Condition, Leaf, Op, Operand, Subject};
@@ -106,7 +106,10 @@ fn simplify(tree: Tree) -> Tree {
 
 fn leaf(q: &Questionnaire, links: &Links, leaf: &Leaf, negated: bool) -> Option<Tree> {
     let (link, item) = match &leaf.subject {
-        Subject::Item(id) => (id.clone(), Some(q.item(id)?)),
+        Subject::Item(id) => {
+            let item = q.item(id)?;
+            (item.link().to_string(), Some(item))
+        }
         Subject::Score(id) => {
             let n = q.scores.iter().position(|s| &s.id == id)?;
             (links.scores[n].clone(), None)
@@ -215,11 +218,12 @@ fn answer(q: &Questionnaire, item: Option<&Item>, value: &Operand) -> Option<(&'
             yes_no_coding(t).map(|c| ("Coding", json!({"system": c["system"], "code": c["code"]})))
         }
         (ItemType::SingleChoice | ItemType::MultipleChoice, Operand::Text(t)) => {
-            item.option(t)?;
-            Some((
-                "Coding",
-                json!({"system": options(&q.id, &item.id), "code": t}),
-            ))
+            let mut coding = super::codes::option_coding(&q.id, item, item.option(t)?);
+            // A condition compares codes: the display is the Questionnaire's to give.
+            if let Some(map) = coding.as_object_mut() {
+                map.remove("display");
+            }
+            Some(("Coding", coding))
         }
         (ItemType::Integer, Operand::Number(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
             Some(("Integer", json!(*n as i64)))

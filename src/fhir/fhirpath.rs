@@ -10,7 +10,7 @@ use crate::questionnaire::condition::{Condition, Leaf, Op, Operand, Subject};
 use crate::questionnaire::formula::{Expr, Formula, Function, Target};
 use crate::questionnaire::{Item, ItemType, Method, Questionnaire};
 
-use super::codes::yes_no_code;
+use super::codes::{self, yes_no_code};
 use super::links::Links;
 
 /// A `FHIRPath` string literal.
@@ -50,7 +50,7 @@ pub fn answers(link: &str) -> String {
 /// chosen option's weight (0 without one; summed for multiple choice), 1 for `yes` and
 /// `not sure`, the number itself for numeric items.
 pub fn contribution(item: &Item) -> String {
-    let values = answers(&item.id);
+    let values = answers(item.link());
     match item.kind {
         ItemType::Integer | ItemType::Number => values,
         ItemType::YesNo if item.not_sure => format!("{values}.select(iif(code = 'N', 0, 1))"),
@@ -70,7 +70,7 @@ fn weight_of_code(item: &Item) -> String {
         .filter_map(|o| {
             o.weight
                 .filter(|w| *w != 0.0)
-                .map(|w| (o.value.as_str(), w))
+                .map(|w| (codes::option_code(o), w))
         })
         .collect();
     let mut out = "0".to_string();
@@ -103,7 +103,10 @@ pub fn condition(q: &Questionnaire, links: &Links, cond: &Condition) -> String {
 
 fn leaf(q: &Questionnaire, links: &Links, leaf: &Leaf) -> String {
     let (values, item) = match &leaf.subject {
-        Subject::Item(id) => (answers(id), q.item(id)),
+        Subject::Item(id) => (
+            answers(q.item(id).map_or(id.as_str(), Item::link)),
+            q.item(id),
+        ),
         Subject::Score(id) => (answers(&score_link(q, links, id)), None),
     };
     if leaf.op == Op::Answered {
@@ -155,6 +158,7 @@ fn operand(item: Option<&Item>, value: &Operand) -> String {
             (t == "yes").to_string()
         }
         (Some(i), Operand::Text(t)) if i.kind == ItemType::YesNo => string(yes_no_code(t)),
+        (Some(i), Operand::Text(t)) => string(i.option(t).map_or(t.as_str(), codes::option_code)),
         (_, Operand::Text(t)) => string(t),
         (_, Operand::List(_)) => "{}".into(),
     }
@@ -177,7 +181,7 @@ fn ordered_codes(item: &Item, op: Op, bound: &Operand) -> String {
                     _ => w >= bound,
                 })
             })
-            .map(|o| format!("code = {}", string(&o.value)))
+            .map(|o| format!("code = {}", string(codes::option_code(o))))
             .collect(),
         _ => Vec::new(),
     };

@@ -28,7 +28,7 @@ pub struct Links {
 
 impl Links {
     pub fn of(q: &Questionnaire) -> Links {
-        let mut taken: HashSet<String> = q.item_ids().map(String::from).collect();
+        let mut taken: HashSet<String> = q.items().map(|i| i.link().to_string()).collect();
         let mut claim = |id: &str, suffix: &str| {
             let link = if taken.contains(id) {
                 format!("{id}.{suffix}")
@@ -38,7 +38,11 @@ impl Links {
             taken.insert(link.clone());
             link
         };
-        let sections = q.sections.iter().map(|s| claim(&s.id, "section")).collect();
+        let sections = q
+            .sections
+            .iter()
+            .map(|s| claim(s.link(), "section"))
+            .collect();
         let scores = q.scores.iter().map(|s| claim(&s.id, "score")).collect();
         let classifications = (q.classifications.iter())
             .map(|c| claim(&c.id, "classification"))

@@ -6,6 +6,7 @@ mod calculated;
 pub mod codes;
 mod enable_when;
 mod fhirpath;
+pub mod import;
 pub mod links;
 mod observation;
 pub mod questionnaire;

@@ -6,8 +6,8 @@ use serde_json::{Value as Json, json};
 use super::calculated;
 use super::codes::{
     self, ENABLE_WHEN_EXPRESSION, MAX_VALUE, MIN_VALUE, OPTION_EXCLUSIVE, ORDINAL_VALUE,
-    SHORT_TEXT, UNIT, extension, item_control, level_coding, number, options,
-    safety_item_extension, yes_no_coding,
+    SHORT_TEXT, UNIT, extension, item_control, level_coding, number, safety_item_extension,
+    yes_no_coding,
 };
 use super::enable_when::{self, Written};
 use super::links::{self, Links};
@@ -29,7 +29,7 @@ pub fn resource(q: &Questionnaire) -> Json {
     for (section, link) in q.sections.iter().zip(&links.sections) {
         let mut children = Vec::new();
         if let Some(intro) = &section.intro {
-            children.push(display(&links::section_intro(&section.id), intro));
+            children.push(display(&links::section_intro(link), intro));
         }
         children.extend(section.items.iter().map(|item| question(q, &links, item)));
         items.push(json!({
@@ -116,7 +116,7 @@ fn question(q: &Questionnaire, links: &Links, item: &Item) -> Json {
         extensions.push(extension(SHORT_TEXT, "String", json!(short)));
     }
     let mut out = json!({
-        "linkId": item.id,
+        "linkId": item.link(),
         "text": item.text,
         "type": fhir_type(item),
         "required": item.required,
@@ -181,9 +181,7 @@ fn answer_options(q: &Questionnaire, item: &Item) -> Option<Json> {
         ItemType::SingleChoice | ItemType::MultipleChoice => Some(
             (item.options.iter())
                 .map(|o| {
-                    let system = options(&q.id, &item.id);
-                    let mut option =
-                        json!({ "valueCoding": codes::coding(&system, &o.value, &o.label) });
+                    let mut option = json!({ "valueCoding": codes::option_coding(&q.id, item, o) });
                     let mut ext = Vec::new();
                     if let Some(w) = o.weight {
                         ext.push(extension(ORDINAL_VALUE, "Decimal", number(w)));
@@ -206,7 +204,7 @@ fn answer_options(q: &Questionnaire, item: &Item) -> Option<Json> {
 fn display_children(item: &Item) -> Vec<Json> {
     let mut children = Vec::new();
     if let Some(help) = &item.help {
-        let link = links::help(&item.id);
+        let link = links::help(item.link());
         children.push(controlled_display(&link, help, "help", "Help-Button"));
     }
     let ends = [
@@ -215,7 +213,7 @@ fn display_children(item: &Item) -> Vec<Json> {
     ];
     for (end, words, label) in ends {
         if let Some(label) = label {
-            let link = links::end_label(&item.id, end);
+            let link = links::end_label(item.link(), end);
             children.push(controlled_display(&link, label, end, words));
         }
     }

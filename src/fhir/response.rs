@@ -44,7 +44,7 @@ pub fn resource(
             .filter_map(|item| {
                 let value = a.answer(&item.id)?;
                 Some(json!({
-                    "linkId": item.id,
+                    "linkId": item.link(),
                     "text": item.text,
                     "answer": answers(q, item, value),
                 }))
@@ -95,9 +95,9 @@ pub fn resource(
 
 /// An answer as FHIR `answer`s: one per chosen option of a multiple choice.
 pub fn answers(q: &Questionnaire, item: &Item, value: &Value) -> Vec<Json> {
-    let coded = |code: &str| {
-        let label = item.option(code).map_or(code, |o| o.label.as_str());
-        json!({"valueCoding": codes::coding(&options(&q.id, &item.id), code, label)})
+    let coded = |code: &str| match item.option(code) {
+        Some(option) => json!({"valueCoding": codes::option_coding(&q.id, item, option)}),
+        None => json!({"valueCoding": codes::coding(&options(&q.id, &item.id), code, code)}),
     };
     match (item.kind, value) {
         (ItemType::YesNo, Value::Code(code)) if item.not_sure => {

@@ -18,8 +18,9 @@ use std::ops::Deref;
 use index::Index;
 pub use loading::{load, parse};
 pub use model::{
-    Band, ChoiceOption, Class, Classification, DEFAULT_DECIMALS, Definition, Guidance, Item,
-    ItemType, LevelText, MAX_DECIMALS, Method, NOT_SURE, Rule, Score, Section, Suggestion, Target,
+    Band, ChoiceOption, Class, Classification, Coding, DEFAULT_DECIMALS, Definition, Guidance,
+    Item, ItemType, LevelText, MAX_DECIMALS, Method, NOT_SURE, Rule, Score, Section, Suggestion,
+    Target,
 };
 pub use value::{Answers, Value};
 

@@ -61,6 +61,10 @@ pub struct LevelText {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
+    /// The FHIR `linkId` this section's group has, where it is not the id (written by `dgs
+    /// import`, so a round trip through FHIR keeps it).
+    #[serde(default)]
+    pub link_id: Option<String>,
     pub title: String,
     #[serde(default)]
     pub intro: Option<String>,
@@ -97,6 +101,11 @@ impl ItemType {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
+    /// The FHIR `linkId` of this question, where it is not the id (written by `dgs import`
+    /// for a linkId that is not a valid id, such as `/44250-9`); FHIR output and responses
+    /// use it.
+    #[serde(default)]
+    pub link_id: Option<String>,
     #[serde(rename = "type")]
     pub kind: ItemType,
     pub text: String,
@@ -136,7 +145,19 @@ pub struct Item {
     pub not_sure: bool,
 }
 
+impl Section {
+    /// The section's FHIR `linkId`: its `link_id`, else its id.
+    pub fn link(&self) -> &str {
+        self.link_id.as_deref().unwrap_or(&self.id)
+    }
+}
+
 impl Item {
+    /// The question's FHIR `linkId`: its `link_id`, else its id.
+    pub fn link(&self) -> &str {
+        self.link_id.as_deref().unwrap_or(&self.id)
+    }
+
     /// The question named in a few words: its `short` label, else its text.
     pub fn name(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.text)
@@ -197,6 +218,38 @@ pub struct ChoiceOption {
     /// A "none of these" option: it cannot be chosen together with any other.
     #[serde(default)]
     pub exclusive: bool,
+    /// The FHIR coding this option stands for, where it is not the questionnaire's own (a
+    /// LOINC answer code, say): FHIR output and responses use it.
+    #[serde(default)]
+    pub coding: Option<Coding>,
+}
+
+/// A code in a code system, as FHIR writes answers: `{system: "http://loinc.org", code:
+/// LA6568-5}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coding {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    pub code: String,
+}
+
+impl Coding {
+    /// Whether `code` is a FHIR `code`: text with no leading or trailing whitespace and no
+    /// run of whitespace inside.
+    pub fn valid_code(code: &str) -> bool {
+        !code.is_empty()
+            && code.trim() == code
+            && !code
+                .chars()
+                .zip(code.chars().skip(1))
+                .any(|(a, b)| a.is_whitespace() && b.is_whitespace())
+    }
+
+    /// Whether `system` can be a code system's URI: not empty, no whitespace.
+    pub fn valid_system(system: &str) -> bool {
+        !system.is_empty() && !system.contains(char::is_whitespace)
+    }
 }
 
 pub use super::scores::{

@@ -532,6 +532,24 @@ fn every_document_the_export_writes_validates() {
         let q = Test::new().args(["questions", "-q", name, "-f", "fhir"]);
         save(&format!("questionnaire-{n}.json"), q.expect_ok());
     }
+    // Published forms imported and written back keep their own linkIds and LOINC codings.
+    if let Some(examples) = crate::fhir_import::examples() {
+        for name in [
+            "phq9-lhc.json",
+            "nngm-lung-koeln.json",
+            "sdc-enablewhen.json",
+        ] {
+            let yaml = Test::new()
+                .args(["import", examples.join(name).to_str().unwrap()])
+                .output()
+                .stdout;
+            let back = Test::new()
+                .write("q.yaml", &yaml)
+                .args(["questions", "-q", "q.yaml", "-f", "fhir"])
+                .expect_ok();
+            save(&format!("round-trip-{name}"), back);
+        }
+    }
     for (level, changes) in LEVELS {
         save(&format!("result-{level}.json"), dgs_result(changes));
     }

@@ -5,6 +5,8 @@ mod cli;
 mod diary;
 mod errors;
 mod fhir;
+mod fhir_import;
+mod fhir_round_trip;
 mod first_screen;
 mod harness;
 mod hostile;

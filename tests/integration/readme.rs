@@ -1,5 +1,5 @@
-//! The README's `console` examples are run and must print what the README says, so the
-//! documentation cannot drift from the tool.
+//! The `console` examples of the README (and of the other documents in [`DOCUMENTS`]) are
+//! run and must print what the document says, so the documentation cannot drift from the tool.
 
 use std::process::{Command, Stdio};
 
@@ -10,10 +10,22 @@ struct Example {
     expected: Vec<String>,
 }
 
+/// The documents whose `console` examples are run.
+const DOCUMENTS: [&str; 2] = ["README.md", "docs/fhir-import.md"];
+
 fn examples() -> Vec<Example> {
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
     let mut examples = Vec::new();
-    let mut lines = readme.lines();
+    for document in DOCUMENTS {
+        examples.extend(examples_in(
+            &std::fs::read_to_string(repo_file(document)).unwrap(),
+        ));
+    }
+    examples
+}
+
+fn examples_in(document: &str) -> Vec<Example> {
+    let mut examples = Vec::new();
+    let mut lines = document.lines();
     while let Some(line) = lines.next() {
         if line.trim() != "```console" {
             continue;

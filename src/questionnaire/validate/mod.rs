@@ -49,6 +49,7 @@ pub fn check(q: &Questionnaire, text: &str) -> Vec<Problem> {
     c.texts();
     c.header();
     c.ids();
+    c.links();
     c.items();
     c.cycles();
     c.scores();
@@ -264,6 +265,7 @@ fn hint_text(hint: Option<String>) -> String {
 
 mod conditions;
 mod items;
+mod links;
 mod rules;
 mod scores;
 mod texts;

@@ -596,3 +596,58 @@ fn classification_checks() {
     }
     assert!(with("      []\n")[0].contains("needs at least one class"));
 }
+
+#[test]
+fn fhir_link_ids_and_codings() {
+    // Written linkIds and codings are fine where unique and well-formed.
+    let fine = base()
+        .replacen(
+            "      - id: age\n",
+            "      - id: age\n        link_id: /30525-0\n",
+            1,
+        )
+        .replacen(
+            "{value: buttock, label: Buttock}",
+            "{value: buttock, label: Buttock, coding: {system: \"http://loinc.org\", code: LA1-1}}",
+            1,
+        );
+    assert!(problems(&fine).is_empty(), "{:?}", problems(&fine));
+    // A linkId another question already has (here as its id).
+    trips(
+        "      - id: age\n",
+        "      - id: age\n        link_id: worse\n",
+        "item `worse`: its FHIR linkId `worse` is also `age`'s",
+    );
+    trips(
+        "      - id: age\n",
+        "      - id: age\n        link_id: \" \"\n",
+        "item `age`: `link_id` must be 1 to 255 characters",
+    );
+    trips(
+        "{value: buttock, label: Buttock}",
+        "{value: buttock, label: Buttock, coding: {code: \" LA1\"}}",
+        "option `buttock`: a `coding` code is text without leading, trailing or double spaces",
+    );
+    trips(
+        "{value: back, label: Back}",
+        "{value: back, label: Back, coding: {system: \"not a uri\", code: B}}",
+        "option `back`: a `coding` system is a URI, without spaces",
+    );
+    let twice = base()
+        .replacen(
+            "{value: buttock, label: Buttock}",
+            "{value: buttock, label: Buttock, coding: {code: X}}",
+            1,
+        )
+        .replacen(
+            "{value: back, label: Back}",
+            "{value: back, label: Back, coding: {code: X}}",
+            1,
+        );
+    let found = problems(&twice);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("item `where`: options `buttock` and `back` have the same `coding`"),
+        "{found:#?}"
+    );
+}

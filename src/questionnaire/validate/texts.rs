@@ -3,6 +3,7 @@
 //! sequence in one would be run by the terminal rather than shown.
 
 use super::Checker;
+use crate::questionnaire::Item;
 use crate::words::{has_unsafe_text, printable};
 
 impl Checker<'_> {
@@ -38,26 +39,14 @@ impl Checker<'_> {
         }
         for section in &q.sections {
             check("section", &section.id, "title", &section.title);
+            if let Some(link) = &section.link_id {
+                check("section", &section.id, "link_id", link);
+            }
             if let Some(intro) = &section.intro {
                 check("section", &section.id, "intro", intro);
             }
             for item in &section.items {
-                let id = &item.id;
-                check("item", id, "text", &item.text);
-                for (field, text) in [
-                    ("short", &item.short),
-                    ("help", &item.help),
-                    ("unit", &item.unit),
-                    ("min_label", &item.min_label),
-                    ("max_label", &item.max_label),
-                ] {
-                    if let Some(text) = text {
-                        check("item", id, field, text);
-                    }
-                }
-                for option in &item.options {
-                    check("item", id, "option label", &option.label);
-                }
+                item_texts(item, &mut check);
             }
         }
         for score in &q.scores {
@@ -122,6 +111,35 @@ impl Checker<'_> {
                 (format!("{kind} `{id}`"), line)
             }
             _ => (format!("{kind} `{id}`"), self.line_of(id, 0)),
+        }
+    }
+}
+
+/// The texts of one question: its wording, labels and the FHIR names it carries.
+fn item_texts(item: &Item, check: &mut impl FnMut(&str, &str, &str, &str)) {
+    let id = &item.id;
+    check("item", id, "text", &item.text);
+    for (field, text) in [
+        ("short", &item.short),
+        ("help", &item.help),
+        ("unit", &item.unit),
+        ("min_label", &item.min_label),
+        ("max_label", &item.max_label),
+    ] {
+        if let Some(text) = text {
+            check("item", id, field, text);
+        }
+    }
+    if let Some(link) = &item.link_id {
+        check("item", id, "link_id", link);
+    }
+    for option in &item.options {
+        check("item", id, "option label", &option.label);
+        if let Some(coding) = &option.coding {
+            check("item", id, "option coding", &coding.code);
+            if let Some(system) = &coding.system {
+                check("item", id, "option coding", system);
+            }
         }
     }
 }
