@@ -732,3 +732,34 @@ fn phq9_interactively_item_nine_is_a_safety_flag_where_it_stands() {
     // Nine "several days" make 9: below the threshold of 10, so only the safety flag shows.
     assert!(!rest.contains("a threshold, not a warning sign"), "{rest}");
 }
+
+/// A questionnaire `dgs import` converted from FHIR runs interactively like any other: its
+/// numbers, choices, a condition carried from `enableWhen` (`!=`) and its summed score.
+#[test]
+fn an_imported_fhir_questionnaire_runs_interactively() {
+    let dir = tempfile::tempdir().unwrap();
+    let fhir = crate::harness::repo_file("tests/fixtures/fhir/sitting.json");
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_dgs"))
+        .arg("import")
+        .arg(&fhir)
+        .output()
+        .unwrap();
+    assert!(imported.status.success());
+    let q = dir.path().join("sitting.yaml");
+    std::fs::write(&q, &imported.stdout).unwrap();
+    let mut tty = Tty::spawn(&["-q", q.to_str().unwrap(), "--no-pager"]);
+    tty.wait_for("How many hours a day do you sit?");
+    tty.send("8\r");
+    tty.wait_for("Do you keep a wallet in a back pocket?");
+    tty.send("n");
+    tty.wait_for("How much does it hurt when you sit?");
+    tty.send("2"); // A little: not "Not at all", so the standing question's condition holds
+    tty.wait_for("How much does it hurt when you stand?");
+    tty.send("1");
+    tty.wait_for("Does standing up ease the pain of sitting?");
+    tty.send("y");
+    let (rest, code) = tty.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Answers recorded"), "{rest}");
+    assert!(rest.contains("Scores: Pain total (0-4): 1"), "{rest}");
+}
