@@ -10,8 +10,8 @@ use crate::questionnaire::{Item, ItemType};
 use crate::report::compact::CompactWriter;
 use crate::testing::embedded;
 
-/// A valid value for `item`, chosen by `seed`.
-fn value_for(item: &Item, seed: u64) -> Value {
+/// A valid value for `item`, chosen by `seed` (also used by the compiled scorer's tests).
+pub(crate) fn value_for(item: &Item, seed: u64) -> Value {
     let codes = item.codes();
     match item.kind {
         ItemType::YesNo | ItemType::SingleChoice => {

@@ -1,0 +1,144 @@
+//! A questionnaire compiled once for scoring: every item's codes and weights by position,
+//! and every condition (`enable_when`, rule `when`, classes) as a tree of nodes over answer
+//! slots, its leaves on codes precomputed into bit masks. Scoring a record then compares
+//! numbers and tests bits; nothing is looked up by name and nothing is allocated.
+//!
+//! The model's own condition evaluator stays the definition: a leaf on codes is compiled
+//! by asking it about every code the item has, and a leaf on a number or a score is handed
+//! to it with that number. So the compiled form cannot disagree with the model, only be
+//! faster (and a test checks that it agrees over generated answers).
+
+mod compile;
+mod eval;
+
+use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
+pub use compile::Conditions;
+pub use eval::{Facts, Scores};
+
+/// A compiled condition: its top node, and the range of its explanation (the leaves that
+/// can say why it held, in the order a result lists them).
+#[derive(Debug, Clone, Copy)]
+pub struct Root {
+    pub node: u32,
+    pub because: (u32, u32),
+}
+
+/// An item's codes by position, what each adds to a score, and where its choices are kept.
+#[derive(Debug, Clone)]
+pub struct ItemCodes<'q> {
+    pub kind: ItemType,
+    /// `yes`, `no` (and `not_sure`) for a yes/no item; the options' values otherwise.
+    pub codes: Vec<&'q str>,
+    /// By code: its weight (yes/no: 1 for `yes` and `not_sure`, 0 for `no`).
+    weights: Vec<Option<f64>>,
+    /// By code: an exclusive "none of these" option.
+    pub exclusive: Vec<bool>,
+    /// A multiple-choice item's first bit word in a sheet, and how many it has.
+    pub bits_at: u32,
+    pub words: u32,
+}
+
+impl ItemCodes<'_> {
+    /// The position of `code`, or [`super::sheet::Answer::UNKNOWN_CODE`].
+    pub fn position(&self, code: &str) -> u32 {
+        self.codes
+            .iter()
+            .position(|c| *c == code)
+            .map_or(super::sheet::Answer::UNKNOWN_CODE, |n| n as u32)
+    }
+
+    pub fn code(&self, n: u32) -> Option<&str> {
+        self.codes.get(n as usize).copied()
+    }
+
+    pub fn weight(&self, n: u32) -> Option<f64> {
+        self.weights.get(n as usize).copied().flatten()
+    }
+}
+
+/// The compiled questionnaire. Borrows the questionnaire it was compiled from.
+#[derive(Debug)]
+pub struct Program<'q> {
+    pub q: &'q Questionnaire,
+    /// By slot.
+    pub items: Vec<ItemCodes<'q>>,
+    /// Bit words a sheet needs for every multiple-choice item.
+    pub bit_words: usize,
+    pub conditions: Conditions<'q>,
+    /// By slot: its `enable_when`.
+    pub enable: Vec<Option<Root>>,
+    /// By rule: its `when`.
+    pub rules: Vec<Root>,
+    /// By classification, by class: its `when`.
+    pub classes: Vec<Vec<Root>>,
+}
+
+impl<'q> Program<'q> {
+    pub fn new(q: &'q Questionnaire) -> Program<'q> {
+        let mut bit_words = 0;
+        let items: Vec<ItemCodes> = (0..q.item_count())
+            .map(|slot| {
+                let codes = item_codes(q, slot, bit_words);
+                bit_words += codes.words as usize;
+                codes
+            })
+            .collect();
+        let mut conditions = Conditions::new(q);
+        let enable = (0..q.item_count())
+            .map(|slot| {
+                (q.item_at(slot).enable_when.as_ref()).map(|c| conditions.compile(c, &items))
+            })
+            .collect();
+        let rules = (q.rules.iter())
+            .map(|r| conditions.compile(&r.when, &items))
+            .collect();
+        let classes = (q.classifications.iter())
+            .map(|c| {
+                (c.classes.iter())
+                    .map(|class| conditions.compile(&class.when, &items))
+                    .collect()
+            })
+            .collect();
+        Program {
+            q,
+            items,
+            bit_words,
+            conditions,
+            enable,
+            rules,
+            classes,
+        }
+    }
+}
+
+fn item_codes(q: &Questionnaire, slot: usize, bits_at: usize) -> ItemCodes<'_> {
+    let item = q.item_at(slot);
+    let yes_no = item.kind == ItemType::YesNo;
+    let weights = if yes_no {
+        let codes = item.codes();
+        let counts = |c: &&str| Some(f64::from(u8::from(*c == "yes" || *c == NOT_SURE)));
+        codes.iter().map(counts).collect()
+    } else {
+        item.options.iter().map(|o| o.weight).collect()
+    };
+    let words = if item.kind == ItemType::MultipleChoice {
+        item.options.len().div_ceil(64).max(1)
+    } else {
+        0
+    };
+    ItemCodes {
+        kind: item.kind,
+        codes: item.codes(),
+        weights,
+        exclusive: if yes_no {
+            vec![false; item.codes().len()]
+        } else {
+            item.options.iter().map(|o| o.exclusive).collect()
+        },
+        bits_at: bits_at as u32,
+        words: words as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests;
