@@ -35,6 +35,48 @@ pub fn answers(q: &Questionnaire, flags: &[&str]) -> Answers {
     crate::answers::check(&raw, q).expect("test answers are valid")
 }
 
+/// Answers scored as `dgs score` scores them: their sheet and the result.
+pub fn scored(
+    p: &crate::scoring::Program,
+    given: &Answers,
+) -> (crate::scoring::Sheet, crate::scoring::Scored) {
+    let slots = crate::scoring::enablement::slots(p.q, given);
+    let sheet = crate::scoring::Sheet::of_values(p, &slots);
+    let mut s = crate::scoring::Scored::default();
+    s.score(p, &sheet);
+    (sheet, s)
+}
+
+/// `dgs score`'s full line (`report::compact`) for the answers an assessment rests on: what
+/// tests compare with the serialised assessment.
+pub fn compact(
+    q: &Questionnaire,
+    a: &crate::scoring::assessment::Assessment,
+    respondent: Option<&serde_json::Value>,
+) -> Vec<u8> {
+    use crate::report::compact::{CompactWriter, Explained, Record};
+    use crate::scoring::assessment::Fact;
+    let p = crate::scoring::Program::new(q);
+    let mut slots = vec![None; q.item_count()];
+    for (id, fact) in a.answers.entries() {
+        if let (Some(slot), Fact::Answer(value)) = (q.slot(id), fact) {
+            slots[slot] = Some(*value);
+        }
+    }
+    let sheet = crate::scoring::Sheet::of_values(&p, &slots);
+    let mut s = crate::scoring::Scored::default();
+    s.score(&p, &sheet);
+    let record = Record {
+        p: &p,
+        s: &s,
+        sheet: &sheet,
+        respondent: respondent.map(crate::report::respondent::Respondent::Json),
+    };
+    let mut buf = Vec::new();
+    CompactWriter::new(q).write(&mut buf, &record, &mut Explained::default());
+    buf
+}
+
 /// A complete, unremarkable set of answers: no red flags, no pattern, no habit. Kept in a
 /// file shared with the integration tests' vignettes, so the two cannot drift apart.
 pub static BENIGN: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {

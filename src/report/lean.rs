@@ -16,9 +16,9 @@
 //! `thresholds` (after `red_flags`). A questionnaire with classifications adds
 //! `"classifications":[["id","class"],…]` after `scores` (`null` for no class).
 
-use super::summary::assessed;
+use super::respondent::Respondent;
 use crate::questionnaire::{Questionnaire, Target};
-use crate::scoring::assessment::{Assessment, Ranked};
+use crate::scoring::{Program, Rank, Scored, band};
 
 pub const SCHEMA: &str = "dgs-lean/1";
 
@@ -49,68 +49,85 @@ impl LeanWriter {
     }
 
     /// Appends the line (no newline), with the respondent of a `dgs score` record.
-    pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
+    pub fn write(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        s: &Scored,
+        respondent: Option<Respondent>,
+    ) {
+        let q = p.q;
+        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
+        let item_id = |slot: usize| q.item_at(slot).id.as_str();
         buf.extend_from_slice(br#"{"schema":""#);
         buf.extend_from_slice(SCHEMA.as_bytes());
         buf.push(b'"');
         if let Some(respondent) = respondent {
             buf.extend_from_slice(br#","respondent":"#);
-            // Plain data to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, respondent);
+            respondent.write_json(buf);
         }
         buf.extend_from_slice(br#","triage":""#);
-        buf.extend_from_slice(a.level.name().as_bytes());
+        buf.extend_from_slice(s.level.name().as_bytes());
         buf.extend_from_slice(br#"","screening_complete":"#);
-        boolean(buf, a.screening_complete);
+        boolean(buf, s.screening_complete());
         buf.extend_from_slice(br#","stopped_early":"#);
-        boolean(buf, a.stopped);
+        boolean(buf, s.stopped);
         buf.extend_from_slice(br#","red_flags":["#);
-        ids(buf, a.red_flags.iter().map(|f| f.id));
-        if !a.thresholds.is_empty() {
+        ids(buf, s.red_flags.iter().map(rule_id));
+        if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#"],"thresholds":["#);
-            ids(buf, a.thresholds.iter().map(|f| f.id));
+            ids(buf, s.thresholds.iter().map(rule_id));
         }
         buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
-        ids(buf, a.unanswered_red_flags.iter().copied());
+        ids(
+            buf,
+            s.open_red_flags.iter().map(|&slot| item_id(slot as usize)),
+        );
         buf.extend_from_slice(br#"],"patterns":["#);
-        ranked(buf, &a.patterns, &self.pattern);
+        ranked(buf, &s.patterns, &self.pattern, s.assessed());
         buf.extend_from_slice(br#"],"causes":["#);
-        ranked(buf, &a.causes, &self.cause);
+        ranked(buf, &s.causes, &self.cause, s.assessed());
         buf.extend_from_slice(br#"],"suggestions":["#);
-        ids(buf, a.suggestions.iter().map(|s| s.id));
+        ids(
+            buf,
+            (s.suggestions.iter()).map(|&n| q.suggestions[n as usize].id.as_str()),
+        );
         buf.extend_from_slice(br#"],"scores":["#);
-        for (n, s) in a.scores.iter().enumerate() {
-            if n > 0 {
+        let mut first = true;
+        for (n, value) in s.scores.values.iter().enumerate() {
+            let Some(value) = *value else { continue };
+            if !first {
                 buf.push(b',');
             }
-            buf.extend_from_slice(&self.score[s.index]);
-            let _ = serde_json::to_writer(&mut *buf, &s.value);
+            first = false;
+            buf.extend_from_slice(&self.score[n]);
+            let _ = serde_json::to_writer(&mut *buf, &value);
             buf.push(b',');
-            match s.band {
+            match band(&q.scores[n], value) {
                 Some(band) => quoted(buf, band),
                 None => buf.extend_from_slice(b"null"),
             }
             buf.push(b']');
         }
-        if !a.classifications.is_empty() {
+        if !q.classifications.is_empty() {
             buf.extend_from_slice(br#"],"classifications":["#);
-            for (n, c) in a.classifications.iter().enumerate() {
+            for (n, (c, class)) in q.classifications.iter().zip(&s.classes).enumerate() {
                 if n > 0 {
                     buf.push(b',');
                 }
                 // Classification and class ids are validated `[a-z0-9_]`.
                 buf.push(b'[');
-                quoted(buf, c.id);
+                quoted(buf, &c.id);
                 buf.push(b',');
-                match c.class {
-                    Some(class) => quoted(buf, class),
+                match class {
+                    Some(k) => quoted(buf, &c.classes[*k as usize].id),
                     None => buf.extend_from_slice(b"null"),
                 }
                 buf.push(b']');
             }
         }
         buf.extend_from_slice(br#"],"unanswered":["#);
-        ids(buf, a.unanswered.iter().copied());
+        ids(buf, s.unanswered().map(item_id));
         buf.extend_from_slice(b"]}");
     }
 }
@@ -135,19 +152,18 @@ fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
     }
 }
 
-fn ranked(buf: &mut Vec<u8>, items: &[Ranked], heads: &[Vec<u8>]) {
+fn ranked(buf: &mut Vec<u8>, items: &[Rank], heads: &[Vec<u8>], assessed: bool) {
     for (n, r) in items.iter().enumerate() {
         if n > 0 {
             buf.push(b',');
         }
-        buf.extend_from_slice(&heads[r.index]);
-        match assessed(r) {
-            Some((score, level)) => {
-                small_number(buf, score);
-                buf.push(b',');
-                quoted(buf, level.name());
-            }
-            None => buf.extend_from_slice(b"null,null"),
+        buf.extend_from_slice(&heads[r.index as usize]);
+        if assessed {
+            small_number(buf, r.score);
+            buf.push(b',');
+            quoted(buf, r.level.name());
+        } else {
+            buf.extend_from_slice(b"null,null");
         }
         buf.push(b']');
     }
@@ -168,7 +184,7 @@ pub(crate) fn small_number(buf: &mut Vec<u8>, n: u8) {
 mod tests {
     use super::*;
     use crate::scoring::score;
-    use crate::testing::{answers, embedded};
+    use crate::testing::{answers, embedded, scored};
 
     #[test]
     fn numbers_are_written_as_decimal() {
@@ -184,8 +200,11 @@ mod tests {
         let q = embedded();
         let given = answers(&q, &["saddle_numbness=yes", "age=40", "pain_intensity=6"]);
         let a = score(&q, &given);
+        let p = Program::new(&q);
+        let (_, s) = scored(&p, &given);
         let mut buf = Vec::new();
-        LeanWriter::new(&q).write(&mut buf, &a, Some(&serde_json::json!("ann")));
+        let ann = serde_json::json!("ann");
+        LeanWriter::new(&q).write(&mut buf, &p, &s, Some(Respondent::Json(&ann)));
         let line: serde_json::Value = serde_json::from_slice(&buf).unwrap();
         assert_eq!(line["schema"], SCHEMA);
         assert_eq!(line["respondent"], "ann");
@@ -196,9 +215,12 @@ mod tests {
         let patterns: Vec<serde_json::Value> = a
             .patterns
             .iter()
-            .map(|r| match crate::report::summary::assessed(r) {
-                Some((score, level)) => serde_json::json!([r.id, score, level.name()]),
-                None => serde_json::json!([r.id, null, null]),
+            .map(|r| {
+                if r.assessed {
+                    serde_json::json!([r.id, r.score, r.level.name()])
+                } else {
+                    serde_json::json!([r.id, null, null])
+                }
             })
             .collect();
         assert_eq!(line["patterns"], serde_json::Value::Array(patterns));

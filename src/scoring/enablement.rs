@@ -10,8 +10,29 @@ use crate::questionnaire::{Answers, Questionnaire, Value};
 pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut Vec<Answer>) {
     let count = p.items.len();
     enabled.clear();
-    enabled.resize(count, false);
     answers.clear();
+    if p.enable_in_order {
+        // Each condition reads only items settled before it, so it sees the same answers
+        // whether the items after it are filled in yet or not: fill them all, then settle
+        // the items that have a condition.
+        enabled.resize(count, true);
+        answers.extend_from_slice(&given.answers);
+        for &slot in &p.enable_steps {
+            if let Some(root) = p.enable[slot] {
+                let facts = Facts {
+                    answers: &answers[..],
+                    bits: &given.bits,
+                    scores: Scores::FromAnswers,
+                };
+                if !p.root_holds(root, &facts) {
+                    enabled[slot] = false;
+                    answers[slot] = Answer::None;
+                }
+            }
+        }
+        return;
+    }
+    enabled.resize(count, false);
     answers.resize(count, Answer::None);
     // Dependencies come first in this order, so each condition sees final answers.
     for &slot in &p.q.index.enable_order {

@@ -147,7 +147,7 @@ pub fn is_unscored(q: &Questionnaire, computed: &scores::Computed, n: usize) -> 
 mod tests;
 
 #[cfg(test)]
-mod properties;
+pub(crate) mod properties;
 
 #[cfg(test)]
 mod score_properties;

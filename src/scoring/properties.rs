@@ -7,7 +7,6 @@ use super::*;
 use crate::questionnaire::Answers;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Item, ItemType};
-use crate::report::compact::CompactWriter;
 use crate::testing::embedded;
 
 /// A valid value for `item`, chosen by `seed` (also used by the compiled scorer's tests).
@@ -70,9 +69,7 @@ fn questionnaire() -> &'static Questionnaire {
 }
 
 fn compact(q: &Questionnaire, a: &Assessment) -> Vec<u8> {
-    let mut buf = Vec::new();
-    CompactWriter::new(q).write(&mut buf, a, None);
-    buf
+    crate::testing::compact(q, a, None)
 }
 
 proptest! {

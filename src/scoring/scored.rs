@@ -52,6 +52,8 @@ pub struct Scored {
     pub classes: Vec<Option<u32>>,
     pub(super) held: Vec<bool>,
     pub(super) named: Vec<bool>,
+    /// By compiled leaf: whether it holds.
+    truth: Vec<u64>,
 }
 
 impl Default for Scored {
@@ -75,6 +77,7 @@ impl Default for Scored {
             classes: Vec::new(),
             held: Vec::new(),
             named: Vec::new(),
+            truth: Vec::new(),
         }
     }
 }
@@ -92,16 +95,18 @@ impl Scored {
             bits: &given.bits,
             scores: Scores::Known(&self.scores.values),
         };
+        p.truths.fill(p, &facts, &mut self.truth);
+        let truth = &self.truth;
         self.fires.clear();
         self.fires
-            .extend(p.rules.iter().map(|root| p.holds(root.node, &facts)));
+            .extend(p.rules.iter().map(|root| p.truth_holds(root.node, truth)));
         self.fired.clear();
         self.fired
             .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
         self.classes.clear();
         self.classes.extend(p.classes.iter().map(|classes| {
             (classes.iter())
-                .position(|root| p.holds(root.node, &facts))
+                .position(|root| p.truth_holds(root.node, truth))
                 .map(|n| n as u32)
         }));
         triage::settle(q, self);

@@ -9,16 +9,17 @@ use super::{ItemCodes, Root};
 use crate::questionnaire::condition::{Condition, Leaf as ModelLeaf, Op, Operand, Subject};
 use crate::questionnaire::{ItemType, Questionnaire, Value};
 
-/// A node of a compiled condition; children are ranges of [`Conditions::children`].
-#[derive(Debug, Clone)]
-pub enum Node<'q> {
+/// A node of a compiled condition: small and `Copy`, so walking a tree stays in the cache.
+/// Children are ranges of [`Conditions::children`]; a leaf is in [`Conditions::leaves`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
     All(u32, u32),
     Any(u32, u32),
     Not(u32),
     /// A leaf whose subject does not exist (only in a questionnaire that failed validation):
     /// it is never answered, so it always gives this.
     Const(bool),
-    Leaf(Leaf<'q>),
+    Leaf(u32),
 }
 
 #[derive(Debug, Clone)]
@@ -39,8 +40,11 @@ pub struct Leaf<'q> {
 #[derive(Debug, Clone, Copy)]
 pub enum Test {
     Const(bool),
-    /// A code: bit `n` of the mask from `at` is whether the leaf holds for code `n`.
-    Code {
+    /// A code: bit `n` of the mask is whether the leaf holds for code `n` (an item with up
+    /// to 64 codes, as nearly all are).
+    Code(u64),
+    /// A code of an item with more codes: the mask is in [`Conditions::masks`] from `at`.
+    LongCode {
         at: u32,
         len: u32,
     },
@@ -58,6 +62,26 @@ pub enum Test {
     Model,
 }
 
+/// What checking a leaf on a code (or one word of choices) needs, packed together: these
+/// are nearly all the leaves a record checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Hot {
+    pub mask: u64,
+    pub slot: u32,
+    pub kind: HotKind,
+    pub unanswered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HotKind {
+    /// [`Test::Code`] with this mask.
+    Code,
+    /// [`Test::CodesAny`] of one word, this mask.
+    Codes,
+    /// Anything else: see the [`Leaf`].
+    Cold,
+}
+
 /// A leaf in an explanation, and the nodes that must hold for it to be named: the branches
 /// of `any` it sits under (a branch that does not hold did not make the condition true).
 #[derive(Debug, Clone, Copy)]
@@ -70,7 +94,10 @@ pub struct Occurrence {
 #[derive(Debug)]
 pub struct Conditions<'q> {
     q: &'q Questionnaire,
-    pub nodes: Vec<Node<'q>>,
+    pub nodes: Vec<Node>,
+    pub leaves: Vec<Leaf<'q>>,
+    /// By leaf: what checking it needs, when it is on a code.
+    pub hot: Vec<Hot>,
     pub children: Vec<u32>,
     pub masks: Vec<u64>,
     pub because: Vec<Occurrence>,
@@ -85,6 +112,8 @@ impl<'q> Conditions<'q> {
         Conditions {
             q,
             nodes: Vec::new(),
+            leaves: Vec::new(),
+            hot: Vec::new(),
             children: Vec::new(),
             masks: Vec::new(),
             because: Vec::new(),
@@ -130,13 +159,26 @@ impl<'q> Conditions<'q> {
                 }
             }
             Condition::Not(inner) => Node::Not(self.node(inner, items)),
-            Condition::Leaf(leaf) => self.leaf(c, leaf, items),
+            Condition::Leaf(leaf) => match self.leaf(c, leaf, items) {
+                Some(leaf) => {
+                    self.hot.push(self.hot(&leaf));
+                    self.leaves.push(leaf);
+                    Node::Leaf(self.leaves.len() as u32 - 1)
+                }
+                None => Node::Const(leaf.op == Op::Answered && leaf.value == Operand::Bool(false)),
+            },
         };
         self.nodes.push(node);
         self.nodes.len() as u32 - 1
     }
 
-    fn leaf(&mut self, c: &'q Condition, leaf: &'q ModelLeaf, items: &[ItemCodes<'q>]) -> Node<'q> {
+    /// The compiled leaf, or `None` for a subject that does not exist.
+    fn leaf(
+        &mut self,
+        c: &'q Condition,
+        leaf: &'q ModelLeaf,
+        items: &[ItemCodes<'q>],
+    ) -> Option<Leaf<'q>> {
         let unanswered = leaf.op == Op::Answered && leaf.value == Operand::Bool(false);
         let answered = leaf.op == Op::Answered && leaf.value != Operand::Bool(false);
         let score = matches!(leaf.subject, Subject::Score(_));
@@ -146,7 +188,7 @@ impl<'q> Conditions<'q> {
             leaf.slot < items.len()
         };
         if !exists {
-            return Node::Const(unanswered);
+            return None;
         }
         let test = if leaf.op == Op::Answered {
             Test::Const(answered)
@@ -157,9 +199,11 @@ impl<'q> Conditions<'q> {
             match item.kind {
                 ItemType::YesNo | ItemType::SingleChoice => {
                     let at = self.mask(c, leaf.slot, item, false);
-                    Test::Code {
-                        at,
-                        len: item.codes.len() as u32,
+                    if item.codes.len() <= 64 {
+                        Test::Code(self.masks[at as usize])
+                    } else {
+                        let len = item.codes.len() as u32;
+                        Test::LongCode { at, len }
                     }
                 }
                 ItemType::MultipleChoice => {
@@ -180,7 +224,7 @@ impl<'q> Conditions<'q> {
             }
         };
         let next = self.ids.len() as u32;
-        Node::Leaf(Leaf {
+        Some(Leaf {
             source: c,
             score,
             slot: leaf.slot,
@@ -188,6 +232,21 @@ impl<'q> Conditions<'q> {
             unanswered,
             test,
         })
+    }
+
+    fn hot(&self, leaf: &Leaf) -> Hot {
+        let (kind, mask) = match leaf.test {
+            _ if leaf.score => (HotKind::Cold, 0),
+            Test::Code(mask) => (HotKind::Code, mask),
+            Test::CodesAny { at, words: 1 } => (HotKind::Codes, self.masks[at as usize]),
+            _ => (HotKind::Cold, 0),
+        };
+        Hot {
+            mask,
+            slot: leaf.slot as u32,
+            kind,
+            unanswered: leaf.unanswered,
+        }
     }
 
     /// The mask of codes (or single choices) for which the model's leaf holds; its place in
@@ -223,14 +282,14 @@ impl<'q> Conditions<'q> {
         under_not: bool,
         out: &mut Vec<(&'q str, u32, Vec<u32>)>,
     ) {
-        match &self.nodes[node as usize] {
+        match self.nodes[node as usize] {
             Node::All(start, end) => {
-                for &kid in &self.children[*start as usize..*end as usize] {
+                for &kid in &self.children[start as usize..end as usize] {
                     self.occurrences(kid, gates, under_not, out);
                 }
             }
             Node::Any(start, end) => {
-                for &kid in &self.children[*start as usize..*end as usize] {
+                for &kid in &self.children[start as usize..end as usize] {
                     // Under a `not`, every known leaf is named, branch held or not.
                     if !under_not {
                         gates.push(kid);
@@ -241,10 +300,10 @@ impl<'q> Conditions<'q> {
                     }
                 }
             }
-            Node::Not(kid) => self.occurrences(*kid, gates, true, out),
+            Node::Not(kid) => self.occurrences(kid, gates, true, out),
             Node::Const(_) => {}
             Node::Leaf(leaf) => {
-                if let Condition::Leaf(model) = leaf.source {
+                if let Condition::Leaf(model) = self.leaves[leaf as usize].source {
                     out.push((model.subject.id(), node, gates.clone()));
                 }
             }

@@ -1,7 +1,7 @@
 //! Evaluating compiled conditions over a record's answers, and naming the leaves that
 //! explain one that held.
 
-use super::compile::{Leaf, Node, Test};
+use super::compile::{HotKind, Leaf, Node, Test};
 use super::{Program, Root};
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::Value;
@@ -29,16 +29,30 @@ pub struct Facts<'s> {
 impl<'q> Program<'q> {
     pub fn holds(&self, node: u32, f: &Facts) -> bool {
         let c = &self.conditions;
-        match &c.nodes[node as usize] {
-            Node::All(start, end) => c.children[*start as usize..*end as usize]
-                .iter()
-                .all(|&kid| self.holds(kid, f)),
-            Node::Any(start, end) => c.children[*start as usize..*end as usize]
-                .iter()
-                .any(|&kid| self.holds(kid, f)),
-            Node::Not(kid) => !self.holds(*kid, f),
-            Node::Const(b) => *b,
+        match c.nodes[node as usize] {
             Node::Leaf(leaf) => self.leaf_holds(leaf, f),
+            Node::All(start, end) => c.children[start as usize..end as usize]
+                .iter()
+                .all(|&kid| self.kid_holds(kid, f)),
+            Node::Any(start, end) => c.children[start as usize..end as usize]
+                .iter()
+                .any(|&kid| self.kid_holds(kid, f)),
+            Node::Not(kid) => !self.holds(kid, f),
+            Node::Const(b) => b,
+        }
+    }
+
+    /// Whether a condition holds: a leaf (most rules are one) checked here without a call.
+    #[inline]
+    pub fn root_holds(&self, root: Root, f: &Facts) -> bool {
+        self.kid_holds(root.node, f)
+    }
+
+    #[inline]
+    fn kid_holds(&self, kid: u32, f: &Facts) -> bool {
+        match self.conditions.nodes[kid as usize] {
+            Node::Leaf(leaf) => self.leaf_holds(leaf, f),
+            _ => self.holds(kid, f),
         }
     }
 
@@ -50,21 +64,63 @@ impl<'q> Program<'q> {
         }
     }
 
-    fn leaf_holds(&self, leaf: &Leaf, f: &Facts) -> bool {
-        if leaf.score {
-            let Some(n) = self.score_of(leaf.slot, f) else {
-                return leaf.unanswered;
-            };
-            return match leaf.test {
-                Test::Const(b) => b,
-                _ => leaf.source.holds(&One::score(self.q, n)),
-            };
+    /// Whether a condition holds, given every leaf's truth (see [`super::Truths`]).
+    /// Leaves, which most conditions and most of their children are, are tested here
+    /// without a call.
+    #[inline]
+    pub fn truth_holds(&self, node: u32, truth: &[u64]) -> bool {
+        match self.conditions.nodes[node as usize] {
+            Node::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
+            _ => self.tree_holds(node, truth),
         }
+    }
+
+    fn tree_holds(&self, node: u32, truth: &[u64]) -> bool {
+        let c = &self.conditions;
+        match c.nodes[node as usize] {
+            Node::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
+            Node::All(start, end) => (c.children[start as usize..end as usize].iter())
+                .all(|&kid| self.truth_holds(kid, truth)),
+            Node::Any(start, end) => (c.children[start as usize..end as usize].iter())
+                .any(|&kid| self.truth_holds(kid, truth)),
+            Node::Not(kid) => !self.truth_holds(kid, truth),
+            Node::Const(b) => b,
+        }
+    }
+
+    #[inline]
+    pub(super) fn leaf_holds(&self, leaf: u32, f: &Facts) -> bool {
+        let hot = self.conditions.hot[leaf as usize];
+        let answer = f.answers[hot.slot as usize];
+        match (hot.kind, answer) {
+            (HotKind::Code, Answer::Code(n)) => n < 64 && hot.mask >> n & 1 == 1,
+            (HotKind::Codes, Answer::Codes(at)) => f.bits[at as usize] & hot.mask != 0,
+            (HotKind::Code | HotKind::Codes, Answer::None) => hot.unanswered,
+            _ => self.cold_holds(&self.conditions.leaves[leaf as usize], f),
+        }
+    }
+
+    /// A leaf on a score, or of the less common kinds.
+    fn cold_holds(&self, leaf: &Leaf, f: &Facts) -> bool {
+        if !leaf.score {
+            return self.other_holds(leaf, f.answers[leaf.slot], f);
+        }
+        let Some(n) = self.score_of(leaf.slot, f) else {
+            return leaf.unanswered;
+        };
+        match leaf.test {
+            Test::Const(b) => b,
+            _ => leaf.source.holds(&One::score(self.q, n)),
+        }
+    }
+
+    /// An answered leaf of the less common kinds: numbers, long masks, `answered`.
+    fn other_holds(&self, leaf: &Leaf, answer: Answer, f: &Facts) -> bool {
         let masks = &self.conditions.masks;
-        match (leaf.test, f.answers[leaf.slot]) {
+        match (leaf.test, answer) {
             (_, Answer::None) => leaf.unanswered,
             (Test::Const(b), _) => b,
-            (Test::Code { at, len }, Answer::Code(n)) => {
+            (Test::LongCode { at, len }, Answer::Code(n)) => {
                 n < len && masks[(at + n / 64) as usize] >> (n % 64) & 1 == 1
             }
             (Test::CodesAny { at, words }, Answer::Codes(b)) => {
@@ -97,9 +153,10 @@ impl<'q> Program<'q> {
         let c = &self.conditions;
         let mut last = None;
         for occurrence in &c.because[root.because.0 as usize..root.because.1 as usize] {
-            let Node::Leaf(leaf) = &c.nodes[occurrence.node as usize] else {
+            let Node::Leaf(leaf) = c.nodes[occurrence.node as usize] else {
                 continue;
             };
+            let leaf = &c.leaves[leaf as usize];
             if last == Some(leaf.id) || !self.known(leaf, f) {
                 continue;
             }

@@ -10,10 +10,12 @@
 
 mod compile;
 mod eval;
+mod truth;
 
 use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
 pub use compile::Conditions;
 pub use eval::{Facts, Scores};
+pub use truth::Truths;
 
 /// A compiled condition: its top node, and the range of its explanation (the leaves that
 /// can say why it held, in the order a result lists them).
@@ -31,8 +33,8 @@ pub struct ItemCodes<'q> {
     pub codes: Vec<&'q str>,
     /// By code: its weight (yes/no: 1 for `yes` and `not_sure`, 0 for `no`).
     weights: Vec<Option<f64>>,
-    /// By code: an exclusive "none of these" option.
-    pub exclusive: Vec<bool>,
+    /// A multiple-choice item's exclusive "none of these" options, as bit words.
+    pub exclusive: Vec<u64>,
     /// A multiple-choice item's first bit word in a sheet, and how many it has.
     pub bits_at: u32,
     pub words: u32,
@@ -67,10 +69,20 @@ pub struct Program<'q> {
     pub conditions: Conditions<'q>,
     /// By slot: its `enable_when`.
     pub enable: Vec<Option<Root>>,
+    /// The slots with an `enable_when`, in the order they are settled.
+    pub enable_steps: Vec<usize>,
+    /// Every `enable_when` reads only items settled before its own (true unless the
+    /// questionnaire has a circle, which validation refuses): then only `enable_steps` need
+    /// visiting.
+    pub enable_in_order: bool,
+    /// By score: 10 to the power of its decimals, for rounding.
+    pub score_scales: Vec<f64>,
     /// By rule: its `when`.
     pub rules: Vec<Root>,
     /// By classification, by class: its `when`.
     pub classes: Vec<Vec<Root>>,
+    /// Which leaves each code makes true.
+    pub truths: Truths,
 }
 
 impl<'q> Program<'q> {
@@ -89,6 +101,10 @@ impl<'q> Program<'q> {
                 (q.item_at(slot).enable_when.as_ref()).map(|c| conditions.compile(c, &items))
             })
             .collect();
+        let enable_steps: Vec<usize> = (q.index.enable_order.iter())
+            .copied()
+            .filter(|&slot| q.item_at(slot).enable_when.is_some())
+            .collect();
         let rules = (q.rules.iter())
             .map(|r| conditions.compile(&r.when, &items))
             .collect();
@@ -99,16 +115,33 @@ impl<'q> Program<'q> {
                     .collect()
             })
             .collect();
+        let truths = Truths::new(q, &conditions, &items);
         Program {
             q,
+            truths,
             items,
             bit_words,
             conditions,
             enable,
+            enable_in_order: enable_in_order(q),
+            enable_steps,
             rules,
             classes,
+            score_scales: (q.scores.iter())
+                .map(|s| crate::scoring::scores::scale(s.decimals))
+                .collect(),
         }
     }
+}
+
+/// Whether every item an `enable_when` reads is settled before the item it enables.
+fn enable_in_order(q: &Questionnaire) -> bool {
+    let mut place = vec![0; q.item_count()];
+    for (n, &slot) in q.index.enable_order.iter().enumerate() {
+        place[slot] = n;
+    }
+    let deps = crate::questionnaire::index::enable_deps(q, &q.index, true);
+    (deps.iter().enumerate()).all(|(slot, deps)| deps.iter().all(|&d| place[d] < place[slot]))
 }
 
 fn item_codes(q: &Questionnaire, slot: usize, bits_at: usize) -> ItemCodes<'_> {
@@ -130,11 +163,12 @@ fn item_codes(q: &Questionnaire, slot: usize, bits_at: usize) -> ItemCodes<'_> {
         kind: item.kind,
         codes: item.codes(),
         weights,
-        exclusive: if yes_no {
-            vec![false; item.codes().len()]
-        } else {
-            item.options.iter().map(|o| o.exclusive).collect()
-        },
+        exclusive: (0..words)
+            .map(|w| {
+                let options = item.options.iter().enumerate().skip(w * 64).take(64);
+                options.fold(0, |mask, (n, o)| mask | u64::from(o.exclusive) << (n % 64))
+            })
+            .collect(),
         bits_at: bits_at as u32,
         words: words as u32,
     }

@@ -193,9 +193,12 @@ fn agrees(q: &Questionnaire, sets: usize) {
             answers: &values,
             scores: &computed.values,
         };
+        let mut truth = Vec::new();
+        p.truths.fill(&p, &facts, &mut truth);
         for (c, root) in &conditions {
             let holds = c.holds(&model);
             assert_eq!(p.holds(root.node, &facts), holds, "{c} on {values:?}");
+            assert_eq!(p.truth_holds(root.node, &truth), holds, "{c} on {values:?}");
             if holds {
                 let mut named = Vec::new();
                 p.because(*root, &facts, |leaf| {
