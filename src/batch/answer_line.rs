@@ -116,7 +116,7 @@ impl<'k> LineReader<'k> {
         self.order.truncate(n);
         self.order.push(Learned {
             key,
-            unknown: (key == Key::Unknown).then(|| quoted_colon(text)),
+            colon: quoted_colon(text),
         });
         Some(key)
     }

@@ -3,6 +3,7 @@
 
 use super::pattern::Quoted;
 use super::record::Columns;
+use crate::questionnaire::ItemType;
 use crate::scoring::Program;
 
 /// What a key of a line is.
@@ -20,14 +21,18 @@ pub enum Key {
 pub struct Keys<'p> {
     pub p: &'p Program<'p>,
     cols: &'p Columns,
-    /// By slot: `"id"`, and `"id":` as a compact line has it.
+    /// By slot: `"id"`.
     items: Vec<Box<[u8]>>,
-    items_colon: Vec<Box<[u8]>>,
-    /// By respondent key: `"key"` and `"key":`.
+    /// By respondent key: `"key"`.
     ids: Vec<Box<[u8]>>,
-    ids_colon: Vec<Box<[u8]>>,
-    /// By slot: its codes.
-    codes: Vec<Quoted>,
+    /// By slot: the item's kind and codes.
+    pub slots: Vec<Slot>,
+}
+
+/// What reading an item's answer needs, together.
+pub struct Slot {
+    pub kind: ItemType,
+    pub codes: Quoted,
 }
 
 fn quoted(text: &str) -> Box<[u8]> {
@@ -39,12 +44,12 @@ pub fn quoted_colon(text: &str) -> Box<[u8]> {
     format!("\"{text}\":").into_bytes().into()
 }
 
-/// A key as the previous line had it at one place.
+/// A key as the previous line had it at one place, and as it is written there in a compact
+/// line: `"key":`.
 #[derive(Debug, Clone)]
 pub struct Learned {
     pub key: Key,
-    /// `"key":` of a key that is not a question (the others' are in [`Keys`]).
-    pub unknown: Option<Box<[u8]>>,
+    pub colon: Box<[u8]>,
 }
 
 impl<'p> Keys<'p> {
@@ -58,11 +63,12 @@ impl<'p> Keys<'p> {
             p,
             cols,
             items: p.q.items().map(|item| quoted(&item.id)).collect(),
-            items_colon: p.q.items().map(|item| quoted_colon(&item.id)).collect(),
             ids: cols.id_keys.iter().map(|id| quoted(id)).collect(),
-            ids_colon: cols.id_keys.iter().map(|id| quoted_colon(id)).collect(),
-            codes: (p.items.iter())
-                .map(|item| Quoted::new(item.codes.iter().copied()))
+            slots: (p.items.iter())
+                .map(|item| Slot {
+                    kind: item.kind,
+                    codes: Quoted::new(item.codes.iter().copied()),
+                })
                 .collect(),
         }
     }
@@ -75,20 +81,11 @@ impl<'p> Keys<'p> {
         }
     }
 
-    /// `"key":` of a key the previous line had.
-    pub fn colon<'a>(&'a self, learned: &'a Learned) -> Option<&'a [u8]> {
-        match learned.key {
-            Key::Slot(slot) => Some(&self.items_colon[slot as usize]),
-            Key::Id(n) => Some(&self.ids_colon[n]),
-            Key::Unknown => learned.unknown.as_deref(),
-        }
-    }
-
     /// The item's code spelt exactly, quoted, at `at` of `text`: its position and length.
     /// Codes are `[a-z0-9_]`, so such a string has nothing to unescape.
     #[inline]
     pub fn code_at(&self, slot: usize, text: &[u8], at: usize) -> Option<(u32, usize)> {
-        self.codes[slot].find(text, at)
+        self.slots[slot].codes.find(text, at)
     }
 
     /// What `key` is; `None` for a question the questionnaire does not have.

@@ -27,11 +27,10 @@ pub(super) fn read<'t>(
     let mut at = 1;
     let mut respondent = None;
     for (n, learned) in order.iter().enumerate() {
-        let key = keys.colon(learned)?;
-        if !is_at(line, at, key) {
+        if !is_at(line, at, &learned.colon) {
             return None;
         }
-        at += key.len();
+        at += learned.colon.len();
         match learned.key {
             Key::Slot(slot) => {
                 let slot = slot as usize;
@@ -68,41 +67,53 @@ fn answer(
     at: &mut usize,
     sheet: &mut Sheet,
 ) -> Option<Answer> {
-    let p = keys.p;
-    let item = p.q.item_at(slot);
+    let kind = keys.slots[slot].kind;
     match *line.get(*at)? {
-        b'"' => {
+        b'"' if kind != ItemType::MultipleChoice => {
             let (code, len) = keys.code_at(slot, line, *at)?;
             *at += len;
-            match item.kind {
-                ItemType::MultipleChoice => {
-                    let mut choices = Choices::new(sheet, item, &p.items[slot]);
-                    choices.add_code(code);
-                    choices.answer()
-                }
-                _ => Some(Answer::Code(code)),
-            }
+            Some(Answer::Code(code))
         }
-        b'[' if item.kind == ItemType::MultipleChoice => {
-            *at += 1;
-            let mut choices = Choices::new(sheet, item, &p.items[slot]);
-            loop {
-                let (code, len) = keys.code_at(slot, line, *at)?;
-                choices.add_code(code);
-                *at += len + 1;
-                match line.get(*at - 1)? {
-                    b',' => {}
-                    b']' => break,
-                    _ => return None,
-                }
-            }
-            choices.answer()
+        b'"' | b'[' => choices(keys, slot, line, at, sheet),
+        b'-' | b'0'..=b'9' => {
+            answer_of_number(keys.p.q.item_at(slot), json_number(number(line, at))?)
         }
-        b'-' | b'0'..=b'9' => answer_of_number(item, json_number(number(line, at))?),
         b'n' => word(line, at, b"null").then_some(Answer::None),
-        b't' => word(line, at, b"true").then(|| answer_of_bool(item, true))?,
-        b'f' => word(line, at, b"false").then(|| answer_of_bool(item, false))?,
+        b't' => word(line, at, b"true").then(|| answer_of_bool(keys.p.q.item_at(slot), true))?,
+        b'f' => word(line, at, b"false").then(|| answer_of_bool(keys.p.q.item_at(slot), false))?,
         _ => None,
+    }
+}
+
+/// A multiple choice: one code, or a list of them.
+fn choices(
+    keys: &Keys,
+    slot: usize,
+    line: &[u8],
+    at: &mut usize,
+    sheet: &mut Sheet,
+) -> Option<Answer> {
+    let p = keys.p;
+    if keys.slots[slot].kind != ItemType::MultipleChoice {
+        return None;
+    }
+    let mut choices = Choices::new(sheet, p.q.item_at(slot), &p.items[slot]);
+    if line.get(*at) == Some(&b'"') {
+        let (code, len) = keys.code_at(slot, line, *at)?;
+        *at += len;
+        choices.add_code(code);
+        return choices.answer();
+    }
+    *at += 1;
+    loop {
+        let (code, len) = keys.code_at(slot, line, *at)?;
+        choices.add_code(code);
+        *at += len + 1;
+        match line.get(*at - 1)? {
+            b',' => {}
+            b']' => return choices.answer(),
+            _ => return None,
+        }
     }
 }
 

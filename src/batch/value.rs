@@ -106,7 +106,7 @@ pub fn json_number(text: &[u8]) -> Option<f64> {
     short_number(text).or_else(|| serde_json::from_slice(text).ok())
 }
 
-/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 15 digits in all, else `None`.
+/// `-?(0|[1-9][0-9]*)(.[0-9]+)?` with at most 15 digits in all, else `None`; one pass.
 fn short_number(text: &[u8]) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -115,21 +115,30 @@ fn short_number(text: &[u8]) -> Option<f64> {
         (b'-', rest) => (true, rest),
         _ => (false, text),
     };
-    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
-        Some(point) => (&digits[..point], Some(&digits[point + 1..])),
-        None => (digits, None),
+    if digits.len() > 1 && digits[0] == b'0' && digits[1] != b'.' {
+        return None;
+    }
+    let (mut mantissa, mut count, mut decimals) = (0u64, 0, None);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                decimals = decimals.map(|d: usize| d + 1);
+                if count > 15 {
+                    return None;
+                }
+            }
+            b'.' if decimals.is_none() && count > 0 => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    let decimals = match decimals {
+        None if count > 0 => 0,
+        Some(d) if d > 0 => d,
+        _ => return None,
     };
-    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    let leading_zero = whole.len() > 1 && whole[0] == b'0';
-    let fraction = fraction.unwrap_or_default();
-    if !all_digits(whole) || leading_zero || whole.len() + fraction.len() > 15 {
-        return None;
-    }
-    if !fraction.is_empty() && !all_digits(fraction) || digits.ends_with(b".") {
-        return None;
-    }
-    let mantissa = (whole.iter().chain(fraction)).fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
-    let value = mantissa as f64 / POW10[fraction.len()];
+    let value = mantissa as f64 / POW10[decimals];
     Some(if negative { -value } else { value })
 }
 

@@ -2,50 +2,55 @@
 //! them and are not held back.
 
 use super::advice;
+use super::program::Program;
 use super::scored::{Rank, Scored};
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 
 /// Ranks patterns and causes into `s.patterns` and `s.causes`, and keeps every target's
 /// level in `s.levels` (patterns first, then causes: the index's numbering).
-pub(super) fn settle(q: &Questionnaire, s: &mut Scored) {
-    let index = &q.index;
+pub(super) fn settle(p: &Program, s: &mut Scored) {
+    let q = p.q;
+    // Each target's points, added up in rule order as the result lists the rules, from
+    // the same start as `Iterator::sum`: only the fired rules are visited.
+    s.points.clear();
+    s.points.resize(
+        q.patterns.len() + q.causes.len(),
+        std::iter::empty::<f64>().sum(),
+    );
+    for &r in &s.fired {
+        for &(target, points) in &p.rule_points[r as usize] {
+            s.points[target as usize] += points;
+        }
+    }
     s.levels.clear();
+    let (patterns, causes) = s.points.split_at(q.patterns.len());
     rank(
         &mut s.patterns,
         &mut s.levels,
         &q.patterns,
-        &index.pattern_rules,
-        &index.pattern_max,
-        &s.fires,
+        patterns,
+        &q.index.pattern_max,
     );
     rank(
         &mut s.causes,
         &mut s.levels,
         &q.causes,
-        &index.cause_rules,
-        &index.cause_max,
-        &s.fires,
+        causes,
+        &q.index.cause_max,
     );
 }
 
-/// Ranks `targets`, given the rules that feed each one (in rule order), the most points
-/// they can get, and which rules fired.
+/// Ranks `targets`, given their points and the most points each can get.
 fn rank(
     ranked: &mut Vec<Rank>,
     levels: &mut Vec<Likelihood>,
     targets: &[Target],
-    target_rules: &[Vec<(usize, f64)>],
+    points: &[f64],
     max: &[f64],
-    fires: &[bool],
 ) {
     ranked.clear();
-    for (index, ((t, rules), &max)) in targets.iter().zip(target_rules).zip(max).enumerate() {
-        // Summed in rule order, as the result lists the rules.
-        let points: f64 = (rules.iter())
-            .filter(|&&(r, _)| fires[r])
-            .map(|&(_, points)| points)
-            .sum();
+    for (index, ((t, &points), &max)) in targets.iter().zip(points).zip(max).enumerate() {
         let share = if max > 0.0 {
             (points.clamp(0.0, max) / max * 100.0).round()
         } else {

@@ -46,6 +46,8 @@ pub struct Scored {
     pub causes: Vec<Rank>,
     /// By target (patterns first, then causes): its level.
     pub levels: Vec<Likelihood>,
+    /// By target: its points.
+    pub(super) points: Vec<f64>,
     /// Suggestions shown, in file order.
     pub suggestions: Vec<u32>,
     /// By classification: the first class that holds.
@@ -73,6 +75,7 @@ impl Default for Scored {
             patterns: Vec::new(),
             causes: Vec::new(),
             levels: Vec::new(),
+            points: Vec::new(),
             suggestions: Vec::new(),
             classes: Vec::new(),
             held: Vec::new(),
@@ -98,20 +101,23 @@ impl Scored {
         p.truths.fill(p, &facts, &mut self.truth);
         let truth = &self.truth;
         self.fires.clear();
-        self.fires
-            .extend(p.rules.iter().map(|root| p.truth_holds(root.node, truth)));
+        self.fires.extend(
+            p.rule_flats
+                .iter()
+                .map(|&flat| p.truths.holds(p, flat, truth)),
+        );
         self.fired.clear();
         self.fired
             .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
         self.classes.clear();
-        self.classes.extend(p.classes.iter().map(|classes| {
+        self.classes.extend(p.class_flats.iter().map(|classes| {
             (classes.iter())
-                .position(|root| p.truth_holds(root.node, truth))
+                .position(|&flat| p.truths.holds(p, flat, truth))
                 .map(|n| n as u32)
         }));
-        triage::settle(q, self);
+        triage::settle(p, self);
         self.advice_rule = advice::advice_rule(q, &self.fired, self.level);
-        ranking::settle(q, self);
+        ranking::settle(p, self);
         ranking::suggest(q, self);
     }
 

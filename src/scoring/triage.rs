@@ -4,13 +4,15 @@
 
 use std::borrow::Cow;
 
+use super::program::Program;
 use super::scored::Scored;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
 
 /// Sets the level, red flags and thresholds (most urgent first), whether a fired rule
 /// stopped the questionnaire, and the open safety questions, from `s.fired` and `s.answers`.
-pub(super) fn settle(q: &Questionnaire, s: &mut Scored) {
+pub(super) fn settle(p: &Program, s: &mut Scored) {
+    let q = p.q;
     s.level = Level::SelfCare;
     s.stopped = false;
     s.red_flags.clear();
@@ -33,8 +35,8 @@ pub(super) fn settle(q: &Questionnaire, s: &mut Scored) {
     s.thresholds.sort_by_key(level);
 
     s.open_red_flags.clear();
-    for (slot, answer) in s.answers.iter().enumerate() {
-        if s.enabled[slot] && !answer.is_some() && q.item_at(slot).red_flag.is_some() {
+    for &slot in &p.safety_slots {
+        if s.enabled[slot] && !s.answers[slot].is_some() {
             s.open_red_flags.push(slot as u32);
         }
     }

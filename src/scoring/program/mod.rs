@@ -15,7 +15,7 @@ mod truth;
 use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
 pub use compile::Conditions;
 pub use eval::{Facts, Scores};
-pub use truth::Truths;
+pub use truth::{Flat, Truths};
 
 /// A compiled condition: its top node, and the range of its explanation (the leaves that
 /// can say why it held, in the order a result lists them).
@@ -83,6 +83,13 @@ pub struct Program<'q> {
     pub classes: Vec<Vec<Root>>,
     /// Which leaves each code makes true.
     pub truths: Truths,
+    /// By rule, and by classification and class: the condition as masks, where it can be.
+    pub rule_flats: Vec<Flat>,
+    pub class_flats: Vec<Vec<Flat>>,
+    /// By rule: the targets it gives points to (patterns first, then causes) and how many.
+    pub rule_points: Vec<Vec<(u32, f64)>>,
+    /// The slots of safety questions, in order.
+    pub safety_slots: Vec<usize>,
 }
 
 impl<'q> Program<'q> {
@@ -105,19 +112,37 @@ impl<'q> Program<'q> {
             .copied()
             .filter(|&slot| q.item_at(slot).enable_when.is_some())
             .collect();
-        let rules = (q.rules.iter())
+        let rules: Vec<Root> = (q.rules.iter())
             .map(|r| conditions.compile(&r.when, &items))
             .collect();
-        let classes = (q.classifications.iter())
+        let classes: Vec<Vec<Root>> = (q.classifications.iter())
             .map(|c| {
                 (c.classes.iter())
                     .map(|class| conditions.compile(&class.when, &items))
                     .collect()
             })
             .collect();
-        let truths = Truths::new(q, &conditions, &items);
+        let mut truths = Truths::new(q, &conditions, &items);
+        let mut flat = |root: &Root| truths.flatten(&conditions, root.node);
+        let rule_flats = rules.iter().map(&mut flat).collect();
+        let class_flats = (classes.iter())
+            .map(|roots: &Vec<Root>| roots.iter().map(&mut flat).collect())
+            .collect();
+        let mut rule_points = vec![Vec::new(); q.rules.len()];
+        let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
+        for (target, rules) in feeding.enumerate() {
+            for &(rule, points) in rules {
+                rule_points[rule].push((target as u32, points));
+            }
+        }
         Program {
             q,
+            rule_flats,
+            class_flats,
+            rule_points,
+            safety_slots: (0..q.item_count())
+                .filter(|&slot| q.item_at(slot).red_flag.is_some())
+                .collect(),
             truths,
             items,
             bit_words,

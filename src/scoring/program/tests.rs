@@ -172,6 +172,21 @@ fn agrees(q: &Questionnaire, sets: usize) {
     for (c, roots) in q.classifications.iter().zip(&p.classes) {
         conditions.extend(c.classes.iter().map(|k| &k.when).zip(roots.iter().copied()));
     }
+    let mut flats: Vec<(&Condition, Flat)> = Vec::new();
+    flats.extend(
+        q.rules
+            .iter()
+            .map(|r| &r.when)
+            .zip(p.rule_flats.iter().copied()),
+    );
+    for (c, class_flats) in q.classifications.iter().zip(&p.class_flats) {
+        flats.extend(
+            c.classes
+                .iter()
+                .map(|k| &k.when)
+                .zip(class_flats.iter().copied()),
+        );
+    }
     for set in 0..sets {
         // From nothing answered to everything, and back.
         let answered = (set % 11) as u64;
@@ -195,6 +210,10 @@ fn agrees(q: &Questionnaire, sets: usize) {
         };
         let mut truth = Vec::new();
         p.truths.fill(&p, &facts, &mut truth);
+        for (c, flat) in &flats {
+            let holds = p.truths.holds(&p, *flat, &truth);
+            assert_eq!(holds, c.holds(&model), "{c} on {values:?}");
+        }
         for (c, root) in &conditions {
             let holds = c.holds(&model);
             assert_eq!(p.holds(root.node, &facts), holds, "{c} on {values:?}");

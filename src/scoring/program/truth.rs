@@ -6,7 +6,7 @@
 //! same way, each value asked of the model's leaf once. Leaves on decimals and scores, `!=`
 //! on choices and `answered` are checked one by one, as the tree walk checks them.
 
-use super::compile::{Conditions, Leaf, Test};
+use super::compile::{Conditions, Leaf, Node, Test};
 use super::eval::{Facts, One};
 use super::{ItemCodes, Program};
 use crate::questionnaire::{ItemType, Questionnaire, Value};
@@ -36,6 +36,24 @@ pub struct Truths {
     cold: Vec<u32>,
     /// Bit words for every leaf.
     pub words: usize,
+    /// The masks of flat conditions: (word, mask) pairs for the words that have leaves.
+    masks: Vec<(u32, u64)>,
+    /// The `any`s of flat conditions: each a range of `masks`.
+    anys: Vec<(u32, u32)>,
+}
+
+/// A condition as bit masks over the leaves' truth, where its shape allows (a leaf, `all` of
+/// leaves and of `any`s of leaves, `any` of leaves): it holds when every leaf of `all` is
+/// true and each `any` has a true leaf. Other shapes are walked as trees.
+#[derive(Debug, Clone, Copy)]
+pub enum Flat {
+    Leaf(u32),
+    /// A range of masks, and a range of `any`s.
+    Masks {
+        all: (u32, u32),
+        anys: (u32, u32),
+    },
+    Tree(u32),
 }
 
 impl Truths {
@@ -105,6 +123,79 @@ impl Truths {
             t.on_slot.push(range);
         }
         t
+    }
+
+    /// The flat form of the condition at `node`.
+    pub fn flatten(&mut self, c: &Conditions, node: u32) -> Flat {
+        let leaves_of = |range: &[u32]| -> Option<Vec<u32>> {
+            (range.iter())
+                .map(|&kid| match c.nodes[kid as usize] {
+                    Node::Leaf(leaf) => Some(leaf),
+                    _ => None,
+                })
+                .collect()
+        };
+        let kids = |start: u32, end: u32| &c.children[start as usize..end as usize];
+        let (all, anys): (Vec<u32>, Vec<Vec<u32>>) = match c.nodes[node as usize] {
+            Node::Leaf(leaf) => return Flat::Leaf(leaf),
+            Node::Any(start, end) => match leaves_of(kids(start, end)) {
+                Some(leaves) => (Vec::new(), vec![leaves]),
+                None => return Flat::Tree(node),
+            },
+            Node::All(start, end) => {
+                let (mut all, mut anys) = (Vec::new(), Vec::new());
+                for &kid in kids(start, end) {
+                    match c.nodes[kid as usize] {
+                        Node::Leaf(leaf) => all.push(leaf),
+                        Node::Any(start, end) => match leaves_of(kids(start, end)) {
+                            Some(leaves) => anys.push(leaves),
+                            None => return Flat::Tree(node),
+                        },
+                        _ => return Flat::Tree(node),
+                    }
+                }
+                (all, anys)
+            }
+            _ => return Flat::Tree(node),
+        };
+        let all = self.mask(&all);
+        let first = self.anys.len() as u32;
+        for leaves in &anys {
+            let any = self.mask(leaves);
+            self.anys.push(any);
+        }
+        Flat::Masks {
+            all,
+            anys: (first, self.anys.len() as u32),
+        }
+    }
+
+    /// Adds the (word, mask) pairs of `leaves`; returns their range.
+    fn mask(&mut self, leaves: &[u32]) -> (u32, u32) {
+        let start = self.masks.len();
+        for &leaf in leaves {
+            let (word, bit) = (leaf / 64, 1 << (leaf % 64));
+            match self.masks[start..].iter_mut().find(|(w, _)| *w == word) {
+                Some((_, mask)) => *mask |= bit,
+                None => self.masks.push((word, bit)),
+            }
+        }
+        (start as u32, self.masks.len() as u32)
+    }
+
+    /// Whether a flat condition holds, given every leaf's truth.
+    #[inline]
+    pub fn holds(&self, p: &Program, flat: Flat, truth: &[u64]) -> bool {
+        let masks = |(start, end): (u32, u32)| &self.masks[start as usize..end as usize];
+        match flat {
+            Flat::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
+            Flat::Masks { all, anys } => {
+                masks(all).iter().all(|&(w, m)| truth[w as usize] & m == m)
+                    && (self.anys[anys.0 as usize..anys.1 as usize].iter())
+                        .all(|&any| masks(any).iter().any(|&(w, m)| truth[w as usize] & m != 0))
+            }
+            Flat::Tree(node) => p.truth_holds(node, truth),
+        }
     }
 
     fn push(&mut self, leaves: Vec<u32>) -> (u32, u32) {
