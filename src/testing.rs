@@ -77,6 +77,40 @@ pub fn compact(
     buf
 }
 
+/// Deterministic pseudo-random answer sets over every item and value, from none answered
+/// to all, and more yes to safety questions than people give.
+pub fn generated_answer_sets(q: &Questionnaire, count: usize) -> Vec<Vec<String>> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut sets = Vec::new();
+    for n in 0..count {
+        let answered = n as u64 % 11;
+        let mut set = Vec::new();
+        for item in q.items() {
+            if next() % 10 >= answered {
+                continue;
+            }
+            let value = match crate::scoring::properties::value_for(item, next()) {
+                crate::questionnaire::Value::Code(_)
+                    if item.red_flag.is_some() && item.not_sure && next() % 4 > 0 =>
+                {
+                    "no".into()
+                }
+                crate::questionnaire::Value::Codes(codes) => codes.join(","),
+                other => other.to_string(),
+            };
+            set.push(format!("{}={value}", item.id));
+        }
+        sets.push(set);
+    }
+    sets
+}
+
 /// A complete, unremarkable set of answers: no red flags, no pattern, no habit. Kept in a
 /// file shared with the integration tests' vignettes, so the two cannot drift apart.
 pub static BENIGN: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {

@@ -42,7 +42,7 @@ const CHUNK: usize = 64;
 pub enum Form {
     /// `dgs-result/1`, as `assess --format json`.
     Full,
-    /// `dgs-lean/1`: ids and numbers.
+    /// `dgs-lean/2`: ids and numbers.
     Lean,
     /// CSV, one row per record.
     Wide,

@@ -8,8 +8,11 @@
 //! `class_<id>` (its class id, empty for none), and last `error`: empty for a
 //! scored record, and why it could not be scored otherwise (every other cell but the
 //! respondent is then empty). A questionnaire with `threshold` rules has a `thresholds`
-//! column (ids) after `unanswered_red_flags`. A pattern or cause that was not assessed (screening stopped at
-//! an emergency) has empty cells, which R and pandas read as missing, not as 0.
+//! column (ids) after `unanswered_red_flags`, and one with a score that needs a minimum of
+//! answers has an `unscored` column (the ids of the scores too few answers left without a
+//! value) before `error`. A pattern or cause that was not assessed (screening stopped at an
+//! emergency), and a score with no value, have empty cells, which R and pandas read as
+//! missing, not as 0.
 //!
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
@@ -17,7 +20,7 @@
 use super::lean::small_number;
 use super::respondent::{Respondent, text_cell};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Program, Rank, Scored, band};
+use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
 pub struct WideWriter {
     header: Vec<u8>,
@@ -29,6 +32,9 @@ pub struct WideWriter {
     /// Whether the `thresholds` column is there: only for questionnaires with threshold rules,
     /// so other questionnaires' headers are as they were.
     thresholds: bool,
+    /// Whether the `unscored` column is there: only for questionnaires with a score that
+    /// needs a minimum of answers.
+    unscored: bool,
 }
 
 impl WideWriter {
@@ -60,6 +66,10 @@ impl WideWriter {
         for c in &q.classifications {
             columns.push(format!("class_{}", c.id));
         }
+        let unscored = q.scores.iter().any(|s| s.min_answered.is_some());
+        if unscored {
+            columns.push("unscored".into());
+        }
         columns.push("error".into());
         let mut header = columns.join(",").into_bytes();
         header.push(b'\n');
@@ -70,6 +80,7 @@ impl WideWriter {
             causes: q.causes.len(),
             scores: q.scores.len(),
             thresholds,
+            unscored,
         }
     }
 
@@ -127,6 +138,11 @@ impl WideWriter {
             if let Some(k) = class {
                 buf.extend_from_slice(c.classes[*k as usize].id.as_bytes());
             }
+        }
+        if self.unscored {
+            buf.push(b',');
+            let unscored = (0..q.scores.len()).filter(|&n| is_unscored(q, &s.scores, n));
+            ids(buf, unscored.map(|n| q.scores[n].id.as_str()));
         }
         // The `error` cell, empty.
         buf.push(b',');
@@ -228,5 +244,43 @@ mod tests {
         assert_eq!(cell(2, "respondent"), "7");
         assert_eq!(cell(2, "triage"), "");
         assert_eq!(cell(2, "error"), "line 3: invalid answer `\"x,y\"`; @bad");
+    }
+
+    #[test]
+    fn rows_say_what_the_assessment_says_for_every_shipped_questionnaire() {
+        use crate::testing::generated_answer_sets;
+        for shipped in crate::questionnaire::shipped::SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let (p, writer) = (Program::new(&q), WideWriter::new(&q));
+            let mut buf = writer.header().to_vec();
+            let mut assessments = Vec::new();
+            for set in generated_answer_sets(&q, 300) {
+                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+                let given = answers(&q, &flags);
+                let (_, s) = scored(&p, &given);
+                writer.write(&mut buf, &p, &s, None);
+                buf.push(b'\n');
+                assessments.push(given);
+            }
+            let rows = rows(&buf);
+            let header = &rows[0];
+            let at = |column: &str| header.iter().position(|c| c == column);
+            for (row, given) in rows[1..].iter().zip(&assessments) {
+                let a = score(&q, given);
+                assert_eq!(row.len(), header.len());
+                assert_eq!(&row[at("triage").unwrap()], a.level.name());
+                for s in &q.scores {
+                    let cell = &row[at(&format!("score_{}", s.id)).unwrap()];
+                    let value = a.scores.iter().find(|r| r.id == s.id).map(|r| r.value);
+                    // No value is an empty cell, never 0.
+                    assert_eq!(cell.parse::<f64>().ok(), value, "{}", s.id);
+                }
+                let unscored: Vec<&str> = a.unscored.iter().map(|u| u.id).collect();
+                match at("unscored") {
+                    Some(n) => assert_eq!(row[n].split_whitespace().collect::<Vec<_>>(), unscored),
+                    None => assert!(unscored.is_empty()),
+                }
+            }
+        }
     }
 }

@@ -211,10 +211,10 @@ impl CompactWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::{Answers, Value};
+    use crate::questionnaire::Answers;
     use crate::report::json;
     use crate::scoring::score;
-    use crate::testing::{BENIGN, answers, scored, small_questionnaire};
+    use crate::testing::{BENIGN, answers, generated_answer_sets, scored, small_questionnaire};
 
     /// `dgs score`'s line for `given`, written from the compiled scorer's result.
     fn fast(q: &Questionnaire, given: &Answers, respondent: Option<&serde_json::Value>) -> String {
@@ -231,45 +231,11 @@ mod tests {
         String::from_utf8(buf).unwrap()
     }
 
-    /// Deterministic pseudo-random answer sets over every item and value, from none answered
-    /// to all, and more yes to safety questions than people give.
-    fn answer_sets(q: &Questionnaire, count: usize) -> Vec<Vec<String>> {
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let mut sets = Vec::new();
-        for n in 0..count {
-            let answered = n as u64 % 11;
-            let mut set = Vec::new();
-            for item in q.items() {
-                if next() % 10 >= answered {
-                    continue;
-                }
-                let value = match crate::scoring::properties::value_for(item, next()) {
-                    Value::Code(_)
-                        if item.red_flag.is_some() && item.not_sure && next() % 4 > 0 =>
-                    {
-                        "no".into()
-                    }
-                    Value::Codes(codes) => codes.join(","),
-                    other => other.to_string(),
-                };
-                set.push(format!("{}={value}", item.id));
-            }
-            sets.push(set);
-        }
-        sets
-    }
-
     #[test]
     fn same_bytes_as_the_serialised_document() {
         for shipped in crate::questionnaire::shipped::SHIPPED {
             let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
-            let mut sets = answer_sets(&q, 1_500);
+            let mut sets = generated_answer_sets(&q, 1_500);
             sets.push(BENIGN.iter().map(ToString::to_string).collect());
             sets.push(vec!["saddle_numbness=yes".into()]);
             sets.push(Vec::new());
