@@ -56,7 +56,7 @@ pub fn compact(
 ) -> Vec<u8> {
     use crate::report::compact::{CompactWriter, Explained, Record};
     use crate::scoring::assessment::Fact;
-    let p = crate::scoring::Program::new(q);
+    let p = crate::scoring::Program::for_many(q);
     let mut slots = vec![None; q.item_count()];
     for (id, fact) in a.answers.entries() {
         if let (Some(slot), Fact::Answer(value)) = (q.slot(id), fact) {

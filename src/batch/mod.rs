@@ -171,7 +171,7 @@ fn run_chunked(
         out.write_all(w.header())
             .map_err(|source| Error::Write { source })?;
     }
-    let p = Program::new(q);
+    let p = Program::for_many(q);
     let keys = Keys::new(&p, &settings.columns);
     let (p, keys, writer) = (&p, &keys, &writer);
     let scorers = || {

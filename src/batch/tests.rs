@@ -237,7 +237,7 @@ fn the_fast_line_parser_agrees_with_the_general_path() {
 fn assert_same_as_general_path(q: &Questionnaire, line: &str) {
     let mut fast = Vec::new();
     let full = Writer::Full(Box::new(CompactWriter::new(q)));
-    let p = Program::new(q);
+    let p = Program::for_many(q);
     let cols = Columns::default();
     let keys = Keys::new(&p, &cols);
     let mut worker = Worker {

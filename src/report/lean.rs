@@ -313,7 +313,7 @@ mod tests {
     fn a_lean_line_says_what_the_assessment_says_in_ids_and_numbers() {
         for shipped in SHIPPED {
             let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
-            let p = Program::new(&q);
+            let p = Program::for_many(&q);
             let writer = LeanWriter::new(&q);
             for set in generated_answer_sets(&q, 1_000) {
                 let flags: Vec<&str> = set.iter().map(String::as_str).collect();
@@ -331,7 +331,7 @@ mod tests {
     fn a_stopped_line_is_short_and_says_nothing_was_assessed() {
         let q = crate::testing::embedded();
         let given = answers(&q, &["saddle_numbness=yes", "age=40", "pain_intensity=6"]);
-        let p = Program::new(&q);
+        let p = Program::for_many(&q);
         let (_, s) = scored(&p, &given);
         let mut buf = Vec::new();
         let ann = json!("ann");

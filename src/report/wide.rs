@@ -207,7 +207,7 @@ mod tests {
         let writer = WideWriter::new(&q);
         let given = answers(&q, &["buttock_pain=yes", "pain_intensity=6"]);
         let a = score(&q, &given);
-        let p = Program::new(&q);
+        let p = Program::for_many(&q);
         let (_, s) = scored(&p, &given);
         let mut buf = writer.header().to_vec();
         let (hostile, seven) = (
@@ -251,7 +251,7 @@ mod tests {
         use crate::testing::generated_answer_sets;
         for shipped in crate::questionnaire::shipped::SHIPPED {
             let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
-            let (p, writer) = (Program::new(&q), WideWriter::new(&q));
+            let (p, writer) = (Program::for_many(&q), WideWriter::new(&q));
             let mut buf = writer.header().to_vec();
             let mut assessments = Vec::new();
             for set in generated_answer_sets(&q, 300) {

@@ -2,7 +2,7 @@
 //! [`super::assessment::Assessment`] is built from. Its lists are kept from one record to the
 //! next, so scoring a record allocates nothing once they have grown.
 
-use super::program::{Facts, Program, Scores};
+use super::program::{Facts, Flat, Program, Root, Scores};
 use super::scores::{self, Computed};
 use super::sheet::{Answer, Sheet};
 use super::{advice, enablement, ranking, triage};
@@ -98,30 +98,34 @@ impl Scored {
             bits: &given.bits,
             scores: Scores::Known(&self.scores.values),
         };
-        p.truths.fill(p, &facts, &mut self.truth);
-        let truth = &self.truth;
         self.fires.clear();
-        self.fires.extend(
-            p.rule_flats
-                .iter()
-                .map(|&flat| p.truths.holds(p, flat, truth)),
-        );
+        self.classes.clear();
+        let first = |n: Option<usize>| n.map(|n| n as u32);
+        if let Some(t) = &p.tables {
+            t.truths.fill(p, &facts, &mut self.truth);
+            let truth = &self.truth;
+            let holds = |&flat: &Flat| t.truths.holds(p, flat, truth);
+            self.fires.extend(t.rule_flats.iter().map(holds));
+            let classes = t.class_flats.iter();
+            self.classes
+                .extend(classes.map(|c| first(c.iter().position(holds))));
+        } else {
+            let holds = |&root: &Root| p.root_holds(root, &facts);
+            self.fires.extend(p.rules.iter().map(holds));
+            let classes = p.classes.iter();
+            self.classes
+                .extend(classes.map(|c| first(c.iter().position(holds))));
+        }
         self.fired.clear();
         self.fired
             .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
-        self.classes.clear();
-        self.classes.extend(p.class_flats.iter().map(|classes| {
-            (classes.iter())
-                .position(|&flat| p.truths.holds(p, flat, truth))
-                .map(|n| n as u32)
-        }));
         triage::settle(p, self);
         self.advice_rule = advice::advice_rule(q, &self.fired, self.level);
         ranking::settle(p, self);
         ranking::suggest(q, self);
     }
 
-    /// Every question was asked was answered, safety questions included.
+    /// Every safety question that was asked was answered.
     pub fn screening_complete(&self) -> bool {
         self.open_red_flags.is_empty()
     }

@@ -218,7 +218,7 @@ mod tests {
 
     /// `dgs score`'s line for `given`, written from the compiled scorer's result.
     fn fast(q: &Questionnaire, given: &Answers, respondent: Option<&serde_json::Value>) -> String {
-        let p = Program::new(q);
+        let p = Program::for_many(q);
         let (sheet, s) = scored(&p, given);
         let record = Record {
             p: &p,

@@ -58,6 +58,15 @@ impl ItemCodes<'_> {
     }
 }
 
+/// What scoring many answer sets uses: which leaves each code makes true, and each rule's
+/// and class's condition as masks where it can be.
+#[derive(Debug)]
+pub struct Tables {
+    pub truths: Truths,
+    pub rule_flats: Vec<Flat>,
+    pub class_flats: Vec<Vec<Flat>>,
+}
+
 /// The compiled questionnaire. Borrows the questionnaire it was compiled from.
 #[derive(Debug)]
 pub struct Program<'q> {
@@ -81,11 +90,9 @@ pub struct Program<'q> {
     pub rules: Vec<Root>,
     /// By classification, by class: its `when`.
     pub classes: Vec<Vec<Root>>,
-    /// Which leaves each code makes true.
-    pub truths: Truths,
-    /// By rule, and by classification and class: the condition as masks, where it can be.
-    pub rule_flats: Vec<Flat>,
-    pub class_flats: Vec<Vec<Flat>>,
+    /// The tables that make scoring many answer sets fast; working them out costs about
+    /// what scoring a hundred sets does, so a program for one set has none.
+    pub tables: Option<Tables>,
     /// By rule: the targets it gives points to (patterns first, then causes) and how many.
     pub rule_points: Vec<Vec<(u32, f64)>>,
     /// The slots of safety questions, in order.
@@ -93,6 +100,25 @@ pub struct Program<'q> {
 }
 
 impl<'q> Program<'q> {
+    /// The program for many answer sets (`dgs score`), with its tables.
+    pub fn for_many(q: &'q Questionnaire) -> Program<'q> {
+        let mut p = Program::new(q);
+        let mut truths = Truths::new(q, &p.conditions, &p.items);
+        let mut flat = |root: &Root| truths.flatten(&p.conditions, root.node);
+        let rule_flats = p.rules.iter().map(&mut flat).collect();
+        let class_flats = (p.classes.iter())
+            .map(|roots| roots.iter().map(&mut flat).collect())
+            .collect();
+        p.tables = Some(Tables {
+            truths,
+            rule_flats,
+            class_flats,
+        });
+        p
+    }
+
+    /// The program for one answer set (`assess`, the interview): conditions are walked as
+    /// trees.
     pub fn new(q: &'q Questionnaire) -> Program<'q> {
         let mut bit_words = 0;
         let items: Vec<ItemCodes> = (0..q.item_count())
@@ -122,12 +148,6 @@ impl<'q> Program<'q> {
                     .collect()
             })
             .collect();
-        let mut truths = Truths::new(q, &conditions, &items);
-        let mut flat = |root: &Root| truths.flatten(&conditions, root.node);
-        let rule_flats = rules.iter().map(&mut flat).collect();
-        let class_flats = (classes.iter())
-            .map(|roots: &Vec<Root>| roots.iter().map(&mut flat).collect())
-            .collect();
         let mut rule_points = vec![Vec::new(); q.rules.len()];
         let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
         for (target, rules) in feeding.enumerate() {
@@ -137,13 +157,11 @@ impl<'q> Program<'q> {
         }
         Program {
             q,
-            rule_flats,
-            class_flats,
+            tables: None,
             rule_points,
             safety_slots: (0..q.item_count())
                 .filter(|&slot| q.item_at(slot).red_flag.is_some())
                 .collect(),
-            truths,
             items,
             bit_words,
             conditions,

@@ -160,7 +160,8 @@ impl Rng {
 
 /// Checks every condition of `q` on `sets` generated answer sets.
 fn agrees(q: &Questionnaire, sets: usize) {
-    let p = Program::new(q);
+    let p = Program::for_many(q);
+    let t = p.tables.as_ref().unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut conditions: Vec<(&Condition, Root)> = Vec::new();
     for (slot, root) in p.enable.iter().enumerate() {
@@ -177,9 +178,9 @@ fn agrees(q: &Questionnaire, sets: usize) {
         q.rules
             .iter()
             .map(|r| &r.when)
-            .zip(p.rule_flats.iter().copied()),
+            .zip(t.rule_flats.iter().copied()),
     );
-    for (c, class_flats) in q.classifications.iter().zip(&p.class_flats) {
+    for (c, class_flats) in q.classifications.iter().zip(&t.class_flats) {
         flats.extend(
             c.classes
                 .iter()
@@ -209,9 +210,9 @@ fn agrees(q: &Questionnaire, sets: usize) {
             scores: &computed.values,
         };
         let mut truth = Vec::new();
-        p.truths.fill(&p, &facts, &mut truth);
+        t.truths.fill(&p, &facts, &mut truth);
         for (c, flat) in &flats {
-            let holds = p.truths.holds(&p, *flat, &truth);
+            let holds = t.truths.holds(&p, *flat, &truth);
             assert_eq!(holds, c.holds(&model), "{c} on {values:?}");
         }
         for (c, root) in &conditions {
@@ -244,11 +245,12 @@ fn compiled_conditions_agree_with_the_model_on_every_operator() {
 
 #[test]
 fn answers_of_another_kind_are_judged_by_the_model() {
-    // An unchecked answer (a number for a choice, a single code for a multiple choice) takes the model's
-    // path, not a mask built for the item's codes. (A code no item has matches nothing: the
-    // scorer takes checked answers.)
+    // An unchecked answer (a number for a choice, a single code for a multiple choice) takes
+    // the model's path, not a mask or table built for the item's codes. (A code no item has
+    // matches nothing: the scorer takes checked answers.)
     let q = every_operator();
-    let p = Program::new(&q);
+    let p = Program::for_many(&q);
+    let t = p.tables.as_ref().unwrap();
     let mut values: Vec<Option<Value>> = vec![None; q.item_count()];
     values[1] = Some(Value::Int(1));
     values[2] = Some(Value::Code("x".into()));
@@ -265,12 +267,11 @@ fn answers_of_another_kind_are_judged_by_the_model() {
         answers: &values,
         scores: &[],
     };
-    for (rule, root) in q.rules.iter().zip(&p.rules) {
-        assert_eq!(
-            p.holds(root.node, &facts),
-            rule.when.holds(&model),
-            "{}",
-            rule.when
-        );
+    let mut truth = Vec::new();
+    t.truths.fill(&p, &facts, &mut truth);
+    for ((rule, root), &flat) in q.rules.iter().zip(&p.rules).zip(&t.rule_flats) {
+        let holds = rule.when.holds(&model);
+        assert_eq!(p.holds(root.node, &facts), holds, "{}", rule.when);
+        assert_eq!(t.truths.holds(&p, flat, &truth), holds, "{}", rule.when);
     }
 }
