@@ -10,7 +10,7 @@
 //! compared with the key found at that place in the previous line: one comparison of a few
 //! bytes instead of finding the key's end and looking it up.
 
-use super::keys::{Key, Keys, Learned, quoted_colon};
+use super::keys::{Key, Keys, Learned};
 use super::pattern::is_at;
 use super::predicted;
 use super::value::{
@@ -37,7 +37,7 @@ pub enum Respondent<'t> {
 /// A reader of lines, kept by one worker: it remembers the previous line's keys.
 pub struct LineReader<'k> {
     keys: &'k Keys<'k>,
-    order: Vec<Learned>,
+    order: Vec<Learned<'k>>,
     seen: Vec<bool>,
 }
 
@@ -56,7 +56,7 @@ impl<'k> LineReader<'k> {
         sheet.clear();
         self.seen.fill(false);
         let keys = self.keys;
-        if let Some(found) = predicted::read(keys, &self.order, line, sheet, &mut self.seen) {
+        if let Some(found) = predicted::read(keys, &mut self.order, line, sheet, &mut self.seen) {
             return Some(found);
         }
         sheet.clear();
@@ -114,10 +114,7 @@ impl<'k> LineReader<'k> {
         let text = s.string()?;
         let key = self.keys.classify(text)?;
         self.order.truncate(n);
-        self.order.push(Learned {
-            key,
-            colon: quoted_colon(text),
-        });
+        self.order.push(self.keys.learned(key, text));
         Some(key)
     }
 

@@ -1,6 +1,8 @@
 //! What a run's line readers share: each key and code as it appears in a line, and what a
 //! key is (a question, the respondent, or a column to skip).
 
+use std::borrow::Cow;
+
 use super::pattern::Quoted;
 use super::record::Columns;
 use crate::questionnaire::ItemType;
@@ -21,10 +23,12 @@ pub enum Key {
 pub struct Keys<'p> {
     pub p: &'p Program<'p>,
     cols: &'p Columns,
-    /// By slot: `"id"`.
+    /// By slot: `"id"`, and `"id":` as a compact line has it.
     items: Vec<Box<[u8]>>,
-    /// By respondent key: `"key"`.
+    items_colon: Vec<Box<[u8]>>,
+    /// By respondent key: `"key"` and `"key":`.
     ids: Vec<Box<[u8]>>,
+    ids_colon: Vec<Box<[u8]>>,
     /// By slot: the item's kind and codes.
     pub slots: Vec<Slot>,
 }
@@ -40,16 +44,16 @@ fn quoted(text: &str) -> Box<[u8]> {
 }
 
 /// `"key":`
-pub fn quoted_colon(text: &str) -> Box<[u8]> {
+fn quoted_colon(text: &str) -> Box<[u8]> {
     format!("\"{text}\":").into_bytes().into()
 }
 
 /// A key as the previous line had it at one place, and as it is written there in a compact
-/// line: `"key":`.
+/// line: `"key":` (borrowed from [`Keys`] for every key but one that is not a question).
 #[derive(Debug, Clone)]
-pub struct Learned {
+pub struct Learned<'k> {
     pub key: Key,
-    pub colon: Box<[u8]>,
+    pub colon: Cow<'k, [u8]>,
 }
 
 impl<'p> Keys<'p> {
@@ -63,7 +67,9 @@ impl<'p> Keys<'p> {
             p,
             cols,
             items: p.q.items().map(|item| quoted(&item.id)).collect(),
+            items_colon: p.q.items().map(|item| quoted_colon(&item.id)).collect(),
             ids: cols.id_keys.iter().map(|id| quoted(id)).collect(),
+            ids_colon: cols.id_keys.iter().map(|id| quoted_colon(id)).collect(),
             slots: (p.items.iter())
                 .map(|item| Slot {
                     kind: item.kind,
@@ -86,6 +92,16 @@ impl<'p> Keys<'p> {
     #[inline]
     pub fn code_at(&self, slot: usize, text: &[u8], at: usize) -> Option<(u32, usize)> {
         self.slots[slot].codes.find(text, at)
+    }
+
+    /// `key`, found in a line as `text`, to remember for the next line.
+    pub fn learned(&self, key: Key, text: &str) -> Learned<'_> {
+        let colon = match key {
+            Key::Slot(slot) => Cow::Borrowed(&*self.items_colon[slot as usize]),
+            Key::Id(n) => Cow::Borrowed(&*self.ids_colon[n]),
+            Key::Unknown => Cow::Owned(quoted_colon(text).into_vec()),
+        };
+        Learned { key, colon }
     }
 
     /// What `key` is; `None` for a question the questionnaire does not have.

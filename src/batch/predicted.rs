@@ -1,8 +1,9 @@
-//! Reading a JSON line written as the previous one was: compact, the same keys in the same
-//! order, each answer a code as the questionnaire spells it, a list of such codes, or a
-//! number. That is every line of an export after the first, and reading it is comparing
-//! each key and code a machine word at a time. At the first difference this gives up, and
-//! the line is read again by the general scanner (`answer_line`), which accepts more.
+//! Reading a compact JSON line whose answers are codes as the questionnaire spells them, lists
+//! of such codes, or numbers: every line of an export. Each key is compared with the key the
+//! previous line had at that place (the same, in an export, so reading a key is one
+//! comparison), and only a key that differs is read and looked up. At anything else (space,
+//! an escape, an answer spelt another way) this gives up, and the line is read again by the
+//! general scanner (`answer_line`), which accepts more.
 
 use super::answer_line::{Read, Respondent};
 use super::keys::{Key, Keys, Learned};
@@ -11,27 +12,36 @@ use super::value::{Choices, answer_of_bool, answer_of_number, json_number};
 use crate::questionnaire::ItemType;
 use crate::scoring::{Answer, Sheet};
 
-/// Reads `line` as the keys `order` predicts into `sheet` (cleared) and `seen` (all false):
-/// the respondent, or `None` at the first difference from the prediction.
-pub(super) fn read<'t>(
-    keys: &Keys,
-    order: &[Learned],
+/// Reads `line` into `sheet` (cleared) and `seen` (all false), keys predicted by `order`,
+/// which learns the line's keys: the respondent, or `None` where the line is not so simple.
+pub(super) fn read<'t, 'k>(
+    keys: &'k Keys,
+    order: &mut Vec<Learned<'k>>,
     line: &'t [u8],
     sheet: &mut Sheet,
     seen: &mut [bool],
 ) -> Option<Read<'t>> {
-    if order.is_empty() || line.first() != Some(&b'{') {
+    if line.first() != Some(&b'{') || line.get(1) == Some(&b'}') {
         return None;
     }
-    let last = order.len() - 1;
     let mut at = 1;
     let mut respondent = None;
-    for (n, learned) in order.iter().enumerate() {
-        if !is_at(line, at, &learned.colon) {
-            return None;
-        }
-        at += learned.colon.len();
-        match learned.key {
+    for n in 0.. {
+        let key = match order.get(n) {
+            Some(learned) if is_at(line, at, &learned.colon) => {
+                at += learned.colon.len();
+                learned.key
+            }
+            _ => {
+                let (text, len) = key_at(line, at)?;
+                let key = keys.classify(text)?;
+                order.truncate(n);
+                order.push(keys.learned(key, text));
+                at += len;
+                key
+            }
+        };
+        match key {
             Key::Slot(slot) => {
                 let slot = slot as usize;
                 if std::mem::replace(&mut seen[slot], true) {
@@ -49,11 +59,15 @@ pub(super) fn read<'t>(
                 scalar(line, &mut at)?;
             }
         }
-        let end = if n == last { b'}' } else { b',' };
-        if line.get(at) != Some(&end) {
-            return None;
+        match line.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => {
+                at += 1;
+                order.truncate(n + 1);
+                break;
+            }
+            _ => return None,
         }
-        at += 1;
     }
     let rest = line.get(at..).unwrap_or_default();
     (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some(Read { respondent })
@@ -70,9 +84,7 @@ fn answer(
     let kind = keys.slots[slot].kind;
     match *line.get(*at)? {
         b'"' if kind != ItemType::MultipleChoice => {
-            let (code, len) = keys.code_at(slot, line, *at)?;
-            *at += len;
-            Some(Answer::Code(code))
+            Some(Answer::Code(take_code(keys, slot, line, at)?))
         }
         b'"' | b'[' => choices(keys, slot, line, at, sheet),
         b'-' | b'0'..=b'9' => {
@@ -99,16 +111,13 @@ fn choices(
     }
     let mut choices = Choices::new(sheet, p.q.item_at(slot), &p.items[slot]);
     if line.get(*at) == Some(&b'"') {
-        let (code, len) = keys.code_at(slot, line, *at)?;
-        *at += len;
-        choices.add_code(code);
+        choices.add_code(take_code(keys, slot, line, at)?);
         return choices.answer();
     }
     *at += 1;
     loop {
-        let (code, len) = keys.code_at(slot, line, *at)?;
-        choices.add_code(code);
-        *at += len + 1;
+        choices.add_code(take_code(keys, slot, line, at)?);
+        *at += 1;
         match line.get(*at - 1)? {
             b',' => {}
             b']' => return choices.answer(),
@@ -117,20 +126,43 @@ fn choices(
     }
 }
 
+/// The item's code quoted at `at`, taken.
+fn take_code(keys: &Keys, slot: usize, line: &[u8], at: &mut usize) -> Option<u32> {
+    let (code, len) = keys.code_at(slot, line, *at)?;
+    *at += len;
+    Some(code)
+}
+
+/// A key at `at` written compactly, `"key":`, without escapes: its text and its length.
+fn key_at(line: &[u8], at: usize) -> Option<(&str, usize)> {
+    let (text, len) = string_at(line, at)?;
+    (line.get(at + len) == Some(&b':')).then_some((text, len + 1))
+}
+
+/// A string at `at` without escapes or control characters: its text and its length with
+/// its quotes.
+fn string_at(line: &[u8], at: usize) -> Option<(&str, usize)> {
+    if line.get(at) != Some(&b'"') {
+        return None;
+    }
+    let rest = line.get(at + 1..)?;
+    let len = rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    if rest[len] != b'"' {
+        return None;
+    }
+    Some((std::str::from_utf8(&rest[..len]).ok()?, len + 2))
+}
+
 /// A respondent, or the value of a key that is not a question: a string without escapes,
 /// a number, or a literal.
 fn scalar<'t>(line: &'t [u8], at: &mut usize) -> Option<Respondent<'t>> {
     Some(match *line.get(*at)? {
         b'"' => {
-            let rest = line.get(*at + 1..)?;
-            let len = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-            if rest[len] != b'"' {
-                return None;
-            }
-            *at += len + 2;
-            Respondent::Text(std::str::from_utf8(&rest[..len]).ok()?)
+            let (text, len) = string_at(line, *at)?;
+            *at += len;
+            Respondent::Text(text)
         }
         b'-' | b'0'..=b'9' => Respondent::Json(serde_json::from_slice(number(line, at)).ok()?),
         b'n' if word(line, at, b"null") => Respondent::Json(serde_json::Value::Null),

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::because::Occurrence;
 use super::eval::One;
 use super::{ItemCodes, Root};
 use crate::questionnaire::condition::{Condition, Leaf as ModelLeaf, Op, Operand, Subject};
@@ -82,14 +83,6 @@ pub enum HotKind {
     Cold,
 }
 
-/// A leaf in an explanation, and the nodes that must hold for it to be named: the branches
-/// of `any` it sits under (a branch that does not hold did not make the condition true).
-#[derive(Debug, Clone, Copy)]
-pub struct Occurrence {
-    pub node: u32,
-    pub gates: (u32, u32),
-}
-
 /// Every compiled condition of a questionnaire, in shared pools.
 #[derive(Debug)]
 pub struct Conditions<'q> {
@@ -126,22 +119,9 @@ impl<'q> Conditions<'q> {
     /// Compiles `c` and its explanation.
     pub fn compile(&mut self, c: &'q Condition, items: &[ItemCodes<'q>]) -> Root {
         let node = self.node(c, items);
-        let mut found = Vec::new();
-        self.occurrences(node, &mut Vec::new(), false, &mut found);
-        // Sorted by id as a result lists them; stable, so the first of a repeated id is kept.
-        found.sort_by_key(|(id, _, _)| *id);
-        let start = self.because.len() as u32;
-        for (_, node, gates) in found {
-            let at = self.gates.len() as u32;
-            self.gates.extend(gates);
-            self.because.push(Occurrence {
-                node,
-                gates: (at, self.gates.len() as u32),
-            });
-        }
         Root {
             node,
-            because: (start, self.because.len() as u32),
+            because: self.explanation(node),
         }
     }
 
@@ -272,41 +252,5 @@ impl<'q> Conditions<'q> {
             }
         }
         at as u32
-    }
-
-    /// The leaves under `node` that can explain it, with their gates and ids, in order.
-    fn occurrences(
-        &self,
-        node: u32,
-        gates: &mut Vec<u32>,
-        under_not: bool,
-        out: &mut Vec<(&'q str, u32, Vec<u32>)>,
-    ) {
-        match self.nodes[node as usize] {
-            Node::All(start, end) => {
-                for &kid in &self.children[start as usize..end as usize] {
-                    self.occurrences(kid, gates, under_not, out);
-                }
-            }
-            Node::Any(start, end) => {
-                for &kid in &self.children[start as usize..end as usize] {
-                    // Under a `not`, every known leaf is named, branch held or not.
-                    if !under_not {
-                        gates.push(kid);
-                    }
-                    self.occurrences(kid, gates, under_not, out);
-                    if !under_not {
-                        gates.pop();
-                    }
-                }
-            }
-            Node::Not(kid) => self.occurrences(kid, gates, true, out),
-            Node::Const(_) => {}
-            Node::Leaf(leaf) => {
-                if let Condition::Leaf(model) = self.leaves[leaf as usize].source {
-                    out.push((model.subject.id(), node, gates.clone()));
-                }
-            }
-        }
     }
 }

@@ -26,7 +26,7 @@ pub struct Facts<'s> {
     pub scores: Scores<'s>,
 }
 
-impl<'q> Program<'q> {
+impl Program<'_> {
     pub fn holds(&self, node: u32, f: &Facts) -> bool {
         let c = &self.conditions;
         match c.nodes[node as usize] {
@@ -134,40 +134,6 @@ impl<'q> Program<'q> {
             // An answer of another kind than its item's: only unchecked answers.
             (_, answer) => sheet::value(self, f.bits, leaf.slot, answer)
                 .is_some_and(|v| leaf.source.holds(&One::answer(self.q, &v))),
-        }
-    }
-
-    /// Whether the leaf's subject has an answer (or the score a value).
-    fn known(&self, leaf: &Leaf, f: &Facts) -> bool {
-        if leaf.score {
-            self.score_of(leaf.slot, f).is_some()
-        } else {
-            f.answers[leaf.slot].is_some()
-        }
-    }
-
-    /// Calls `each` with the leaves that made a holding condition true, sorted by subject id
-    /// without repeats: every known leaf of an `all`, of the branches of an `any` that hold,
-    /// and under a `not`.
-    pub fn because<'p>(&'p self, root: Root, f: &Facts, mut each: impl FnMut(&'p Leaf<'q>)) {
-        let c = &self.conditions;
-        let mut last = None;
-        for occurrence in &c.because[root.because.0 as usize..root.because.1 as usize] {
-            let Node::Leaf(leaf) = c.nodes[occurrence.node as usize] else {
-                continue;
-            };
-            let leaf = &c.leaves[leaf as usize];
-            if last == Some(leaf.id) || !self.known(leaf, f) {
-                continue;
-            }
-            let (start, end) = occurrence.gates;
-            if c.gates[start as usize..end as usize]
-                .iter()
-                .all(|&gate| self.holds(gate, f))
-            {
-                last = Some(leaf.id);
-                each(leaf);
-            }
         }
     }
 }

@@ -8,6 +8,7 @@
 //! to it with that number. So the compiled form cannot disagree with the model, only be
 //! faster (and a test checks that it agrees over generated answers).
 
+mod because;
 mod compile;
 mod eval;
 mod truth;
