@@ -127,6 +127,9 @@ fn choices(
 }
 
 /// The item's code quoted at `at`, taken.
+// Measured: left to the compiler this stays a call in the hottest loop, 6% more instructions.
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn take_code(keys: &Keys, slot: usize, line: &[u8], at: &mut usize) -> Option<u32> {
     let (code, len) = keys.code_at(slot, line, *at)?;
     *at += len;
