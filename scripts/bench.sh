@@ -2,10 +2,13 @@
 # Whole-process benchmarks for dgs, each reported as a ratio against a baseline measured in
 # the same run (this machine is shared and noisy, so absolute times drift):
 #   1. a scripted `dgs assess` with 20 answers vs a bare process start (/bin/true)
-#   2. `dgs score` on N light JSON Lines answer sets (~25 answers) vs `jq -c .` on that file
-#   3. `dgs score --output full` and `--output lean` on N heavy answer sets (every question of
-#      the default questionnaire answered, ~1.2 KB a line) vs `jq -c .` on that file
+#   2. `dgs score` (full and lean) on N light JSON Lines answer sets (~25 answers, the keys
+#      vary from line to line) vs `jq -c .` on that file
+#   3. `dgs score --output full`, `lean` and `wide` on N heavy answer sets (every question of
+#      the default questionnaire answered, ~2.3 KB a line) vs `jq -c .` on that file
 #   4. peak memory of `dgs score` on 10,000 vs N heavy records, for every output form
+#   5. with valgrind: instructions per heavy record (callgrind, one job, 2,000 records, start-up
+#      taken off), and of the scripted run — counts that repeat exactly, unlike times
 #
 # usage: scripts/bench.sh [N]        (default N = 1000000; needs hyperfine, jq, python3)
 set -euo pipefail
@@ -22,11 +25,11 @@ WORK=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$WORK"
 echo "inputs in $WORK"
 
-[ -s "$WORK/answers-$N.jsonl" ] || python3 scripts/gen-answers.py "$N" > "$WORK/answers-$N.jsonl"
-[ -s "$WORK/answers-10000.jsonl" ] || python3 scripts/gen-answers.py 10000 > "$WORK/answers-10000.jsonl"
 "$DGS" questions --format json > "$WORK/questions.json"
-[ -s "$WORK/heavy-$N.jsonl" ] || python3 scripts/gen-answers.py "$N" --heavy "$WORK/questions.json" > "$WORK/heavy-$N.jsonl"
-[ -s "$WORK/heavy-10000.jsonl" ] || python3 scripts/gen-answers.py 10000 --heavy "$WORK/questions.json" > "$WORK/heavy-10000.jsonl"
+for n in "$N" 10000 2000; do
+  [ -s "$WORK/answers-$n.jsonl" ] || python3 scripts/gen-answers.py "$n" > "$WORK/answers-$n.jsonl"
+  [ -s "$WORK/heavy-$n.jsonl" ] || python3 scripts/gen-answers.py "$n" --heavy "$WORK/questions.json" > "$WORK/heavy-$n.jsonl"
+done
 
 ANSWERS=(-a sciatica_both_legs=no -a saddle_numbness=no -a bladder_bowel_change=no
   -a sexual_function_change=no -a leg_weakness_progressive=no -a fever_or_unwell=no
@@ -48,23 +51,28 @@ awk -v b="$base" -v r="$run" 'BEGIN { printf "   /bin/true %.2f ms, dgs %.2f ms:
 awk -F': ' '/Maximum resident/ { printf "   peak memory %.1f MB (target < 8 MB)\n", $2/1024 }' "$WORK/startup.time"
 
 echo
-echo "== 2. throughput: dgs score vs jq -c . on $N answer sets"
+echo "== 2. light input: dgs score (full, lean) vs jq -c . on $N answer sets"
 hyperfine -N --warmup 1 --runs 5 --output=null --export-json "$WORK/score.json" \
-  "jq -c . $WORK/answers-$N.jsonl" "$DGS score $WORK/answers-$N.jsonl" >/dev/null 2>&1
-jqt=$(median 0 "$WORK/score.json"); dgst=$(median 1 "$WORK/score.json")
-awk -v j="$jqt" -v d="$dgst" -v n="$N" 'BEGIN {
-  printf "   jq %.2f s, dgs %.2f s: dgs = %.2fx faster than jq (target >= 3x)\n", j, d, j/d
-  printf "   dgs scores %.0f answer sets/s (target >= 300000)\n", n/d }'
+  "jq -c . $WORK/answers-$N.jsonl" "$DGS score $WORK/answers-$N.jsonl" \
+  "$DGS score --output lean $WORK/answers-$N.jsonl" >/dev/null 2>&1
+jqt=$(median 0 "$WORK/score.json"); full=$(median 1 "$WORK/score.json"); lean=$(median 2 "$WORK/score.json")
+awk -v j="$jqt" -v f="$full" -v l="$lean" -v n="$N" 'BEGIN {
+  printf "   jq %.2f s; full %.2f s = %.2fx faster than jq, %.0f sets/s\n", j, f, j/f, n/f
+  printf "   lean %.2f s = %.2fx faster than jq, %.0f sets/s\n", l, j/l, n/l }'
 
 echo
-echo "== 3. heavy input: dgs score --output full and lean vs jq -c . on $N answer sets"
+echo "== 3. heavy input: dgs score --output full, lean and wide vs jq -c . on $N answer sets"
 hyperfine -N --warmup 1 --runs 3 --output=null --export-json "$WORK/heavy.json" \
   "jq -c . $WORK/heavy-$N.jsonl" "$DGS score $WORK/heavy-$N.jsonl" \
-  "$DGS score --output lean $WORK/heavy-$N.jsonl" >/dev/null 2>&1
-jqt=$(median 0 "$WORK/heavy.json"); full=$(median 1 "$WORK/heavy.json"); lean=$(median 2 "$WORK/heavy.json")
-awk -v j="$jqt" -v f="$full" -v l="$lean" -v n="$N" 'BEGIN {
-  printf "   jq %.2f s; full %.2f s = %.2fx faster than jq, %.0f sets/s (target >= 300000)\n", j, f, j/f, n/f
-  printf "   lean %.2f s = %.2fx faster than jq (target >= 20x), %.0f sets/s (target >= 1000000)\n", l, j/l, n/l }'
+  "$DGS score --output lean $WORK/heavy-$N.jsonl" \
+  "$DGS score --output wide $WORK/heavy-$N.jsonl" >/dev/null 2>&1
+jqt=$(median 0 "$WORK/heavy.json"); full=$(median 1 "$WORK/heavy.json")
+lean=$(median 2 "$WORK/heavy.json"); wide=$(median 3 "$WORK/heavy.json")
+awk -v j="$jqt" -v f="$full" -v l="$lean" -v w="$wide" -v n="$N" 'BEGIN {
+  printf "   jq %.2f s\n", j
+  printf "   full %.2f s = %.2fx faster than jq, %.0f sets/s (target >= 300000)\n", f, j/f, n/f
+  printf "   lean %.2f s = %.2fx faster than jq (target >= 20x), %.0f sets/s (target >= 1000000)\n", l, j/l, n/l
+  printf "   wide %.2f s = %.2fx faster than jq, %.0f sets/s\n", w, j/w, n/w }'
 
 echo
 echo "== 4. memory: dgs score on 10,000 vs $N heavy answer sets, each output form"
@@ -75,3 +83,18 @@ for form in full lean wide; do
   large=$(awk -F': ' '/Maximum resident/ { print $2 }' "$WORK/large.time")
   awk -v f="$form" -v s="$small" -v l="$large" 'BEGIN { printf "   %-4s 10,000: %.1f MB, large: %.1f MB: ratio %.2f (target <= 1.5)\n", f, s/1024, l/1024, l/s }'
 done
+
+echo
+echo "== 5. instructions (callgrind): per heavy record with one job, and a scripted run"
+if command -v valgrind >/dev/null; then
+  refs() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ { gsub(",", "", $4); print $4 }'; }
+  for form in full lean wide; do
+    # Scoring no record at all measures the start-up to take off.
+    none=$(refs "$DGS" score --jobs 1 --output "$form" /dev/null)
+    some=$(refs "$DGS" score --jobs 1 --output "$form" "$WORK/heavy-2000.jsonl")
+    awk -v f="$form" -v a="$none" -v b="$some" 'BEGIN { printf "   %-4s %.1fk instructions a record\n", f, (b-a)/2000/1000 }'
+  done
+  awk -v r="$(refs "$DGS" assess --no-input --format json "${ANSWERS[@]}")" 'BEGIN { printf "   assess with 20 flags: %.2fM instructions\n", r/1e6 }'
+else
+  echo "   (valgrind not found: skipped)"
+fi

@@ -59,7 +59,8 @@ def heavy_set(rng, n, items):
         elif kind == "multiple_choice":
             some = [v for v in values if v != "none"]
             picked = [v for v in some if rng.random() < 0.4]
-            record[item["id"]] = picked or ["none"]
+            # "none" only where the item offers it; else one real choice.
+            record[item["id"]] = picked or (["none"] if "none" in values else [rng.choice(some)])
         elif kind == "integer":
             record[item["id"]] = rng.randint(item["min"], item["max"])
         elif kind == "number":

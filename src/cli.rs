@@ -232,7 +232,7 @@ pub struct ScoreArgs {
 pub enum ScoreOutput {
     /// The `dgs-result/1` document of `assess --format json`, one per line
     Full,
-    /// `dgs-lean/1`: triage, red flags, patterns, causes, suggestions and scores as ids and
+    /// `dgs-lean/2`: triage, red flags, patterns, causes, suggestions and scores as ids and
     /// numbers, one JSON object per line
     Lean,
     /// CSV: a fixed header, then one row per record

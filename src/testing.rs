@@ -35,6 +35,82 @@ pub fn answers(q: &Questionnaire, flags: &[&str]) -> Answers {
     crate::answers::check(&raw, q).expect("test answers are valid")
 }
 
+/// Answers scored as `dgs score` scores them: their sheet and the result.
+pub fn scored(
+    p: &crate::scoring::Program,
+    given: &Answers,
+) -> (crate::scoring::Sheet, crate::scoring::Scored) {
+    let slots = crate::scoring::enablement::slots(p.q, given);
+    let sheet = crate::scoring::Sheet::of_values(p, &slots);
+    let mut s = crate::scoring::Scored::default();
+    s.score(p, &sheet);
+    (sheet, s)
+}
+
+/// `dgs score`'s full line (`report::compact`) for the answers an assessment rests on: what
+/// tests compare with the serialised assessment.
+pub fn compact(
+    q: &Questionnaire,
+    a: &crate::scoring::assessment::Assessment,
+    respondent: Option<&serde_json::Value>,
+) -> Vec<u8> {
+    use crate::report::compact::{CompactWriter, Explained, Record};
+    use crate::scoring::assessment::Fact;
+    let p = crate::scoring::Program::for_many(q);
+    let mut slots = vec![None; q.item_count()];
+    for (id, fact) in a.answers.entries() {
+        if let (Some(slot), Fact::Answer(value)) = (q.slot(id), fact) {
+            slots[slot] = Some(*value);
+        }
+    }
+    let sheet = crate::scoring::Sheet::of_values(&p, &slots);
+    let mut s = crate::scoring::Scored::default();
+    s.score(&p, &sheet);
+    let record = Record {
+        p: &p,
+        s: &s,
+        sheet: &sheet,
+        respondent: respondent.map(crate::report::respondent::Respondent::Json),
+    };
+    let mut buf = Vec::new();
+    CompactWriter::new(q).write(&mut buf, &record, &mut Explained::default());
+    buf
+}
+
+/// Deterministic pseudo-random answer sets over every item and value, from none answered
+/// to all, and more yes to safety questions than people give.
+pub fn generated_answer_sets(q: &Questionnaire, count: usize) -> Vec<Vec<String>> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut sets = Vec::new();
+    for n in 0..count {
+        let answered = n as u64 % 11;
+        let mut set = Vec::new();
+        for item in q.items() {
+            if next() % 10 >= answered {
+                continue;
+            }
+            let value = match crate::scoring::properties::value_for(item, next()) {
+                crate::questionnaire::Value::Code(_)
+                    if item.red_flag.is_some() && item.not_sure && next() % 4 > 0 =>
+                {
+                    "no".into()
+                }
+                crate::questionnaire::Value::Codes(codes) => codes.join(","),
+                other => other.to_string(),
+            };
+            set.push(format!("{}={value}", item.id));
+        }
+        sets.push(set);
+    }
+    sets
+}
+
 /// A complete, unremarkable set of answers: no red flags, no pattern, no habit. Kept in a
 /// file shared with the integration tests' vignettes, so the two cannot drift apart.
 pub static BENIGN: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {

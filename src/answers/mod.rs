@@ -178,7 +178,7 @@ pub fn parse_value(item: &Item, raw: &Raw) -> Result<Option<Value>, AnswerError>
     Ok(Some(value))
 }
 
-fn yes_no(raw: &Raw, not_sure: bool) -> Option<&'static str> {
+pub(crate) fn yes_no(raw: &Raw, not_sure: bool) -> Option<&'static str> {
     match raw {
         Raw::Bool(b) => Some(if *b { "yes" } else { "no" }),
         Raw::Text(t) => {
@@ -199,11 +199,15 @@ fn yes_no(raw: &Raw, not_sure: bool) -> Option<&'static str> {
 }
 
 fn code(item: &Item, text: &str) -> Option<String> {
+    option_at(item, text).map(|n| item.options[n].value.clone())
+}
+
+/// The position of the option `text` names, trimmed and in any case.
+pub(crate) fn option_at(item: &Item, text: &str) -> Option<usize> {
     let wanted = text.trim();
     item.options
         .iter()
-        .find(|o| o.value.eq_ignore_ascii_case(wanted))
-        .map(|o| o.value.clone())
+        .position(|o| o.value.eq_ignore_ascii_case(wanted))
 }
 
 fn codes(item: &Item, raw: &Raw) -> Option<Vec<String>> {
@@ -244,7 +248,7 @@ fn codes(item: &Item, raw: &Raw) -> Option<Vec<String>> {
     Some(ordered)
 }
 
-fn number(raw: &Raw) -> Option<f64> {
+pub(crate) fn number(raw: &Raw) -> Option<f64> {
     let n = match raw {
         Raw::Number(n) => *n,
         Raw::Text(t) => t.trim().parse::<f64>().ok()?,
@@ -254,7 +258,7 @@ fn number(raw: &Raw) -> Option<f64> {
     n.is_finite().then_some(if n == 0.0 { 0.0 } else { n })
 }
 
-fn in_bounds(item: &Item, n: f64) -> Option<f64> {
+pub(crate) fn in_bounds(item: &Item, n: f64) -> Option<f64> {
     let (min, max) = item.bounds();
     (min..=max).contains(&n).then_some(n)
 }

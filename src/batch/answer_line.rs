@@ -1,74 +1,194 @@
-//! One JSON Lines answer set parsed straight into slots, for `dgs score`: no JSON tree, no
-//! deserializer, no maps keyed by name. A JSON Lines answer set is a flat object of ids to
-//! strings, numbers, booleans, null or arrays of those, and this scanner reads exactly that
-//! and nothing more. Anything else (an escape in a string, a nested object, a syntax or
-//! answer error, a replayed result document, two respondent keys) returns `None`, and the
-//! caller takes the general path, which gives the canonical messages. Numbers are read by
-//! `serde_json` itself, so both paths give the same answers (tested in `batch`, and against
-//! generated lines below).
+//! One JSON Lines answer set read straight into a [`Sheet`], for `dgs score`: no JSON tree,
+//! no deserializer, no strings or lists allocated. A JSON Lines answer set is a flat object
+//! of ids to strings, numbers, booleans, null or arrays of those, and this scanner reads
+//! exactly that and nothing more. Anything else (an escape in a string, a nested object, a
+//! syntax or answer error, a replayed result document, two respondent keys) returns `None`,
+//! and the caller takes the general path, which gives the canonical messages; the answers
+//! this reader accepts are the ones the general path's checks give (tested in `batch`).
+//!
+//! An export's lines all have the same keys in the same order, so each key is first
+//! compared with the key found at that place in the previous line: one comparison of a few
+//! bytes instead of finding the key's end and looking it up.
 
-use std::borrow::Cow;
+use super::keys::{Key, Keys, Learned};
+use super::pattern::is_at;
+use super::predicted;
+use super::value::{
+    Choices as Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number,
+};
+use crate::questionnaire::ItemType;
+use crate::scoring::{Answer, Sheet};
 
-use super::record::Columns;
-use crate::answers::parse_value;
-use crate::answers::raw::Raw;
-use crate::questionnaire::Questionnaire;
-use crate::questionnaire::Value;
-
-/// A parsed line: the respondent, and the answers by slot.
-pub struct AnswerLine {
-    pub respondent: Option<serde_json::Value>,
-    pub slots: Vec<Option<Value>>,
+/// A line read into a sheet: who it is from, if it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read<'t> {
+    pub respondent: Option<Respondent<'t>>,
 }
 
-impl AnswerLine {
-    pub fn parse(q: &Questionnaire, cols: &Columns, line: &[u8]) -> Option<AnswerLine> {
-        // One UTF-8 check for the line, so every string inside it can be borrowed as is.
-        let mut s = Scanner {
-            text: std::str::from_utf8(line).ok()?,
-            at: 0,
-        };
-        let mut slots: Vec<Option<Value>> = vec![None; q.item_count()];
-        let mut seen = vec![false; q.item_count()];
+/// Who a line is from, as the line has it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Respondent<'t> {
+    /// A string without escapes, borrowed from the line.
+    Text(&'t str),
+    /// A number, boolean or null.
+    Json(serde_json::Value),
+}
+
+/// A reader of lines, kept by one worker: it remembers the previous line's keys.
+pub struct LineReader<'k> {
+    keys: &'k Keys<'k>,
+    order: Vec<Learned<'k>>,
+    seen: Vec<bool>,
+}
+
+impl<'k> LineReader<'k> {
+    pub fn new(keys: &'k Keys<'k>) -> LineReader<'k> {
+        LineReader {
+            keys,
+            order: Vec::new(),
+            seen: vec![false; keys.items()],
+        }
+    }
+
+    /// Reads `line` into `sheet`; the respondent, or `None` when the general path must read
+    /// the line.
+    pub fn read<'t>(&mut self, line: &'t [u8], sheet: &mut Sheet) -> Option<Read<'t>> {
+        sheet.clear();
+        self.seen.fill(false);
+        let keys = self.keys;
+        if let Some(found) = predicted::read(keys, &mut self.order, line, sheet, &mut self.seen) {
+            return Some(found);
+        }
+        sheet.clear();
+        self.seen.fill(false);
+        let mut s = Scanner { text: line, at: 0 };
         let mut respondent = None;
         s.expect(b'{')?;
-        if !s.eat(b'}') {
-            loop {
-                let key = s.string()?;
-                s.expect(b':')?;
-                if cols.is_id(key) {
+        if s.eat(b'}') {
+            return s.end().then_some(Read { respondent });
+        }
+        for n in 0.. {
+            s.skip_space();
+            let key = self.key(&mut s, n)?;
+            match key {
+                Key::Id(_) => {
+                    s.expect(b':')?;
                     if respondent.is_some() {
                         return None;
                     }
                     respondent = Some(s.respondent()?);
-                } else if cols.ignore_unknown && q.slot(key).is_none() {
-                    s.value(true)?;
-                } else {
-                    let slot = q.slot(key)?;
-                    if std::mem::replace(&mut seen[slot], true) {
+                }
+                Key::Unknown => {
+                    s.expect(b':')?;
+                    s.skip_value()?;
+                }
+                Key::Slot(slot) => {
+                    s.expect(b':')?;
+                    if std::mem::replace(&mut self.seen[slot as usize], true) {
                         return None;
                     }
-                    slots[slot] = parse_value(q.item_at(slot), &s.value(true)?).ok()?;
+                    let answer = self.answer(&mut s, slot as usize, sheet)?;
+                    sheet.answers[slot as usize] = answer;
                 }
-                if s.eat(b'}') {
-                    break;
+            }
+            if s.eat(b'}') {
+                self.order.truncate(n + 1);
+                break;
+            }
+            s.expect(b',')?;
+        }
+        s.end().then_some(Read { respondent })
+    }
+
+    /// The `n`th key of the line: the previous line's `n`th if it is the same, else read and
+    /// looked up (and remembered for the next line).
+    fn key(&mut self, s: &mut Scanner, n: usize) -> Option<Key> {
+        if let Some(expected) = self.order.get(n).map(|learned| learned.key) {
+            if let Some(quoted) = self.keys.quoted(expected) {
+                if is_at(s.text, s.at, quoted) {
+                    s.at += quoted.len();
+                    return Some(expected);
                 }
-                s.expect(b',')?;
             }
         }
+        let text = s.string()?;
+        let key = self.keys.classify(text)?;
+        self.order.truncate(n);
+        self.order.push(self.keys.learned(key, text));
+        Some(key)
+    }
+
+    /// A string here that is exactly one of the item's codes: its position, and the string
+    /// is taken. Codes are `[a-z0-9_]`, so such a string has nothing to unescape.
+    fn code(&self, s: &mut Scanner, slot: usize) -> Option<u32> {
+        let (n, len) = self.keys.code_at(slot, s.text, s.at)?;
+        s.at += len;
+        Some(n)
+    }
+
+    /// One answer for the item in `slot`, checked as `answers::check` checks it.
+    fn answer(&self, s: &mut Scanner, slot: usize, sheet: &mut Sheet) -> Option<Answer> {
+        let p = self.keys.p;
+        let (item, codes) = (p.q.item_at(slot), &p.items[slot]);
         s.skip_space();
-        (s.at == s.text.len()).then_some(AnswerLine { respondent, slots })
+        match s.peek()? {
+            b'"' if item.kind == ItemType::MultipleChoice => {
+                let mut choices = Chosen::new(sheet, item, codes);
+                match self.code(s, slot) {
+                    Some(code) => choices.add_code(code),
+                    None => choices.add_text(s.string()?)?,
+                }
+                choices.answer()
+            }
+            b'"' if item.kind.is_numeric() => answer_of_text(item, s.string()?),
+            // A code as the questionnaire spells it (nearly every answer), else as
+            // `answers::check` reads text: trimmed, in any case, `y` for `yes`.
+            b'"' => match self.code(s, slot) {
+                Some(code) => Some(Answer::Code(code)),
+                None => answer_of_text(item, s.string()?),
+            },
+            b'-' | b'0'..=b'9' => answer_of_number(item, json_number(s.number())?),
+            b't' => s.word("true").and_then(|()| answer_of_bool(item, true)),
+            b'f' => s.word("false").and_then(|()| answer_of_bool(item, false)),
+            b'n' => s.word("null").map(|()| Answer::None),
+            b'[' if item.kind == ItemType::MultipleChoice => {
+                s.at += 1;
+                let mut choices = Chosen::new(sheet, item, codes);
+                if !s.eat(b']') {
+                    loop {
+                        s.skip_space();
+                        if s.peek()? != b'"' {
+                            return None;
+                        }
+                        match self.code(s, slot) {
+                            Some(code) => choices.add_code(code),
+                            None => choices.add_text(s.string()?)?,
+                        }
+                        if s.eat(b']') {
+                            break;
+                        }
+                        s.expect(b',')?;
+                    }
+                }
+                choices.answer()
+            }
+            _ => None,
+        }
     }
 }
 
 struct Scanner<'t> {
-    text: &'t str,
+    text: &'t [u8],
     at: usize,
 }
 
 impl<'t> Scanner<'t> {
     fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.at).copied()
+        self.text.get(self.at).copied()
+    }
+
+    fn rest(&self) -> &'t [u8] {
+        &self.text[self.at..]
     }
 
     fn skip_space(&mut self) {
@@ -91,25 +211,29 @@ impl<'t> Scanner<'t> {
         self.eat(byte).then_some(())
     }
 
-    /// A string without escapes, borrowed from the line.
+    /// Nothing but space is left.
+    fn end(&mut self) -> bool {
+        self.skip_space();
+        self.at == self.text.len()
+    }
+
+    /// A string without escapes or control characters, borrowed from the line, and UTF-8
+    /// (the general path reports a line that is not).
     fn string(&mut self) -> Option<&'t str> {
         self.expect(b'"')?;
-        let rest = &self.text.as_bytes()[self.at..];
-        // A backslash starts an escape, and raw control characters are not JSON: both are
-        // left to the general path.
+        let rest = self.rest();
         let len = rest
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
         if rest[len] != b'"' {
             return None;
         }
-        let s = &self.text[self.at..self.at + len];
         self.at += len + 1;
-        Some(s)
+        std::str::from_utf8(&rest[..len]).ok()
     }
 
-    /// The characters a JSON number can hold, for `serde_json` to read.
-    fn number(&mut self) -> &'t str {
+    /// The characters a JSON number can hold.
+    fn number(&mut self) -> &'t [u8] {
         let start = self.at;
         while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
             self.at += 1;
@@ -119,51 +243,53 @@ impl<'t> Scanner<'t> {
 
     /// `word` (true, false, null), which must not run on into more letters.
     fn word(&mut self, word: &str) -> Option<()> {
-        if !self.text[self.at..].starts_with(word) {
+        if !self.rest().starts_with(word.as_bytes()) {
             return None;
         }
         self.at += word.len();
         (!self.peek()?.is_ascii_alphanumeric()).then_some(())
     }
 
-    /// An answer: a string, number, boolean or null, or (when `list` allows) an array of
+    /// A value of a key that is not a question: a string, number, literal, or an array of
     /// those. Deeper nesting goes to the general path, which limits its depth.
-    fn value(&mut self, list: bool) -> Option<Raw<'t>> {
+    fn skip_value(&mut self) -> Option<()> {
         self.skip_space();
-        Some(match self.peek()? {
-            b'"' => Raw::Text(Cow::Borrowed(self.string()?)),
-            b'-' | b'0'..=b'9' => Raw::Number(serde_json::from_str(self.number()).ok()?),
-            b't' => self.word("true").map(|()| Raw::Bool(true))?,
-            b'f' => self.word("false").map(|()| Raw::Bool(false))?,
-            b'n' => self.word("null").map(|()| Raw::Empty)?,
-            b'[' if list => {
+        match self.peek()? {
+            b'[' => {
                 self.at += 1;
-                let mut items = Vec::new();
                 if !self.eat(b']') {
                     loop {
-                        items.push(self.value(false)?);
+                        self.skip_space();
+                        if self.peek()? == b'[' {
+                            return None;
+                        }
+                        self.skip_value()?;
                         if self.eat(b']') {
                             break;
                         }
                         self.expect(b',')?;
                     }
                 }
-                Raw::List(items)
+                Some(())
             }
-            _ => return None,
-        })
+            _ => self.respondent().map(|_| ()),
+        }
     }
 
-    /// Who the answers are from: a string, number, boolean or null, kept as JSON.
-    fn respondent(&mut self) -> Option<serde_json::Value> {
+    /// Who the answers are from: a string, number, boolean or null.
+    fn respondent(&mut self) -> Option<Respondent<'t>> {
         self.skip_space();
         Some(match self.peek()? {
-            b'"' => serde_json::Value::String(self.string()?.to_string()),
-            b'-' | b'0'..=b'9' => serde_json::from_str(self.number()).ok()?,
-            _ => match self.value(false)? {
-                Raw::Bool(b) => serde_json::Value::Bool(b),
-                _ => serde_json::Value::Null,
-            },
+            b'"' => Respondent::Text(self.string()?),
+            b'-' | b'0'..=b'9' => Respondent::Json(serde_json::from_slice(self.number()).ok()?),
+            b't' => self.word("true").map(|()| Respondent::Json(true.into()))?,
+            b'f' => self
+                .word("false")
+                .map(|()| Respondent::Json(false.into()))?,
+            b'n' => self
+                .word("null")
+                .map(|()| Respondent::Json(serde_json::Value::Null))?,
+            _ => return None,
         })
     }
 }

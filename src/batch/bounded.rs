@@ -74,7 +74,7 @@ impl<R: BufRead> Records<R> {
             let end = if self.quoted {
                 scan_quoted(available, &mut self.lines, &mut open_quote)
             } else {
-                let end = available.iter().position(|&b| b == b'\n');
+                let end = memchr::memchr(b'\n', available);
                 self.lines += usize::from(end.is_some());
                 end
             };
@@ -103,8 +103,8 @@ impl<R: BufRead> Records<R> {
 /// The position of the line break that ends the record, outside quotes; counts lines.
 /// A doubled `""` inside a quoted field toggles twice, so counting quotes is enough.
 fn scan_quoted(bytes: &[u8], lines: &mut usize, open_quote: &mut Option<usize>) -> Option<usize> {
-    for (at, &b) in bytes.iter().enumerate() {
-        match b {
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        match bytes[at] {
             b'"' => {
                 *open_quote = match open_quote {
                     Some(_) => None,

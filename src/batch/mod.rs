@@ -9,25 +9,30 @@ use serde::Serialize;
 mod answer_line;
 mod bounded;
 mod csv_rows;
+mod keys;
+mod pattern;
 mod pipeline;
+mod predicted;
 mod record;
 mod sources;
+mod value;
 
-use answer_line::AnswerLine;
+use answer_line::LineReader;
 pub use csv_rows::Csv;
+use keys::Keys;
 pub use record::{Chunk, Columns, Input, RESPONDENT_KEYS, Record, Source, Summary};
 pub use sources::{DecidedBy, JsonLines, looks_like_csv};
 
 use crate::answers;
 use crate::error::Error;
 use crate::fhir::bundle::FhirWriter;
-use crate::questionnaire::{Questionnaire, Value};
-use crate::report::compact::CompactWriter;
+use crate::questionnaire::Questionnaire;
+use crate::report::compact::{self, CompactWriter, Explained};
 use crate::report::lean::LeanWriter;
+use crate::report::respondent::Respondent;
 use crate::report::summary::Tally;
 use crate::report::wide::WideWriter;
-use crate::scoring;
-use crate::scoring::assessment::Assessment;
+use crate::scoring::{self, Program, Scored, Sheet, enablement};
 
 /// Records a worker takes at a time: enough that taking turns at the input costs little,
 /// few enough that a chunk's output (about 12 KiB a record) stays in the core's cache.
@@ -38,7 +43,7 @@ const CHUNK: usize = 64;
 pub enum Form {
     /// `dgs-result/1`, as `assess --format json`.
     Full,
-    /// `dgs-lean/1`: ids and numbers.
+    /// `dgs-lean/2`: ids and numbers.
     Lean,
     /// CSV, one row per record.
     Wide,
@@ -61,6 +66,15 @@ enum Writer {
     Fhir(Box<FhirWriter>),
 }
 
+/// What one worker keeps from one record to the next, so that reading and scoring a
+/// record allocate nothing once its buffers have grown.
+struct Worker<'k> {
+    reader: LineReader<'k>,
+    sheet: Sheet,
+    scored: Scored,
+    explained: Explained,
+}
+
 impl Writer {
     fn new(q: &Questionnaire, form: Form) -> Writer {
         match form {
@@ -71,12 +85,27 @@ impl Writer {
         }
     }
 
-    fn result(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
+    fn result(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        w: &mut Worker,
+        respondent: Option<Respondent>,
+    ) {
         match self {
-            Writer::Full(w) => w.write(buf, a, respondent),
-            Writer::Lean(w) => w.write(buf, a, respondent),
-            Writer::Wide(w) => w.write(buf, a, respondent),
-            Writer::Fhir(w) => w.write(buf, a, respondent),
+            Writer::Full(full) => {
+                let record = compact::Record {
+                    p,
+                    s: &w.scored,
+                    sheet: &w.sheet,
+                    respondent,
+                };
+                full.write(buf, &record, &mut w.explained);
+            }
+            Writer::Lean(lean) => lean.write(buf, p, &w.scored, respondent),
+            Writer::Wide(wide) => wide.write(buf, p, &w.scored, respondent),
+            // Written from an `Assessment` by `score_one`, which builds one for this form only.
+            Writer::Fhir(_) => {}
         }
     }
 
@@ -93,7 +122,8 @@ impl Writer {
             let errors: Vec<&str> = (errors.iter())
                 .map(|e| e.strip_prefix(&at).unwrap_or(e))
                 .collect();
-            w.write_error(buf, respondent, &format!("{at}{}", errors.join("; ")));
+            let error = format!("{at}{}", errors.join("; "));
+            w.write_error(buf, respondent.map(Respondent::Json), &error);
             return;
         }
         if let Writer::Fhir(w) = self {
@@ -152,9 +182,36 @@ fn run_chunked(
         out.write_all(w.header())
             .map_err(|source| Error::Write { source })?;
     }
-    let cols = &settings.columns;
-    let score = |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally| {
-        score_all(q, cols, &writer, chunk, buf, tally)
+    let p = Program::for_many(q);
+    let keys = Keys::new(&p, &settings.columns);
+    let (p, keys, writer) = (&p, &keys, &writer);
+    let scorers = || {
+        let mut worker = Worker {
+            reader: LineReader::new(keys),
+            sheet: Sheet::new(p),
+            scored: Scored::default(),
+            explained: Explained::default(),
+        };
+        move |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally| {
+            let cols = &settings.columns;
+            let mut errors = 0;
+            for record in &chunk.records {
+                if !score_one(
+                    p,
+                    cols,
+                    writer,
+                    &mut worker,
+                    record,
+                    &chunk.text,
+                    buf,
+                    tally,
+                ) {
+                    errors += 1;
+                }
+                buf.push(b'\n');
+            }
+            errors
+        }
     };
     pipeline::run(
         settings.jobs.max(1),
@@ -162,48 +219,38 @@ fn run_chunked(
         source,
         out,
         progress,
-        &score,
+        &scorers,
     )
 }
 
-/// Scores a chunk into `buf`, a line per record; returns how many could not be scored.
-fn score_all(
-    q: &Questionnaire,
-    cols: &Columns,
-    writer: &Writer,
-    chunk: &Chunk,
-    buf: &mut Vec<u8>,
-    tally: &mut Tally,
-) -> usize {
-    let mut errors = 0;
-    for record in &chunk.records {
-        if !score_one(q, cols, writer, record, &chunk.text, buf, tally) {
-            errors += 1;
-        }
-        buf.push(b'\n');
-    }
-    errors
-}
-
 /// Writes the record's result, or its error line; returns whether it was scored.
+#[allow(clippy::too_many_arguments)]
 fn score_one(
-    q: &Questionnaire,
+    p: &Program,
     cols: &Columns,
     writer: &Writer,
+    w: &mut Worker,
     record: &Record,
     text: &[u8],
     buf: &mut Vec<u8>,
     tally: &mut Tally,
 ) -> bool {
+    let q = p.q;
     let general;
     let (respondent, answers) = match &record.input {
         Input::Json(range) => {
             let line = &text[range.clone()];
-            if let Some(fast) = AnswerLine::parse(q, cols, line) {
-                let slots: Vec<Option<&Value>> = fast.slots.iter().map(Option::as_ref).collect();
-                let a = scoring::score_slots(q, &slots);
-                writer.result(buf, &a, fast.respondent.as_ref());
-                tally.add(q, &a);
+            // FHIR output is written from an `Assessment`: it takes the general path below.
+            let fast = !matches!(writer, Writer::Fhir(_));
+            if let Some(read) = fast.then(|| w.reader.read(line, &mut w.sheet)).flatten() {
+                w.scored.score(p, &w.sheet);
+                let respondent = match &read.respondent {
+                    None => None,
+                    Some(answer_line::Respondent::Text(text)) => Some(Respondent::Text(text)),
+                    Some(answer_line::Respondent::Json(json)) => Some(Respondent::Json(json)),
+                };
+                writer.result(buf, p, w, respondent);
+                tally.add(q, &w.scored);
                 return true;
             }
             general = sources::json_record(q, cols, line);
@@ -218,9 +265,19 @@ fn score_one(
         Err(message) => vec![message.clone()],
         Ok(raw) => match answers::check(raw, q) {
             Ok(answers) => {
-                let a = scoring::score(q, &answers);
-                writer.result(buf, &a, respondent);
-                tally.add(q, &a);
+                w.sheet.clear();
+                for (slot, value) in enablement::slots(q, &answers).into_iter().enumerate() {
+                    if let Some(value) = value {
+                        w.sheet.set_value(p, slot, value);
+                    }
+                }
+                w.scored.score(p, &w.sheet);
+                if let Writer::Fhir(fhir) = writer {
+                    fhir.write(buf, &scoring::score(q, &answers), respondent);
+                } else {
+                    writer.result(buf, p, w, respondent.map(Respondent::Json));
+                }
+                tally.add(q, &w.scored);
                 return true;
             }
             Err(errors) => errors.iter().map(ToString::to_string).collect(),

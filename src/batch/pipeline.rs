@@ -17,9 +17,22 @@ use crate::report::summary::Tally;
 
 const WAITING_PER_JOB: usize = 2;
 
-/// Scores a chunk into a buffer and counts its results into a tally; returns how many of its
-/// records could not be scored.
-pub type ScoreChunk<'a> = dyn Fn(&Chunk, &mut Vec<u8>, &mut Tally) -> usize + Sync + 'a;
+/// Makes one worker's scorer, which keeps what it has learned and allocated from one chunk
+/// to the next. A scorer scores a chunk into a buffer and counts its results into a tally;
+/// it returns how many of the chunk's records could not be scored.
+pub trait Scorers: Sync {
+    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize;
+}
+
+impl<F, S> Scorers for F
+where
+    F: Fn() -> S + Sync,
+    S: FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize,
+{
+    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize {
+        self()
+    }
+}
 
 struct Reading<'a> {
     source: &'a mut (dyn Source + Send),
@@ -98,7 +111,7 @@ pub fn run(
     source: &mut (dyn Source + Send),
     out: &mut (dyn Write + Send),
     progress: &mut (dyn FnMut(usize) + Send),
-    score: &ScoreChunk,
+    scorers: &impl Scorers,
 ) -> Result<Summary, Error> {
     let shared = Shared {
         reading: Mutex::new(Reading {
@@ -127,12 +140,12 @@ pub fn run(
         for _ in 1..jobs {
             let started = std::thread::Builder::new()
                 .name("dgs-score".into())
-                .spawn_scoped(scope, || work(&shared, score));
+                .spawn_scoped(scope, || work(&shared, scorers));
             if started.is_err() {
                 break;
             }
         }
-        work(&shared, score);
+        work(&shared, scorers);
     });
     let reading = shared
         .reading
@@ -161,8 +174,9 @@ impl Drop for Abandon<'_, '_> {
     }
 }
 
-fn work(shared: &Shared, score: &ScoreChunk) {
+fn work(shared: &Shared, scorers: &impl Scorers) {
     let _abandon = Abandon(shared);
+    let mut score = scorers.scorer();
     let mut chunk = Chunk::default();
     loop {
         let mut buf = {
@@ -296,7 +310,7 @@ mod tests {
                     &mut numbers(500),
                     &mut out,
                     &mut |_| {},
-                    &uneven,
+                    &|| uneven,
                 )
                 .unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), expected(500));
@@ -314,7 +328,7 @@ mod tests {
             &mut numbers(95),
             &mut io::sink(),
             &mut |n| seen.push(n),
-            &uneven,
+            &|| uneven,
         )
         .unwrap();
         assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
@@ -358,7 +372,7 @@ mod tests {
             &mut source,
             &mut io::sink(),
             &mut |_| {},
-            &score,
+            &|| &score,
         )
         .unwrap();
         // The stalled chunk, one more in each other worker, and the waiting window.
@@ -376,7 +390,7 @@ mod tests {
                 given: 0,
                 fail_after: Some(250),
             };
-            let result = run(jobs, 16, &mut source, &mut out, &mut |_| {}, &uneven);
+            let result = run(jobs, 16, &mut source, &mut out, &mut |_| {}, &|| uneven);
             assert!(matches!(result, Err(Error::Read { .. })), "{result:?}");
             assert_eq!(String::from_utf8(out).unwrap(), expected(250));
         }
@@ -405,7 +419,9 @@ mod tests {
     fn a_write_error_stops_every_worker() {
         let result = within_a_minute(|| {
             let mut out = Full { room: 100 };
-            run(4, 2, &mut numbers(100_000), &mut out, &mut |_| {}, &uneven)
+            run(4, 2, &mut numbers(100_000), &mut out, &mut |_| {}, &|| {
+                uneven
+            })
         });
         assert!(matches!(result, Err(Error::Write { .. })), "{result:?}");
     }
@@ -424,7 +440,7 @@ mod tests {
                     &mut numbers(10_000),
                     &mut io::sink(),
                     &mut |_| {},
-                    &score,
+                    &|| &score,
                 )
             })
         });

@@ -1,5 +1,5 @@
-//! `dgs validate`: load a questionnaire as `assess` would and say whether it is valid; every
-//! problem is listed by the error.
+//! `dgs validate`: load a questionnaire as `assess` would, validating it even when it is one
+//! compiled in, and say whether it is valid; every problem is listed by the error.
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::questionnaire;
 
 pub fn run(path: &Path) -> Result<Output, Error> {
-    let q = questionnaire::load(Some(path))?;
+    let q = questionnaire::load_validated(Some(path))?;
     Ok(Output::stdout(format!(
         "{}: valid: {} questions in {} sections, {} rules\n",
         path.display(),

@@ -34,7 +34,7 @@ pub fn resource(
             .map(crate::questionnaire::Item::name)
             .collect();
         notes.push(json!({"text": format!(
-            "Safety questions not answered, so serious causes were not ruled out: {}.",
+            "Safety questions not answered, so the safety screening is incomplete: {}.",
             open.join("; ")
         )}));
     }

@@ -16,7 +16,7 @@ mod value;
 use std::ops::Deref;
 
 use index::Index;
-pub use loading::{load, parse};
+pub use loading::{load, load_validated, parse};
 pub use model::{
     Band, ChoiceOption, Class, Classification, Coding, DEFAULT_DECIMALS, Definition, Guidance,
     Item, ItemType, LevelText, MAX_DECIMALS, Method, NOT_SURE, Rule, Score, Section, Suggestion,
@@ -106,6 +106,24 @@ mod tests {
     use super::loading::{EMBEDDED_JSON, embedded};
     use super::*;
     use crate::error::Error;
+
+    /// The questionnaires compiled in are not validated at start-up: this is where they are.
+    #[test]
+    fn every_shipped_questionnaire_is_valid() {
+        for s in shipped::SHIPPED {
+            let q = parse(s.text, s.origin).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+            let loaded = load(Some(std::path::Path::new(s.name))).expect("loads by name");
+            assert_eq!(
+                format!("{:?}", (&q.id, &q.version, &q.sections, &q.rules)),
+                format!(
+                    "{:?}",
+                    (&loaded.id, &loaded.version, &loaded.sections, &loaded.rules)
+                ),
+                "{}",
+                s.name
+            );
+        }
+    }
 
     #[test]
     fn embedded_questionnaire_loads() {

@@ -1,26 +1,38 @@
-//! `dgs-lean/1`: one result as ids and numbers only, a JSON line of a few hundred bytes where
-//! `dgs-result/1` is about 13 KB. Labels, evidence and advice are the same for every record;
-//! they live in `dgs questions --format json` and the questionnaire, not in every line.
+//! `dgs-lean/2`: one result as ids and numbers only, a JSON line of a few hundred bytes where
+//! `dgs-result/1` is about 13 KB (18 KB when every question is answered). Labels, evidence and
+//! advice are the same for every record; they live in `dgs questions --format json` and the
+//! questionnaire, not in every line.
 //!
 //! ```text
-//! {"schema":"dgs-lean/1","respondent":"r1","triage":"see_clinician",
+//! {"schema":"dgs-lean/2","respondent":"r1","triage":"see_clinician",
 //!  "screening_complete":true,"stopped_early":false,"red_flags":["…"],
 //!  "unanswered_red_flags":[],"patterns":[["hip_joint",67,"possible"],…],
 //!  "causes":[["prolonged_sitting",100,"likely"],…],"suggestions":["…"],
-//!  "scores":[["pain_now",6,"moderate"]],"unanswered":["…"]}
+//!  "scores":[["pain_now",6,"moderate"]],"unanswered":0}
 //! ```
 //!
-//! Patterns and causes are `[id, score, level]`, ranked as in the full result; one that was
-//! not assessed (screening stopped at an emergency) is `[id, null, null]`. The reasons for
-//! the triage level are its `red_flags`, `unanswered_red_flags` and, when one fired,
-//! `thresholds` (after `red_flags`). A questionnaire with classifications adds
-//! `"classifications":[["id","class"],…]` after `scores` (`null` for no class).
+//! Patterns and causes are `[id, score, level]`, ranked as in the full result; those the
+//! answers gave nothing (`[id, 0, "unlikely"]`, most of them in most results) are left out,
+//! so every pattern or cause a line does not list scored 0 and is unlikely. When screening
+//! stopped at an emergency nothing was assessed, and both are `null`. The reasons for the
+//! triage level are its `red_flags`, `unanswered_red_flags` and, when one fired,
+//! `thresholds` (after `red_flags`). Scores are `[id, value, band]`; a score that has no
+//! value is left out, and one that a minimum-answered rule left without a value is also in
+//! `"unscored":[[id, answered, needed],…]` (after `scores`, when there is one). A
+//! questionnaire with classifications adds `"classifications":[["id","class"],…]` (`null`
+//! for no class). `unanswered` counts the questions asked and not answered; their ids are in
+//! the full result, and the safety questions among them in `unanswered_red_flags`.
+//!
+//! `dgs-lean/1` listed every pattern and cause (`[id, null, null]` when not assessed), had
+//! no `unscored`, and gave `unanswered` as the list of ids: most of a line that stopped at
+//! an emergency.
 
-use super::summary::assessed;
+use super::respondent::Respondent;
 use crate::questionnaire::{Questionnaire, Target};
-use crate::scoring::assessment::{Assessment, Ranked};
+use crate::scoring::assessment::Likelihood;
+use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
-pub const SCHEMA: &str = "dgs-lean/1";
+pub const SCHEMA: &str = "dgs-lean/2";
 
 pub struct LeanWriter {
     /// By pattern / cause: `["id",`
@@ -49,70 +61,116 @@ impl LeanWriter {
     }
 
     /// Appends the line (no newline), with the respondent of a `dgs score` record.
-    pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
+    pub fn write(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        s: &Scored,
+        respondent: Option<Respondent>,
+    ) {
+        let q = p.q;
+        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
+        let item_id = |&slot: &u32| q.item_at(slot as usize).id.as_str();
         buf.extend_from_slice(br#"{"schema":""#);
         buf.extend_from_slice(SCHEMA.as_bytes());
         buf.push(b'"');
         if let Some(respondent) = respondent {
             buf.extend_from_slice(br#","respondent":"#);
-            // Plain data to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, respondent);
+            respondent.write_json(buf);
         }
         buf.extend_from_slice(br#","triage":""#);
-        buf.extend_from_slice(a.level.name().as_bytes());
+        buf.extend_from_slice(s.level.name().as_bytes());
         buf.extend_from_slice(br#"","screening_complete":"#);
-        boolean(buf, a.screening_complete);
+        boolean(buf, s.screening_complete());
         buf.extend_from_slice(br#","stopped_early":"#);
-        boolean(buf, a.stopped);
+        boolean(buf, s.stopped);
         buf.extend_from_slice(br#","red_flags":["#);
-        ids(buf, a.red_flags.iter().map(|f| f.id));
-        if !a.thresholds.is_empty() {
+        ids(buf, s.red_flags.iter().map(rule_id));
+        if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#"],"thresholds":["#);
-            ids(buf, a.thresholds.iter().map(|f| f.id));
+            ids(buf, s.thresholds.iter().map(rule_id));
         }
         buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
-        ids(buf, a.unanswered_red_flags.iter().copied());
-        buf.extend_from_slice(br#"],"patterns":["#);
-        ranked(buf, &a.patterns, &self.pattern);
-        buf.extend_from_slice(br#"],"causes":["#);
-        ranked(buf, &a.causes, &self.cause);
-        buf.extend_from_slice(br#"],"suggestions":["#);
-        ids(buf, a.suggestions.iter().map(|s| s.id));
+        ids(buf, s.open_red_flags.iter().map(item_id));
+        buf.extend_from_slice(br#"],"patterns":"#);
+        ranked(buf, &s.patterns, &self.pattern, s.assessed());
+        buf.extend_from_slice(br#","causes":"#);
+        ranked(buf, &s.causes, &self.cause, s.assessed());
+        buf.extend_from_slice(br#","suggestions":["#);
+        ids(
+            buf,
+            (s.suggestions.iter()).map(|&n| q.suggestions[n as usize].id.as_str()),
+        );
         buf.extend_from_slice(br#"],"scores":["#);
-        for (n, s) in a.scores.iter().enumerate() {
-            if n > 0 {
-                buf.push(b',');
-            }
-            buf.extend_from_slice(&self.score[s.index]);
-            let _ = serde_json::to_writer(&mut *buf, &s.value);
-            buf.push(b',');
-            match s.band {
-                Some(band) => quoted(buf, band),
-                None => buf.extend_from_slice(b"null"),
-            }
-            buf.push(b']');
-        }
-        if !a.classifications.is_empty() {
-            buf.extend_from_slice(br#"],"classifications":["#);
-            for (n, c) in a.classifications.iter().enumerate() {
+        self.scores(buf, q, s);
+        buf.push(b']');
+        unscored(buf, q, s);
+        if !q.classifications.is_empty() {
+            buf.extend_from_slice(br#","classifications":["#);
+            for (n, (c, class)) in q.classifications.iter().zip(&s.classes).enumerate() {
                 if n > 0 {
                     buf.push(b',');
                 }
                 // Classification and class ids are validated `[a-z0-9_]`.
                 buf.push(b'[');
-                quoted(buf, c.id);
+                quoted(buf, &c.id);
                 buf.push(b',');
-                match c.class {
-                    Some(class) => quoted(buf, class),
+                match class {
+                    Some(k) => quoted(buf, &c.classes[*k as usize].id),
                     None => buf.extend_from_slice(b"null"),
                 }
                 buf.push(b']');
             }
+            buf.push(b']');
         }
-        buf.extend_from_slice(br#"],"unanswered":["#);
-        ids(buf, a.unanswered.iter().copied());
-        buf.extend_from_slice(b"]}");
+        buf.extend_from_slice(br#","unanswered":"#);
+        decimal(buf, s.unanswered().count());
+        buf.push(b'}');
     }
+
+    /// `["id",value,band]` for each score that has a value.
+    fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
+        let mut first = true;
+        for (n, value) in s.scores.values.iter().enumerate() {
+            let Some(value) = *value else { continue };
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            buf.extend_from_slice(&self.score[n]);
+            // Plain data to a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *buf, &value);
+            buf.push(b',');
+            match band(&q.scores[n], value) {
+                Some(band) => quoted(buf, band),
+                None => buf.extend_from_slice(b"null"),
+            }
+            buf.push(b']');
+        }
+    }
+}
+
+/// `,"unscored":[["id",answered,needed],…]` when a minimum-answered rule left a score
+/// without a value, as the full result's `unscored`.
+fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
+    let mut unscored = (0..q.scores.len()).filter(|&n| is_unscored(q, &s.scores, n));
+    let Some(first) = unscored.next() else {
+        return;
+    };
+    buf.extend_from_slice(br#","unscored":["#);
+    for n in std::iter::once(first).chain(unscored) {
+        if n != first {
+            buf.push(b',');
+        }
+        buf.push(b'[');
+        quoted(buf, &q.scores[n].id);
+        buf.push(b',');
+        decimal(buf, s.scores.answered[n]);
+        buf.push(b',');
+        decimal(buf, q.scores[n].min_answered.unwrap_or_default());
+        buf.push(b']');
+    }
+    buf.push(b']');
 }
 
 fn boolean(buf: &mut Vec<u8>, b: bool) {
@@ -135,22 +193,43 @@ fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
     }
 }
 
-fn ranked(buf: &mut Vec<u8>, items: &[Ranked], heads: &[Vec<u8>]) {
-    for (n, r) in items.iter().enumerate() {
+/// A count in decimal.
+fn decimal(buf: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
+fn ranked(buf: &mut Vec<u8>, items: &[Rank], heads: &[Vec<u8>], assessed: bool) {
+    if !assessed {
+        buf.extend_from_slice(b"null");
+        return;
+    }
+    buf.push(b'[');
+    let given = items
+        .iter()
+        .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+    for (n, r) in given.enumerate() {
         if n > 0 {
             buf.push(b',');
         }
-        buf.extend_from_slice(&heads[r.index]);
-        match assessed(r) {
-            Some((score, level)) => {
-                small_number(buf, score);
-                buf.push(b',');
-                quoted(buf, level.name());
-            }
-            None => buf.extend_from_slice(b"null,null"),
-        }
+        buf.extend_from_slice(&heads[r.index as usize]);
+        small_number(buf, r.score);
+        buf.push(b',');
+        quoted(buf, r.level.name());
         buf.push(b']');
     }
+    buf.push(b']');
 }
 
 /// A 0–255 number in decimal, without going through a formatter.
@@ -166,9 +245,13 @@ pub(crate) fn small_number(buf: &mut Vec<u8>, n: u8) {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
+    use crate::questionnaire::shipped::SHIPPED;
+    use crate::scoring::assessment::{Assessment, Ranked};
     use crate::scoring::score;
-    use crate::testing::{answers, embedded};
+    use crate::testing::{answers, generated_answer_sets, scored};
 
     #[test]
     fn numbers_are_written_as_decimal() {
@@ -177,36 +260,94 @@ mod tests {
             small_number(&mut buf, n);
             assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
         }
+        for n in [0, 9, 10, 85, 1000, usize::MAX] {
+            let mut buf = Vec::new();
+            decimal(&mut buf, n);
+            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
+        }
+    }
+
+    /// What a lean line says, from the assessment of the same answers.
+    fn expected(q: &Questionnaire, a: &Assessment) -> Value {
+        let targets = |ranked: &[Ranked]| -> Value {
+            if a.stopped {
+                return Value::Null;
+            }
+            let given = ranked
+                .iter()
+                .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+            given
+                .map(|r| json!([r.id, r.score, r.level.name()]))
+                .collect()
+        };
+        let mut line = json!({
+            "schema": SCHEMA,
+            "triage": a.level.name(),
+            "screening_complete": a.screening_complete,
+            "stopped_early": a.stopped,
+            "red_flags": a.red_flags.iter().map(|f| f.id).collect::<Vec<_>>(),
+            "unanswered_red_flags": a.unanswered_red_flags,
+            "patterns": targets(&a.patterns),
+            "causes": targets(&a.causes),
+            "suggestions": a.suggestions.iter().map(|s| s.id).collect::<Vec<_>>(),
+            "scores": a.scores.iter().map(|s| json!([s.id, s.value, s.band])).collect::<Vec<_>>(),
+            "unanswered": a.unanswered.len(),
+        });
+        if !a.thresholds.is_empty() {
+            line["thresholds"] = a.thresholds.iter().map(|f| f.id).collect();
+        }
+        if !a.unscored.is_empty() {
+            line["unscored"] = (a.unscored.iter())
+                .map(|u| json!([u.id, u.answered, u.needed]))
+                .collect();
+        }
+        if !q.classifications.is_empty() {
+            line["classifications"] = (a.classifications.iter())
+                .map(|c| json!([c.id, c.class]))
+                .collect();
+        }
+        line
     }
 
     #[test]
     fn a_lean_line_says_what_the_assessment_says_in_ids_and_numbers() {
-        let q = embedded();
+        for shipped in SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let p = Program::for_many(&q);
+            let writer = LeanWriter::new(&q);
+            for set in generated_answer_sets(&q, 1_000) {
+                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+                let given = answers(&q, &flags);
+                let (_, s) = scored(&p, &given);
+                let mut buf = Vec::new();
+                writer.write(&mut buf, &p, &s, None);
+                let line: Value = serde_json::from_slice(&buf).unwrap();
+                assert_eq!(line, expected(&q, &score(&q, &given)), "{set:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_stopped_line_is_short_and_says_nothing_was_assessed() {
+        let q = crate::testing::embedded();
         let given = answers(&q, &["saddle_numbness=yes", "age=40", "pain_intensity=6"]);
-        let a = score(&q, &given);
+        let p = Program::for_many(&q);
+        let (_, s) = scored(&p, &given);
         let mut buf = Vec::new();
-        LeanWriter::new(&q).write(&mut buf, &a, Some(&serde_json::json!("ann")));
-        let line: serde_json::Value = serde_json::from_slice(&buf).unwrap();
-        assert_eq!(line["schema"], SCHEMA);
-        assert_eq!(line["respondent"], "ann");
-        assert_eq!(line["triage"], a.level.name());
-        assert_eq!(line["screening_complete"], a.screening_complete);
-        let flags: Vec<&str> = a.red_flags.iter().map(|f| f.id).collect();
-        assert_eq!(line["red_flags"], serde_json::json!(flags));
-        let patterns: Vec<serde_json::Value> = a
-            .patterns
-            .iter()
-            .map(|r| match crate::report::summary::assessed(r) {
-                Some((score, level)) => serde_json::json!([r.id, score, level.name()]),
-                None => serde_json::json!([r.id, null, null]),
-            })
-            .collect();
-        assert_eq!(line["patterns"], serde_json::Value::Array(patterns));
-        // Stopped at an emergency: not assessed, never `0 unlikely`.
-        assert!(a.stopped);
-        assert!(line["patterns"][0][1].is_null(), "{line}");
-        assert_eq!(line["unanswered"], serde_json::json!(a.unanswered));
-        // Most of a stopped-early line is the ids of the ~60 questions left unanswered.
-        assert!(buf.len() < 4096, "{} bytes", buf.len());
+        let ann = json!("ann");
+        LeanWriter::new(&q).write(&mut buf, &p, &s, Some(Respondent::Json(&ann)));
+        let line = String::from_utf8(buf).unwrap();
+        assert!(
+            line.starts_with(r#"{"schema":"dgs-lean/2","respondent":"ann","triage":"emergency","#),
+            "{line}"
+        );
+        assert!(
+            line.contains(r#""patterns":null,"causes":null,"suggestions":[]"#),
+            "{line}"
+        );
+        // The 77 questions asked and not answered are a count; only the safety questions
+        // among them are named.
+        assert!(line.contains(r#""unanswered":77}"#), "{line}");
+        assert!(line.len() < 1024, "{} bytes: {line}", line.len());
     }
 }

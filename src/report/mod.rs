@@ -5,6 +5,7 @@ pub mod json;
 pub mod lean;
 pub mod markdown;
 mod picks;
+pub mod respondent;
 mod spoken;
 pub mod summary;
 pub mod text;

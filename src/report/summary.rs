@@ -9,21 +9,11 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
-use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
-
-/// A pattern's or cause's score and level, or `None` when it was not assessed (screening
-/// stopped at an emergency before it). Every batch form reads a target through here.
-pub fn assessed(r: &Ranked) -> Option<(u8, Likelihood)> {
-    r.assessed.then_some((r.score, r.level))
-}
+use crate::scoring::Scored;
 
 /// Counts by level: unlikely, possible, likely (by `Likelihood` order), then not assessed.
 pub type LevelCounts = [usize; 4];
 const NOT_ASSESSED: usize = 3;
-
-fn level_slot(r: &Ranked) -> usize {
-    assessed(r).map_or(NOT_ASSESSED, |(_, level)| level as usize)
-}
 
 /// Mean and spread of a score, merged across threads without keeping the values (Welford's
 /// update and Chan's merge: sums of squares would lose precision over a million records).
@@ -86,17 +76,26 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, q: &Questionnaire, a: &Assessment) {
+    pub fn add(&mut self, q: &Questionnaire, s: &Scored) {
         self.size_for(q.patterns.len(), q.causes.len(), q.scores.len());
-        self.triage[a.level.rank()] += 1;
-        for r in &a.patterns {
-            self.patterns[r.index][level_slot(r)] += 1;
+        self.triage[s.level.rank()] += 1;
+        let slot = |level| {
+            if s.assessed() {
+                level as usize
+            } else {
+                NOT_ASSESSED
+            }
+        };
+        for r in &s.patterns {
+            self.patterns[r.index as usize][slot(r.level)] += 1;
         }
-        for r in &a.causes {
-            self.causes[r.index][level_slot(r)] += 1;
+        for r in &s.causes {
+            self.causes[r.index as usize][slot(r.level)] += 1;
         }
-        for s in &a.scores {
-            self.scores[s.index].add(s.value);
+        for (n, value) in s.scores.values.iter().enumerate() {
+            if let Some(value) = value {
+                self.scores[n].add(*value);
+            }
         }
     }
 

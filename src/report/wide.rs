@@ -8,17 +8,19 @@
 //! `class_<id>` (its class id, empty for none), and last `error`: empty for a
 //! scored record, and why it could not be scored otherwise (every other cell but the
 //! respondent is then empty). A questionnaire with `threshold` rules has a `thresholds`
-//! column (ids) after `unanswered_red_flags`. A pattern or cause that was not assessed (screening stopped at
-//! an emergency) has empty cells, which R and pandas read as missing, not as 0.
+//! column (ids) after `unanswered_red_flags`, and one with a score that needs a minimum of
+//! answers has an `unscored` column (the ids of the scores too few answers left without a
+//! value) before `error`. A pattern or cause that was not assessed (screening stopped at an
+//! emergency), and a score with no value, have empty cells, which R and pandas read as
+//! missing, not as 0.
 //!
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
 use super::lean::small_number;
-use super::summary::assessed;
+use super::respondent::{Respondent, text_cell};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::assessment::{Assessment, Ranked};
-use crate::words::csv_cell;
+use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
 pub struct WideWriter {
     header: Vec<u8>,
@@ -30,6 +32,9 @@ pub struct WideWriter {
     /// Whether the `thresholds` column is there: only for questionnaires with threshold rules,
     /// so other questionnaires' headers are as they were.
     thresholds: bool,
+    /// Whether the `unscored` column is there: only for questionnaires with a score that
+    /// needs a minimum of answers.
+    unscored: bool,
 }
 
 impl WideWriter {
@@ -61,6 +66,10 @@ impl WideWriter {
         for c in &q.classifications {
             columns.push(format!("class_{}", c.id));
         }
+        let unscored = q.scores.iter().any(|s| s.min_answered.is_some());
+        if unscored {
+            columns.push("unscored".into());
+        }
         columns.push("error".into());
         let mut header = columns.join(",").into_bytes();
         header.push(b'\n');
@@ -71,6 +80,7 @@ impl WideWriter {
             causes: q.causes.len(),
             scores: q.scores.len(),
             thresholds,
+            unscored,
         }
     }
 
@@ -80,52 +90,69 @@ impl WideWriter {
     }
 
     /// Appends a scored record's row (no line break).
-    pub fn write(&self, buf: &mut Vec<u8>, a: &Assessment, respondent: Option<&serde_json::Value>) {
-        respondent_cell(buf, respondent);
+    pub fn write(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        s: &Scored,
+        respondent: Option<Respondent>,
+    ) {
+        let q = p.q;
+        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
+        if let Some(respondent) = respondent {
+            respondent.write_cell(buf);
+        }
         buf.push(b',');
-        buf.extend_from_slice(a.level.name().as_bytes());
-        buf.extend_from_slice(if a.screening_complete {
+        buf.extend_from_slice(s.level.name().as_bytes());
+        buf.extend_from_slice(if s.screening_complete() {
             b",true,"
         } else {
             b",false,"
         });
-        buf.extend_from_slice(if a.stopped { b"true," } else { b"false," });
-        ids(buf, a.red_flags.iter().map(|f| f.id));
+        buf.extend_from_slice(if s.stopped { b"true," } else { b"false," });
+        ids(buf, s.red_flags.iter().map(rule_id));
         buf.push(b',');
-        ids(buf, a.unanswered_red_flags.iter().copied());
+        ids(
+            buf,
+            (s.open_red_flags.iter()).map(|&slot| q.item_at(slot as usize).id.as_str()),
+        );
         if self.thresholds {
             buf.push(b',');
-            ids(buf, a.thresholds.iter().map(|f| f.id));
+            ids(buf, s.thresholds.iter().map(rule_id));
         }
-        targets(buf, &a.patterns, self.patterns);
-        targets(buf, &a.causes, self.causes);
-        for index in 0..self.scores {
+        targets(buf, &s.patterns, self.patterns, s.assessed());
+        targets(buf, &s.causes, self.causes, s.assessed());
+        for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
             buf.push(b',');
-            if let Some(s) = a.scores.iter().find(|s| s.index == index) {
+            if let Some(value) = *value {
                 // Plain data to a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *buf, &s.value);
+                let _ = serde_json::to_writer(&mut *buf, &value);
                 buf.push(b',');
-                buf.extend_from_slice(s.band.unwrap_or_default().as_bytes());
+                buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
             } else {
                 buf.push(b',');
             }
         }
-        for c in &a.classifications {
+        for (c, class) in q.classifications.iter().zip(&s.classes) {
             buf.push(b',');
-            buf.extend_from_slice(c.class.unwrap_or_default().as_bytes());
+            if let Some(k) = class {
+                buf.extend_from_slice(c.classes[*k as usize].id.as_bytes());
+            }
+        }
+        if self.unscored {
+            buf.push(b',');
+            let unscored = (0..q.scores.len()).filter(|&n| is_unscored(q, &s.scores, n));
+            ids(buf, unscored.map(|n| q.scores[n].id.as_str()));
         }
         // The `error` cell, empty.
         buf.push(b',');
     }
 
     /// Appends the row of a record that could not be scored (no line break).
-    pub fn write_error(
-        &self,
-        buf: &mut Vec<u8>,
-        respondent: Option<&serde_json::Value>,
-        error: &str,
-    ) {
-        respondent_cell(buf, respondent);
+    pub fn write_error(&self, buf: &mut Vec<u8>, respondent: Option<Respondent>, error: &str) {
+        if let Some(respondent) = respondent {
+            respondent.write_cell(buf);
+        }
         buf.extend_from_slice(&self.empty_result);
         text_cell(buf, error);
     }
@@ -142,41 +169,22 @@ fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
 }
 
 /// `,score,level` for each target in questionnaire order; empty cells when not assessed.
-fn targets(buf: &mut Vec<u8>, ranked: &[Ranked], count: usize) {
+fn targets(buf: &mut Vec<u8>, ranked: &[Rank], count: usize, assessed: bool) {
     // Ranked lists are a dozen entries: a search per column costs less than sorting.
-    for index in 0..count {
+    for index in 0..count as u32 {
         buf.push(b',');
-        match ranked.iter().find(|r| r.index == index).and_then(assessed) {
-            Some((score, level)) => {
-                small_number(buf, score);
+        match ranked
+            .iter()
+            .find(|r| r.index == index)
+            .filter(|_| assessed)
+        {
+            Some(r) => {
+                small_number(buf, r.score);
                 buf.push(b',');
-                buf.extend_from_slice(level.name().as_bytes());
+                buf.extend_from_slice(r.level.name().as_bytes());
             }
             None => buf.push(b','),
         }
-    }
-}
-
-fn respondent_cell(buf: &mut Vec<u8>, respondent: Option<&serde_json::Value>) {
-    match respondent {
-        None | Some(serde_json::Value::Null) => {}
-        Some(serde_json::Value::String(s)) => text_cell(buf, s),
-        // A number or boolean as JSON writes it: nothing a spreadsheet would run.
-        Some(other) => {
-            let _ = serde_json::to_writer(&mut *buf, other);
-        }
-    }
-}
-
-/// Text from outside the questionnaire: defused, then quoted if CSV needs it.
-fn text_cell(buf: &mut Vec<u8>, text: &str) {
-    let cell = csv_cell(text);
-    if cell.contains([',', '"', '\n', '\r']) {
-        buf.push(b'"');
-        buf.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
-        buf.push(b'"');
-    } else {
-        buf.extend_from_slice(cell.as_bytes());
     }
 }
 
@@ -184,7 +192,7 @@ fn text_cell(buf: &mut Vec<u8>, text: &str) {
 mod tests {
     use super::*;
     use crate::scoring::score;
-    use crate::testing::{answers, embedded};
+    use crate::testing::{answers, embedded, scored};
 
     fn rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
         let mut reader = csv::ReaderBuilder::new()
@@ -199,12 +207,18 @@ mod tests {
         let writer = WideWriter::new(&q);
         let given = answers(&q, &["buttock_pain=yes", "pain_intensity=6"]);
         let a = score(&q, &given);
+        let p = Program::for_many(&q);
+        let (_, s) = scored(&p, &given);
         let mut buf = writer.header().to_vec();
-        writer.write(&mut buf, &a, Some(&serde_json::json!("=cmd|' /C calc'!A0")));
+        let (hostile, seven) = (
+            serde_json::json!("=cmd|' /C calc'!A0"),
+            serde_json::json!(7),
+        );
+        writer.write(&mut buf, &p, &s, Some(Respondent::Json(&hostile)));
         buf.push(b'\n');
         writer.write_error(
             &mut buf,
-            Some(&serde_json::json!(7)),
+            Some(Respondent::Json(&seven)),
             "line 3: invalid answer `\"x,y\"`; @bad",
         );
         buf.push(b'\n');
@@ -230,5 +244,43 @@ mod tests {
         assert_eq!(cell(2, "respondent"), "7");
         assert_eq!(cell(2, "triage"), "");
         assert_eq!(cell(2, "error"), "line 3: invalid answer `\"x,y\"`; @bad");
+    }
+
+    #[test]
+    fn rows_say_what_the_assessment_says_for_every_shipped_questionnaire() {
+        use crate::testing::generated_answer_sets;
+        for shipped in crate::questionnaire::shipped::SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let (p, writer) = (Program::for_many(&q), WideWriter::new(&q));
+            let mut buf = writer.header().to_vec();
+            let mut assessments = Vec::new();
+            for set in generated_answer_sets(&q, 300) {
+                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+                let given = answers(&q, &flags);
+                let (_, s) = scored(&p, &given);
+                writer.write(&mut buf, &p, &s, None);
+                buf.push(b'\n');
+                assessments.push(given);
+            }
+            let rows = rows(&buf);
+            let header = &rows[0];
+            let at = |column: &str| header.iter().position(|c| c == column);
+            for (row, given) in rows[1..].iter().zip(&assessments) {
+                let a = score(&q, given);
+                assert_eq!(row.len(), header.len());
+                assert_eq!(&row[at("triage").unwrap()], a.level.name());
+                for s in &q.scores {
+                    let cell = &row[at(&format!("score_{}", s.id)).unwrap()];
+                    let value = a.scores.iter().find(|r| r.id == s.id).map(|r| r.value);
+                    // No value is an empty cell, never 0.
+                    assert_eq!(cell.parse::<f64>().ok(), value, "{}", s.id);
+                }
+                let unscored: Vec<&str> = a.unscored.iter().map(|u| u.id).collect();
+                match at("unscored") {
+                    Some(n) => assert_eq!(row[n].split_whitespace().collect::<Vec<_>>(), unscored),
+                    None => assert!(unscored.is_empty()),
+                }
+            }
+        }
     }
 }

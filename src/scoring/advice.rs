@@ -1,5 +1,5 @@
 //! What the result tells the person beyond the level: a rule's own advice in place of the
-//! level's text, and the suggestions that fired rules or competing patterns hold back.
+//! level's text, and the suggestions that competing patterns hold back.
 
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
@@ -7,22 +7,11 @@ use crate::scoring::assessment::Likelihood;
 
 /// The first fired rule, in file order, that sets `level` and carries `advice`. A level
 /// reached only through unanswered safety questions keeps the level's own text.
-pub(super) fn advice_rule(q: &Questionnaire, fired: &[usize], level: Level) -> Option<usize> {
-    fired.iter().copied().find(|&r| {
+pub(super) fn advice_rule(q: &Questionnaire, fired: &[u32], level: Level) -> Option<usize> {
+    fired.iter().map(|&r| r as usize).find(|&r| {
         let rule = &q.rules[r];
         rule.triage == Some(level) && rule.advice.is_some()
     })
-}
-
-/// By suggestion: held back by a fired rule's `withhold`.
-pub(super) fn withheld(q: &Questionnaire, fired: &[usize]) -> Vec<bool> {
-    let mut held = vec![false; q.suggestions.len()];
-    for &r in fired {
-        for &s in &q.index.rule_withhold[r] {
-            held[s] = true;
-        }
-    }
-    held
 }
 
 /// Whether suggestion `n` is held back by one of its `unless` patterns, given every

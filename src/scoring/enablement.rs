@@ -1,47 +1,62 @@
 //! Which questions are asked given the answers so far. A disabled item counts as unanswered
 //! everywhere, so an item that depends on it is disabled in turn. Works on slots: answers are
-//! indexed by item position, and conditions carry resolved positions.
+//! indexed by item position, and conditions are compiled over them.
 
-use crate::questionnaire::Questionnaire;
-use crate::questionnaire::condition::{Facts, Leaf};
-use crate::questionnaire::{Answers, Value};
+use super::program::{Facts, Program, Scores};
+use super::sheet::{Answer, Sheet};
+use crate::questionnaire::{Answers, Questionnaire, Value};
 
+/// Sets `enabled` and `answers` (the given answers of enabled items only), by slot.
+pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut Vec<Answer>) {
+    let count = p.items.len();
+    enabled.clear();
+    answers.clear();
+    if p.enable_in_order {
+        // Each condition reads only items settled before it, so it sees the same answers
+        // whether the items after it are filled in yet or not: fill them all, then settle
+        // the items that have a condition.
+        enabled.resize(count, true);
+        answers.extend_from_slice(&given.answers);
+        for &slot in &p.enable_steps {
+            if let Some(root) = p.enable[slot] {
+                let facts = Facts {
+                    answers: &answers[..],
+                    bits: &given.bits,
+                    scores: Scores::FromAnswers,
+                };
+                if !p.root_holds(root, &facts) {
+                    enabled[slot] = false;
+                    answers[slot] = Answer::None;
+                }
+            }
+        }
+        return;
+    }
+    enabled.resize(count, false);
+    answers.resize(count, Answer::None);
+    // Dependencies come first in this order, so each condition sees final answers.
+    for &slot in &p.q.index.enable_order {
+        let on = p.enable[slot].is_none_or(|root| {
+            let facts = Facts {
+                answers,
+                bits: &given.bits,
+                scores: Scores::FromAnswers,
+            };
+            p.holds(root.node, &facts)
+        });
+        enabled[slot] = on;
+        if on {
+            answers[slot] = given.answers[slot];
+        }
+    }
+}
+
+/// Which items are asked, for the interview: by slot, and the given answers that count.
 pub struct Enablement<'a> {
     /// By slot.
     pub enabled: Vec<bool>,
     /// The given answers of enabled items only, by slot.
     pub answers: Vec<Option<&'a Value>>,
-}
-
-/// Answers (by slot) and scores as conditions see them. Without precomputed scores, a score
-/// is summed from the answers when a condition asks for it.
-pub struct SlotFacts<'s, 'a> {
-    pub q: &'s Questionnaire,
-    pub answers: &'s [Option<&'a Value>],
-    pub scores: Option<&'s [Option<f64>]>,
-}
-
-impl Facts for SlotFacts<'_, '_> {
-    fn answer(&self, leaf: &Leaf) -> Option<&Value> {
-        self.answers.get(leaf.slot).copied().flatten()
-    }
-
-    fn option_weight(&self, leaf: &Leaf, code: &str) -> Option<f64> {
-        if leaf.slot >= self.q.item_count() {
-            return None;
-        }
-        self.q
-            .item_at(leaf.slot)
-            .option(code)
-            .and_then(|o| o.weight)
-    }
-
-    fn score(&self, leaf: &Leaf) -> Option<f64> {
-        match self.scores {
-            Some(scores) => scores.get(leaf.slot).copied().flatten(),
-            None => super::scores::one(self.q, leaf.slot, self.answers),
-        }
-    }
 }
 
 /// Answers by slot; ids the questionnaire does not have are left out (they were reported
@@ -58,24 +73,13 @@ pub fn slots<'a>(q: &Questionnaire, answers: &'a Answers) -> Vec<Option<&'a Valu
 
 impl<'a> Enablement<'a> {
     pub fn of(q: &Questionnaire, given: &[Option<&'a Value>]) -> Enablement<'a> {
-        let count = q.item_count();
-        let mut enabled = vec![false; count];
-        let mut answers = vec![None; count];
-        // Dependencies come first in this order, so each condition sees final answers.
-        for &slot in &q.index.enable_order {
-            let on = match &q.item_at(slot).enable_when {
-                None => true,
-                Some(cond) => cond.holds(&SlotFacts {
-                    q,
-                    answers: &answers,
-                    scores: None,
-                }),
-            };
-            enabled[slot] = on;
-            if on {
-                answers[slot] = given[slot];
-            }
-        }
+        let p = Program::new(q);
+        let sheet = Sheet::of_values(&p, given);
+        let mut enabled = Vec::new();
+        settle(&p, &sheet, &mut enabled, &mut Vec::new());
+        let answers = (given.iter().zip(&enabled))
+            .map(|(value, &on)| value.filter(|_| on))
+            .collect();
         Enablement { enabled, answers }
     }
 

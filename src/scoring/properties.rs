@@ -7,11 +7,10 @@ use super::*;
 use crate::questionnaire::Answers;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Item, ItemType};
-use crate::report::compact::CompactWriter;
 use crate::testing::embedded;
 
-/// A valid value for `item`, chosen by `seed`.
-fn value_for(item: &Item, seed: u64) -> Value {
+/// A valid value for `item`, chosen by `seed` (also used by the compiled scorer's tests).
+pub(crate) fn value_for(item: &Item, seed: u64) -> Value {
     let codes = item.codes();
     match item.kind {
         ItemType::YesNo | ItemType::SingleChoice => {
@@ -70,9 +69,7 @@ fn questionnaire() -> &'static Questionnaire {
 }
 
 fn compact(q: &Questionnaire, a: &Assessment) -> Vec<u8> {
-    let mut buf = Vec::new();
-    CompactWriter::new(q).write(&mut buf, a, None);
-    buf
+    crate::testing::compact(q, a, None)
 }
 
 proptest! {

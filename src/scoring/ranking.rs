@@ -1,139 +1,121 @@
 //! Fired rules' points turned into ranked patterns and causes, and the suggestions that fit
 //! them and are not held back.
 
-use std::rc::Rc;
-
 use super::advice;
+use super::program::Program;
+use super::scored::{Rank, Scored};
 use crate::questionnaire::{Questionnaire, Target};
-use crate::scoring::assessment::{AnswerList, Because, Likelihood, Names, Ranked, ShownSuggestion};
+use crate::scoring::assessment::Likelihood;
 
-/// Turns fired rules' points into ranked patterns or causes.
-pub(super) struct Ranking<'r, 'a> {
-    pub q: &'a Questionnaire,
-    pub fired: &'r [usize],
-    pub reasons: &'r [AnswerList<'a>],
-    pub assessed: bool,
-}
-
-impl<'a> Ranking<'_, 'a> {
-    /// Ranks `targets`, given the rules that feed each one (in rule order) and the most
-    /// points they can get.
-    pub(super) fn rank(
-        &self,
-        targets: &'a [Target],
-        target_rules: &[Vec<(usize, f64)>],
-        max: &[f64],
-    ) -> Vec<Ranked<'a>> {
-        let because = target_rules.iter().map(|rules| {
-            // Most targets get nothing: collecting an empty list allocates nothing.
-            rules
-                .iter()
-                .filter_map(|&(r, points)| {
-                    let n = self.fired.binary_search(&r).ok()?;
-                    let rule = &self.q.rules[r];
-                    Some(Because {
-                        rule_index: r,
-                        rule: &rule.id,
-                        points,
-                        answers: self.reasons[n].clone(),
-                        explain: rule.explain.as_deref(),
-                    })
-                })
-                .collect::<Vec<_>>()
-        });
-        let mut ranked: Vec<Ranked<'a>> = targets
-            .iter()
-            .zip(because)
-            .zip(max)
-            .enumerate()
-            .map(|(index, ((t, because), &max))| {
-                let points: f64 = because.iter().map(|b| b.points).sum();
-                let share = if max > 0.0 {
-                    (points.clamp(0.0, max) / max * 100.0).round()
-                } else {
-                    0.0
-                };
-                let level = advice::likelihood(points, t.likely_at, t.at_most);
-                Ranked {
-                    index,
-                    id: &t.id,
-                    label: &t.label,
-                    score: share as u8,
-                    level,
-                    evidence: &t.evidence,
-                    points,
-                    text: &t.text,
-                    because,
-                    assessed: self.assessed,
-                }
-            })
-            .collect();
-        // Level first: a pattern the answers fit ranks above one with a larger share of a
-        // smaller total. Stable sort: ties keep the questionnaire's order.
-        ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
-        ranked
-    }
-}
-
-/// Suggestions for every possible or likely target, and those rules name, in file order.
-pub(super) fn suggest<'a>(
-    q: &'a Questionnaire,
-    fired: &[usize],
-    patterns: &[Ranked<'a>],
-    causes: &[Ranked<'a>],
-) -> Vec<ShownSuggestion<'a>> {
-    // Levels by target number: patterns first, then causes (the index's numbering).
-    let mut levels = vec![Likelihood::Unlikely; q.patterns.len() + q.causes.len()];
-    for r in patterns {
-        levels[r.index] = r.level;
-    }
-    for r in causes {
-        levels[q.patterns.len() + r.index] = r.level;
-    }
-    let held = advice::withheld(q, fired);
-    let mut named = vec![false; q.suggestions.len()];
-    for &r in fired {
-        for &s in &q.index.rule_suggest[r] {
-            named[s] = true;
+/// Ranks patterns and causes into `s.patterns` and `s.causes`, and keeps every target's
+/// level in `s.levels` (patterns first, then causes: the index's numbering).
+pub(super) fn settle(p: &Program, s: &mut Scored) {
+    let q = p.q;
+    // Each target's points, added up in rule order as the result lists the rules, from
+    // the same start as `Iterator::sum`: only the fired rules are visited.
+    s.points.clear();
+    s.points.resize(
+        q.patterns.len() + q.causes.len(),
+        std::iter::empty::<f64>().sum(),
+    );
+    for &r in &s.fired {
+        for &(target, points) in &p.rule_points[r as usize] {
+            s.points[target as usize] += points;
         }
     }
-    let target_id = |n: usize| -> &'a str {
-        if n < q.patterns.len() {
-            &q.patterns[n].id
+    s.levels.clear();
+    let (patterns, causes) = s.points.split_at(q.patterns.len());
+    rank(
+        &mut s.patterns,
+        &mut s.levels,
+        &q.patterns,
+        patterns,
+        &q.index.pattern_max,
+    );
+    rank(
+        &mut s.causes,
+        &mut s.levels,
+        &q.causes,
+        causes,
+        &q.index.cause_max,
+    );
+}
+
+/// Ranks `targets`, given their points and the most points each can get.
+fn rank(
+    ranked: &mut Vec<Rank>,
+    levels: &mut Vec<Likelihood>,
+    targets: &[Target],
+    points: &[f64],
+    max: &[f64],
+) {
+    ranked.clear();
+    for (index, ((t, &points), &max)) in targets.iter().zip(points).zip(max).enumerate() {
+        let share = if max > 0.0 {
+            (points.clamp(0.0, max) / max * 100.0).round()
         } else {
-            &q.causes[n - q.patterns.len()].id
+            0.0
+        };
+        let level = advice::likelihood(points, t.likely_at, t.at_most);
+        levels.push(level);
+        ranked.push(Rank {
+            index: index as u32,
+            score: share as u8,
+            level,
+            points,
+        });
+    }
+    // Level first: a pattern the answers fit ranks above one with a larger share of a
+    // smaller total. Stable sort: ties keep the questionnaire's order.
+    ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
+}
+
+/// Sets `s.suggestions`: for every possible or likely target, and those rules name, in file
+/// order, unless held back; none at a level that withholds self-care.
+pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
+    s.suggestions.clear();
+    if s.level.withholds_self_care() {
+        return;
+    }
+    let count = q.suggestions.len();
+    s.held.clear();
+    s.held.resize(count, false);
+    s.named.clear();
+    s.named.resize(count, false);
+    for &r in &s.fired {
+        for &n in &q.index.rule_withhold[r as usize] {
+            s.held[n] = true;
         }
-    };
-    // Each shown suggestion's targets, as a range of one list shared by all of them.
-    let mut target_ids = Vec::with_capacity(q.index.suggestion_for.iter().map(Vec::len).sum());
-    let mut shown = Vec::with_capacity(q.suggestions.len());
-    for (n, s) in q.suggestions.iter().enumerate() {
-        if held[n] || advice::contradicted(q, n, &levels) {
+        for &n in &q.index.rule_suggest[r as usize] {
+            s.named[n] = true;
+        }
+    }
+    for (n, suggestion) in q.suggestions.iter().enumerate() {
+        if s.held[n] || advice::contradicted(q, n, &s.levels) {
             continue;
         }
-        let start = target_ids.len();
-        target_ids.extend(
-            q.index.suggestion_for[n]
-                .iter()
-                .filter(|&&t| levels[t] > Likelihood::Unlikely)
-                .map(|&t| target_id(t)),
-        );
-        if s.always || named[n] || target_ids.len() > start {
-            shown.push((n, start..target_ids.len()));
+        if suggestion.always || s.named[n] || targets(q, n, &s.levels).next().is_some() {
+            s.suggestions.push(n as u32);
         }
     }
-    let target_ids = Rc::new(target_ids);
-    shown
-        .into_iter()
-        .map(|(n, range)| {
-            let s = &q.suggestions[n];
-            ShownSuggestion {
-                index: n,
-                id: &s.id,
-                text: &s.text,
-                targets: Names::part_of(&target_ids, range),
-                evidence: &s.evidence,
-            }
-        })
-        .collect()
+}
+
+/// The targets of suggestion `n` that are possible or likely (the index's numbering).
+pub fn targets<'l>(
+    q: &'l Questionnaire,
+    n: usize,
+    levels: &'l [Likelihood],
+) -> impl Iterator<Item = usize> + 'l {
+    (q.index.suggestion_for[n].iter())
+        .copied()
+        .filter(|&t| levels[t] > Likelihood::Unlikely)
+}
+
+/// The id of target `n` (patterns first, then causes).
+pub fn target_id(q: &Questionnaire, n: usize) -> &str {
+    if n < q.patterns.len() {
+        &q.patterns[n].id
+    } else {
+        &q.causes[n - q.patterns.len()].id
+    }
 }

@@ -104,7 +104,10 @@ proptest! {
             .map(|v| v.map(|v| Value::Num(v.clamp(-1.7e308, 1.7e308))))
             .collect();
         let slots: Vec<Option<&Value>> = given.iter().map(Option::as_ref).collect();
-        let computed = scores::compute(&q, &slots);
+        let p = super::Program::new(&q);
+        let sheet = super::Sheet::of_values(&p, &slots);
+        let mut computed = scores::Computed::default();
+        scores::compute(&p, &sheet.answers, &sheet.bits, &mut computed);
         for v in &computed.values {
             prop_assert!(v.is_none_or(f64::is_finite), "{v:?}");
         }

@@ -2,66 +2,74 @@
 //! and proration) and formulas over items and other scores, each rounded to its declared
 //! decimals once, in an order where every score comes after the scores it reads.
 
+use super::program::Program;
+use super::sheet::{Answer, weight};
+use crate::questionnaire::Method;
 use crate::questionnaire::formula::Target;
-use crate::questionnaire::{Method, Questionnaire, Score, Value};
 
-/// Every score's value (by score index) and how many of its items were answered.
+/// Every score's value (by score index) and how many of its items were answered. Kept from
+/// one record to the next, so computing scores allocates nothing.
+#[derive(Debug, Clone, Default)]
 pub struct Computed {
     pub values: Vec<Option<f64>>,
     pub answered: Vec<usize>,
 }
 
-/// All scores from answers by slot.
-pub fn compute(q: &Questionnaire, answers: &[Option<&Value>]) -> Computed {
+/// All scores from answers by slot, into `out`.
+pub fn compute(p: &Program, answers: &[Answer], bits: &[u64], out: &mut Computed) {
+    let q = p.q;
     let n = q.scores.len();
-    let mut out = Computed {
-        values: vec![None; n],
-        answered: vec![0; n],
-    };
+    out.values.clear();
+    out.values.resize(n, None);
+    out.answered.clear();
+    out.answered.resize(n, 0);
     for &s in &q.index.score_order {
         let score = &q.scores[s];
         let value = if let Some(formula) = &score.formula {
+            let values = &out.values;
             formula.eval(&|target| match target {
                 Target::Item(slot) => {
-                    let value = answers.get(slot).copied().flatten()?;
-                    Some(value.weight(q.item_at(slot)))
+                    let answer = answers.get(slot).copied().filter(|a| a.is_some())?;
+                    Some(weight(p, bits, slot, answer))
                 }
-                Target::Score(other) => out.values.get(other).copied().flatten(),
+                Target::Score(other) => values.get(other).copied().flatten(),
                 Target::Unresolved => None,
             })
         } else {
-            let (value, answered) = aggregate(q, s, answers);
+            let (value, answered) = aggregate(p, s, answers, bits);
             out.answered[s] = answered;
             value
         };
         out.values[s] = value
-            .map(|v| rounded(v, score.decimals))
+            .map(|v| rounded_by(v, p.score_scales[s]))
             .filter(|v| v.is_finite());
     }
-    out
 }
 
 /// One score alone, for `enable_when` while answers are still being settled: an aggregate
 /// directly, a formula through every score (formulas in `enable_when` are rare).
-pub fn one(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> Option<f64> {
-    let s = q.scores.get(score)?;
+pub fn one(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> Option<f64> {
+    let s = p.q.scores.get(score)?;
     if s.formula.is_some() {
-        return compute(q, answers).values[score];
+        let mut all = Computed::default();
+        compute(p, answers, bits, &mut all);
+        return all.values[score];
     }
-    aggregate(q, score, answers)
+    aggregate(p, score, answers, bits)
         .0
         .map(|v| rounded(v, s.decimals))
         .filter(|v| v.is_finite())
 }
 
 /// An aggregate's value before rounding, and the number of its items answered.
-fn aggregate(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> (Option<f64>, usize) {
-    let s: &Score = &q.scores[score];
+fn aggregate(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> (Option<f64>, usize) {
+    let q = p.q;
+    let s = &q.scores[score];
     let mut sum = 0.0;
     let mut answered = 0;
     for &slot in &q.index.score_items[score] {
-        if let Some(value) = answers.get(slot).copied().flatten() {
-            sum += value.weight(q.item_at(slot));
+        if let Some(&answer) = answers.get(slot).filter(|a| a.is_some()) {
+            sum += weight(p, bits, slot, answer);
             answered += 1;
         }
     }
@@ -82,7 +90,16 @@ fn aggregate(q: &Questionnaire, score: usize, answers: &[Option<&Value>]) -> (Op
 /// `value` rounded half away from zero to `decimals` places; past the point where a double
 /// has that many decimals (or the scaling overflows) it is already as exact as it can be.
 pub fn rounded(value: f64, decimals: u32) -> f64 {
-    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    rounded_by(value, scale(decimals))
+}
+
+/// 10 to the power of `decimals`: what [`rounded`] scales by.
+pub fn scale(decimals: u32) -> f64 {
+    10f64.powi(i32::try_from(decimals).unwrap_or(0))
+}
+
+/// [`rounded`] with the scale worked out once.
+pub fn rounded_by(value: f64, scale: f64) -> f64 {
     let r = (value * scale).round() / scale;
     if r.is_finite() { r } else { value }
 }
@@ -92,7 +109,7 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
-    use crate::questionnaire::parse;
+    use crate::questionnaire::{Questionnaire, parse};
     use crate::scoring::score;
     use crate::testing::{answers, small_questionnaire};
 
@@ -178,8 +195,7 @@ mod tests {
         let doc: serde_json::Value =
             serde_json::from_str(&crate::report::json::render(&q, &two)).unwrap();
         assert_eq!(doc["unscored"][0]["needed"], 3);
-        let mut fast = Vec::new();
-        crate::report::compact::CompactWriter::new(&q).write(&mut fast, &two, None);
+        let fast = crate::testing::compact(&q, &two, None);
         let mut slow = Vec::new();
         crate::report::json::write_compact(&mut slow, &q, &two, None);
         assert_eq!(String::from_utf8(fast), String::from_utf8(slow));

@@ -413,10 +413,8 @@ fn clinical_v2_engine_keys() {
     assert!(doc.contains("\"flag\": \"not_sure\""), "{doc}");
 
     // The compact writer agrees with serde for all of it.
-    let writer = crate::report::compact::CompactWriter::new(&q);
     for a in [&plain, &rival, &unsure] {
-        let mut fast = Vec::new();
-        writer.write(&mut fast, a, None);
+        let fast = crate::testing::compact(&q, a, None);
         let mut slow = Vec::new();
         json::write_compact(&mut slow, &q, a, None);
         assert_eq!(
@@ -435,9 +433,7 @@ fn an_early_stop_is_not_assessed_and_writes_null() {
     let doc: serde_json::Value = serde_json::from_str(&json::render(&q, &a)).unwrap();
     assert!(doc["patterns"][0]["score"].is_null());
     assert!(doc["causes"][0]["level"].is_null());
-    let writer = crate::report::compact::CompactWriter::new(&q);
-    let mut fast = Vec::new();
-    writer.write(&mut fast, &a, None);
+    let fast = crate::testing::compact(&q, &a, None);
     let mut slow = Vec::new();
     json::write_compact(&mut slow, &q, &a, None);
     assert_eq!(fast, slow);
@@ -575,8 +571,7 @@ fn a_safety_item_may_come_last_and_still_guards_the_result() {
     assert_eq!(doc["thresholds"][0]["id"], "high_total");
     // `dgs score`'s fast writer says the same, byte for byte.
     for a in [&open, &high, &both] {
-        let mut fast = Vec::new();
-        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let fast = crate::testing::compact(&q, a, None);
         let mut slow = Vec::new();
         json::write_compact(&mut slow, &q, a, None);
         assert_eq!(String::from_utf8(fast), String::from_utf8(slow));
@@ -688,8 +683,7 @@ classifications:
     for a in [&medium, &partial] {
         let doc: serde_json::Value = serde_json::from_str(&json::render(&q, a)).unwrap();
         assert_eq!(doc["classifications"][0]["id"], "risk");
-        let mut fast = Vec::new();
-        crate::report::compact::CompactWriter::new(&q).write(&mut fast, a, None);
+        let fast = crate::testing::compact(&q, a, None);
         let mut slow = Vec::new();
         json::write_compact(&mut slow, &q, a, None);
         assert_eq!(String::from_utf8(fast), String::from_utf8(slow));

@@ -1,0 +1,71 @@
+//! Who a `dgs score` record is from, as every batch form writes it: text borrowed straight
+//! from the input line when it needs no escaping, or a JSON value the general reader made.
+
+use crate::words::csv_cell;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Respondent<'a> {
+    /// A JSON string's text that holds no `"`, `\` or control character: written as is.
+    Text(&'a str),
+    Json(&'a serde_json::Value),
+}
+
+impl Respondent<'_> {
+    /// Appends the respondent as JSON, as `serde_json` writes it.
+    pub fn write_json(self, buf: &mut Vec<u8>) {
+        match self {
+            Respondent::Text(text) => {
+                buf.push(b'"');
+                buf.extend_from_slice(text.as_bytes());
+                buf.push(b'"');
+            }
+            // Plain data to a Vec cannot fail.
+            Respondent::Json(value) => {
+                let _ = serde_json::to_writer(&mut *buf, value);
+            }
+        }
+    }
+
+    /// Appends the respondent as a CSV cell: text defused and quoted as CSV needs, a number
+    /// or a boolean as JSON writes it, nothing for `null`.
+    pub fn write_cell(self, buf: &mut Vec<u8>) {
+        match self {
+            Respondent::Text(text) => text_cell(buf, text),
+            Respondent::Json(serde_json::Value::String(text)) => text_cell(buf, text),
+            Respondent::Json(serde_json::Value::Null) => {}
+            Respondent::Json(other) => Respondent::Json(other).write_json(buf),
+        }
+    }
+}
+
+/// Text from outside the questionnaire as a CSV cell: defused, then quoted if CSV needs it.
+pub fn text_cell(buf: &mut Vec<u8>, text: &str) {
+    let cell = csv_cell(text);
+    if cell.contains([',', '"', '\n', '\r']) {
+        buf.push(b'"');
+        buf.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+        buf.push(b'"');
+    } else {
+        buf.extend_from_slice(cell.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_written_as_serde_json_writes_it() {
+        for text in ["r1", "café", "=1+1", "a b", ""] {
+            let mut fast = Vec::new();
+            Respondent::Text(text).write_json(&mut fast);
+            let mut slow = Vec::new();
+            Respondent::Json(&serde_json::json!(text)).write_json(&mut slow);
+            assert_eq!(fast, slow);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            Respondent::Text(text).write_cell(&mut a);
+            Respondent::Json(&serde_json::json!(text)).write_cell(&mut b);
+            assert_eq!(a, b);
+        }
+    }
+}
