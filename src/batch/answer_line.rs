@@ -6,16 +6,15 @@
 //! and the caller takes the general path, which gives the canonical messages; the answers
 //! this reader accepts are the ones the general path's checks give (tested in `batch`).
 //!
-//! An export's lines all have the same keys in the same order, so each key is first
-//! compared with the key found at that place in the previous line: one comparison of a few
-//! bytes instead of finding the key's end and looking it up.
+//! A line is first read in place by `predicted` (compact, codes spelt as the questionnaire
+//! spells them: every line of an export); this scanner reads what that gives up on, such as
+//! space between tokens or codes in other spellings (`Yes`, ` thigh `), and likewise compares
+//! each key with the one the previous line had at that place before looking it up.
 
 use super::keys::{Key, Keys, Learned};
 use super::pattern::is_at;
 use super::predicted;
-use super::value::{
-    Choices as Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number,
-};
+use super::value::{Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number};
 use crate::questionnaire::ItemType;
 use crate::scoring::{Answer, Sheet};
 

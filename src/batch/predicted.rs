@@ -8,7 +8,7 @@
 use super::answer_line::{Read, Respondent};
 use super::keys::{Key, Keys, Learned};
 use super::pattern::is_at;
-use super::value::{Choices, answer_of_bool, answer_of_number, json_number};
+use super::value::{Chosen, answer_of_bool, answer_of_number, json_number};
 use crate::questionnaire::ItemType;
 use crate::scoring::{Answer, Sheet};
 
@@ -109,7 +109,7 @@ fn choices(
     if keys.slots[slot].kind != ItemType::MultipleChoice {
         return None;
     }
-    let mut choices = Choices::new(sheet, p.q.item_at(slot), &p.items[slot]);
+    let mut choices = Chosen::new(sheet, p.q.item_at(slot), &p.items[slot]);
     if line.get(*at) == Some(&b'"') {
         choices.add_code(take_code(keys, slot, line, at)?);
         return choices.answer();

@@ -10,7 +10,7 @@ use crate::questionnaire::{Item, ItemType, NOT_SURE};
 use crate::scoring::program::ItemCodes;
 use crate::scoring::{Answer, Sheet};
 
-/// A string answer for an item that is not a multiple choice (see [`Choices`]).
+/// A string answer for an item that is not a multiple choice (see [`Chosen`]).
 pub fn answer_of_text(item: &Item, text: &str) -> Option<Answer> {
     match item.kind {
         // The usual spellings first, then what `answers::check` accepts.
@@ -57,16 +57,16 @@ pub fn answer_of_number(item: &Item, n: f64) -> Option<Answer> {
 }
 
 /// The choices of a multiple-choice answer as they are read, set straight in the sheet.
-pub struct Choices<'s> {
+pub struct Chosen<'s> {
     item: &'s Item,
     codes: &'s ItemCodes<'s>,
     words: &'s mut [u64],
     given: bool,
 }
 
-impl<'s> Choices<'s> {
-    pub fn new(sheet: &'s mut Sheet, item: &'s Item, codes: &'s ItemCodes<'s>) -> Choices<'s> {
-        Choices {
+impl<'s> Chosen<'s> {
+    pub fn new(sheet: &'s mut Sheet, item: &'s Item, codes: &'s ItemCodes<'s>) -> Chosen<'s> {
+        Chosen {
             item,
             codes,
             words: sheet.choices(codes),

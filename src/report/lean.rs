@@ -195,6 +195,18 @@ fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
 
 /// A count in decimal.
 fn decimal(buf: &mut Vec<u8>, n: usize) {
+    unsigned(buf, n as u64);
+}
+
+/// A whole number in decimal, as `serde_json` writes it, without going through a formatter.
+pub(crate) fn whole(buf: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        buf.push(b'-');
+    }
+    unsigned(buf, n.unsigned_abs());
+}
+
+fn unsigned(buf: &mut Vec<u8>, n: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = n;
@@ -260,10 +272,10 @@ mod tests {
             small_number(&mut buf, n);
             assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
         }
-        for n in [0, 9, 10, 85, 1000, usize::MAX] {
+        for n in [0, 9, 10, 85, 1000, -1, -90, i64::MIN, i64::MAX] {
             let mut buf = Vec::new();
-            decimal(&mut buf, n);
-            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
+            whole(&mut buf, n);
+            assert_eq!(buf, serde_json::to_vec(&n).unwrap());
         }
     }
 

@@ -55,13 +55,12 @@ pub(super) fn because(buf: &mut Vec<u8>, p: &Program, s: &Scored, sheet: &Sheet,
     buf.push(b'}');
 }
 
-/// Every answer of an enabled item, sorted by id.
-pub(super) fn all(buf: &mut Vec<u8>, p: &Program, s: &Scored, sheet: &Sheet) {
+/// Every answer of an enabled item, sorted by id; `keys` are `"id":` by slot.
+pub(super) fn all(buf: &mut Vec<u8>, p: &Program, s: &Scored, sheet: &Sheet, keys: &[Vec<u8>]) {
     buf.push(b'{');
     let answered = (p.q.index.by_id.iter()).filter(|&&slot| s.answers[slot].is_some());
     list(buf, answered, |buf, &slot| {
-        plain(buf, &p.q.item_at(slot).id);
-        buf.push(b':');
+        buf.extend_from_slice(&keys[slot]);
         answer(buf, p, sheet, slot, s.answers[slot]);
     });
     buf.push(b'}');
@@ -79,7 +78,7 @@ fn answer(buf: &mut Vec<u8>, p: &Program, sheet: &Sheet, slot: usize, answer: An
             });
             buf.push(b']');
         }
-        Answer::Int(n) => json_value(buf, &n),
+        Answer::Int(n) => crate::report::lean::whole(buf, n),
         Answer::Num(n) => json_value(buf, &n),
         Answer::None => buf.extend_from_slice(b"null"),
     }

@@ -5,6 +5,7 @@ use super::json_str;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
 use crate::scoring::assessment::Likelihood;
+use crate::scoring::open_message;
 
 pub(super) struct Fragments {
     /// `,"questionnaire":{…},"disclaimer":"…"`
@@ -27,6 +28,11 @@ pub(super) struct Fragments {
     pub suggestion: Vec<(Vec<u8>, Vec<u8>)>,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
+    /// By slot: `"id"`, and `"id":` for the answers.
+    pub item: Vec<Vec<u8>>,
+    pub item_key: Vec<Vec<u8>>,
+    /// By count of open safety questions (from 1): the reason they give, as a JSON string.
+    pub open: Vec<Vec<u8>>,
 }
 
 /// A pattern's or cause's entry: `{"id":…,"label":…,"score":` and
@@ -71,6 +77,18 @@ impl Fragments {
             cause: target_fragments(&q.causes),
             suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
             score: q.scores.iter().map(score_fragment).collect(),
+            item: q
+                .items()
+                .map(|i| format!(r#""{}""#, i.id).into_bytes())
+                .collect(),
+            item_key: q
+                .items()
+                .map(|i| format!(r#""{}":"#, i.id).into_bytes())
+                .collect(),
+            open: (1..=q.items().filter(|i| i.red_flag.is_some()).count())
+                .filter_map(open_message)
+                .map(|text| fragment(&[("", Some(&text))]))
+                .collect(),
         }
     }
 }

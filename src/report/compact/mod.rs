@@ -103,18 +103,21 @@ impl CompactWriter {
         list(buf, raised, |buf, &r| {
             buf.extend_from_slice(&f.message[r as usize]);
         });
-        if let Some(open) = open_message(s.open_red_flags.len()) {
+        if let Some(n) = s.open_red_flags.len().checked_sub(1) {
             if s.fired
                 .iter()
                 .any(|&r| q.rules[r as usize].triage.is_some())
             {
                 buf.push(b',');
             }
-            json_str(buf, &open);
+            match f.open.get(n) {
+                Some(open) => buf.extend_from_slice(open),
+                None => json_str(buf, &open_message(n + 1).unwrap_or_default()),
+            }
         }
         buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
         list(buf, &s.open_red_flags, |buf, &slot| {
-            plain(buf, &q.item_at(slot as usize).id);
+            buf.extend_from_slice(&f.item[slot as usize]);
         });
         buf.extend_from_slice(br#"]},"red_flags":["#);
         list(buf, &s.red_flags, |buf, &rule| {
@@ -153,10 +156,10 @@ impl CompactWriter {
         optional::classifications(buf, r);
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, s.unanswered(), |buf, slot| {
-            plain(buf, &q.item_at(slot).id);
+            buf.extend_from_slice(&f.item[slot]);
         });
         buf.extend_from_slice(br#"],"answers":"#);
-        answers::all(buf, r.p, s, r.sheet);
+        answers::all(buf, r.p, s, r.sheet, &f.item_key);
         buf.push(b'}');
     }
 
