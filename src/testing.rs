@@ -3,7 +3,7 @@
 use crate::answers::raw::RawAnswers;
 use crate::diary::entries::Entry;
 use crate::questionnaire::Answers;
-use crate::questionnaire::{self, Questionnaire};
+use crate::questionnaire::{self, Item, ItemType, Questionnaire, Value};
 
 /// A small questionnaire for tests: the fixed header (format, titles, all four triage
 /// levels) followed by `body` (sections, rules, ...).
@@ -95,7 +95,7 @@ pub fn generated_answer_sets(q: &Questionnaire, count: usize) -> Vec<Vec<String>
             if next() % 10 >= answered {
                 continue;
             }
-            let value = match crate::scoring::properties::value_for(item, next()) {
+            let value = match value_for(item, next()) {
                 crate::questionnaire::Value::Code(_)
                     if item.red_flag.is_some() && item.not_sure && next() % 4 > 0 =>
                 {
@@ -180,3 +180,46 @@ pub const HOSTILE: [&str; 28] = [
     "bidi \u{202e}override",
     "emoji 😀 and ünïcödé",
 ];
+
+/// A valid value for `item`, chosen by `seed` (also used by the compiled scorer's tests).
+pub fn value_for(item: &Item, seed: u64) -> Value {
+    let codes = item.codes();
+    match item.kind {
+        ItemType::YesNo | ItemType::SingleChoice => {
+            Value::Code(codes[seed as usize % codes.len()].to_string().into())
+        }
+        ItemType::MultipleChoice => {
+            // Either the exclusive option alone, or any non-exclusive subset that is not empty.
+            let plain: Vec<&str> = item
+                .options
+                .iter()
+                .filter(|o| !o.exclusive)
+                .map(|o| o.value.as_str())
+                .collect();
+            let exclusive = item.options.iter().find(|o| o.exclusive);
+            match exclusive {
+                Some(none) if seed % 4 == 0 => Value::Codes(vec![none.value.clone()]),
+                _ => {
+                    let mut picked: Vec<String> = plain
+                        .iter()
+                        .enumerate()
+                        .filter(|(n, _)| seed >> n & 1 == 1)
+                        .map(|(_, c)| (*c).to_string())
+                        .collect();
+                    if picked.is_empty() {
+                        picked.push(plain[seed as usize % plain.len()].to_string());
+                    }
+                    Value::Codes(picked)
+                }
+            }
+        }
+        ItemType::Integer => {
+            let (min, max) = item.bounds();
+            Value::Int(min as i64 + (seed % (max - min + 1.0) as u64) as i64)
+        }
+        ItemType::Number => {
+            let (min, max) = item.bounds();
+            Value::Num(min + (seed % 1000) as f64 / 1000.0 * (max - min))
+        }
+    }
+}

@@ -18,20 +18,7 @@ use super::value::{Chosen, answer_of_bool, answer_of_number, answer_of_text, jso
 use crate::questionnaire::ItemType;
 use crate::scoring::{Answer, Sheet};
 
-/// A line read into a sheet: who it is from, if it says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Read<'t> {
-    pub respondent: Option<Respondent<'t>>,
-}
-
-/// Who a line is from, as the line has it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Respondent<'t> {
-    /// A string without escapes, borrowed from the line.
-    Text(&'t str),
-    /// A number, boolean or null.
-    Json(serde_json::Value),
-}
+pub use super::value::{Read, Respondent};
 
 /// A reader of lines, kept by one worker: it remembers the previous line's keys.
 pub struct LineReader<'k> {

@@ -5,10 +5,9 @@
 //! an escape, an answer spelt another way) this gives up, and the line is read again by the
 //! general scanner (`answer_line`), which accepts more.
 
-use super::answer_line::{Read, Respondent};
 use super::keys::{Key, Keys, Learned};
 use super::pattern::is_at;
-use super::value::{Chosen, answer_of_bool, answer_of_number, json_number};
+use super::value::{Chosen, Read, Respondent, answer_of_bool, answer_of_number, json_number};
 use crate::questionnaire::ItemType;
 use crate::scoring::{Answer, Sheet};
 

@@ -195,3 +195,18 @@ mod tests {
         }
     }
 }
+
+/// A line read into a sheet: who it is from, if it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read<'t> {
+    pub respondent: Option<Respondent<'t>>,
+}
+
+/// Who a line is from, as the line has it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Respondent<'t> {
+    /// A string without escapes, borrowed from the line.
+    Text(&'t str),
+    /// A number, boolean or null.
+    Json(serde_json::Value),
+}

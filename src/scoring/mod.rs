@@ -14,6 +14,7 @@ pub mod sheet;
 mod advice;
 mod ranking;
 mod reasons;
+mod steps;
 mod triage;
 
 use crate::questionnaire::{Answers, Questionnaire, Score, Value};

@@ -5,52 +5,9 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::questionnaire::Answers;
+use crate::questionnaire::ItemType;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{Item, ItemType};
-use crate::testing::embedded;
-
-/// A valid value for `item`, chosen by `seed` (also used by the compiled scorer's tests).
-pub(crate) fn value_for(item: &Item, seed: u64) -> Value {
-    let codes = item.codes();
-    match item.kind {
-        ItemType::YesNo | ItemType::SingleChoice => {
-            Value::Code(codes[seed as usize % codes.len()].to_string().into())
-        }
-        ItemType::MultipleChoice => {
-            // Either the exclusive option alone, or any non-exclusive subset that is not empty.
-            let plain: Vec<&str> = item
-                .options
-                .iter()
-                .filter(|o| !o.exclusive)
-                .map(|o| o.value.as_str())
-                .collect();
-            let exclusive = item.options.iter().find(|o| o.exclusive);
-            match exclusive {
-                Some(none) if seed % 4 == 0 => Value::Codes(vec![none.value.clone()]),
-                _ => {
-                    let mut picked: Vec<String> = plain
-                        .iter()
-                        .enumerate()
-                        .filter(|(n, _)| seed >> n & 1 == 1)
-                        .map(|(_, c)| (*c).to_string())
-                        .collect();
-                    if picked.is_empty() {
-                        picked.push(plain[seed as usize % plain.len()].to_string());
-                    }
-                    Value::Codes(picked)
-                }
-            }
-        }
-        ItemType::Integer => {
-            let (min, max) = item.bounds();
-            Value::Int(min as i64 + (seed % (max - min + 1.0) as u64) as i64)
-        }
-        ItemType::Number => {
-            let (min, max) = item.bounds();
-            Value::Num(min + (seed % 1000) as f64 / 1000.0 * (max - min))
-        }
-    }
-}
+use crate::testing::{embedded, value_for};
 
 /// Random answer sets: each item answered (with a random valid value) or not.
 fn answer_sets(q: &'static Questionnaire) -> impl Strategy<Value = Answers> {
@@ -124,10 +81,11 @@ mod random_questionnaires {
     use proptest::prelude::*;
     use serde_json::{Value as Json, json};
 
-    use super::{compact, value_for};
+    use super::compact;
     use crate::questionnaire::Answers;
     use crate::questionnaire::parse;
     use crate::scoring::score;
+    use crate::testing::value_for;
 
     const TYPES: [&str; 5] = [
         "yes_no",

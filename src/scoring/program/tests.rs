@@ -10,8 +10,8 @@ use crate::document;
 use crate::questionnaire::condition::{self, Condition, Leaf};
 use crate::questionnaire::shipped::SHIPPED;
 use crate::questionnaire::{Definition, Value, parse};
-use crate::scoring::properties::value_for;
 use crate::scoring::sheet::Sheet;
+use crate::testing::value_for;
 
 /// Every operator on every kind of item and on a score, with operands of every kind.
 const EVERY_OPERATOR: &str = r#"format: dgs-questionnaire/1
