@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use crate::questionnaire::{Item, ItemType, NOT_SURE, Questionnaire, Value};
 use crate::report::spoken;
 use crate::report::text::{SCORE_MEANING, detail, fit};
-use crate::scoring::assessment::{Assessment, Likelihood, Ranked};
+use crate::scoring::assessment::{Assessment, Likelihood, Ranked, RedFlag};
 
 /// `when` is the time of the assessment, as the person's clock shows it.
 pub fn render(q: &Questionnaire, a: &Assessment, when: &str) -> String {
@@ -130,39 +130,29 @@ fn is_positive(item: &Item, a: &Assessment) -> bool {
 
 /// The red flags and the answers behind them, with their sources, before anything else.
 fn positive_findings(out: &mut String, q: &Questionnaire, a: &Assessment) {
-    if a.red_flags.is_empty() {
-        return;
-    }
-    out.push_str("## Positive findings\n\n");
-    for f in &a.red_flags {
-        let level = q.triage.get(&f.level).map_or(f.level.name(), |t| &t.title);
-        let _ = writeln!(
-            out,
-            "- **{level}.** {} Answered: {}.",
-            f.message,
-            spoken::answers(q, &f.because)
-        );
-        if let Some(evidence) = f.evidence {
-            let _ = writeln!(out, "  *(evidence: {evidence})*");
-        }
-    }
-    out.push('\n');
+    flags(out, q, "Positive findings", "Answered", &a.red_flags);
 }
 
 /// Rules that raised the level on a total or a severity: apart from the red flags, so a
 /// threshold does not read as a warning sign.
 fn thresholds(out: &mut String, q: &Questionnaire, a: &Assessment) {
-    if a.thresholds.is_empty() {
+    flags(out, q, "Thresholds reached", "From", &a.thresholds);
+}
+
+/// Rules that raised the level, under `heading`: each with its level, message, the answers
+/// behind it (after `lead`, when there are any) and its evidence.
+fn flags(out: &mut String, q: &Questionnaire, heading: &str, lead: &str, list: &[RedFlag]) {
+    if list.is_empty() {
         return;
     }
-    out.push_str("## Thresholds reached\n\n");
-    for f in &a.thresholds {
+    let _ = writeln!(out, "## {heading}\n");
+    for f in list {
         let level = q.triage.get(&f.level).map_or(f.level.name(), |t| &t.title);
         let from = spoken::answers(q, &f.because);
         if from.is_empty() {
             let _ = writeln!(out, "- **{level}.** {}", f.message);
         } else {
-            let _ = writeln!(out, "- **{level}.** {} From: {from}.", f.message);
+            let _ = writeln!(out, "- **{level}.** {} {lead}: {from}.", f.message);
         }
         if let Some(evidence) = f.evidence {
             let _ = writeln!(out, "  *(evidence: {evidence})*");
