@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::pattern::Quoted;
+use super::pattern::{Head, Quoted};
 use super::record::Columns;
 use crate::questionnaire::ItemType;
 use crate::scoring::Program;
@@ -54,6 +54,8 @@ fn quoted_colon(text: &str) -> Box<[u8]> {
 pub struct Learned<'k> {
     pub key: Key,
     pub colon: Cow<'k, [u8]>,
+    /// `colon` to compare at once.
+    pub head: Head,
 }
 
 impl<'p> Keys<'p> {
@@ -101,7 +103,11 @@ impl<'p> Keys<'p> {
             Key::Id(n) => Cow::Borrowed(&*self.ids_colon[n]),
             Key::Unknown => Cow::Owned(quoted_colon(text).into_vec()),
         };
-        Learned { key, colon }
+        Learned {
+            key,
+            head: Head::new(&colon),
+            colon,
+        }
     }
 
     /// What `key` is; `None` for a question the questionnaire does not have.

@@ -1,15 +1,17 @@
 //! Bytes looked for at a known place in a line: a key, or one of an item's codes in quotes.
 //! A line's keys and codes are the same few dozen strings over and over, so finding one is
-//! a length check and a comparison, not a scan and a lookup.
+//! a length check and a few word comparisons, not a scan, a lookup or a call to `memcmp`.
 
-/// An item's codes in quotes, to find the one a line has at a place. Each quoted code's
-/// first eight bytes are kept as a word with a mask, so trying a code is one load shared by
-/// all of them, a mask and a compare: `"no"` against `"not_sure"` differs at the quote.
+/// An item's codes in quotes, to find the one a line has at a place. Codes are `[a-z0-9_]`
+/// (checked when a questionnaire is loaded), so only a string with nothing to unescape can
+/// be one. The word after the opening quote is loaded once, and each code is tried on it
+/// with a mask and a comparison: a code of up to seven bytes is `code"` (its closing quote
+/// makes `no` differ from `not_sure`), a longer one its first eight bytes and then the rest.
 #[derive(Debug, Clone, Default)]
 pub struct Quoted {
-    /// By code: the first word of `"code"`, its mask, and the length of `"code"`.
+    /// By code: the head to compare, its mask, and the length of `"code"`.
     heads: Box<[(u64, u64, usize)]>,
-    /// By code: `"code"` whole, for codes longer than a word.
+    /// By code: `"code"`, for codes longer than their head.
     whole: Box<[Box<[u8]>]>,
 }
 
@@ -18,7 +20,7 @@ impl Quoted {
         let (heads, whole): (Vec<_>, Vec<_>) = codes
             .map(|code| {
                 let quoted = format!("\"{code}\"").into_bytes();
-                let head = &quoted[..quoted.len().min(8)];
+                let head = &quoted[1..quoted.len().min(9)];
                 let mask = u64::MAX >> (64 - 8 * head.len());
                 (
                     (word(head, 0), mask, quoted.len()),
@@ -34,25 +36,80 @@ impl Quoted {
 
     /// The code quoted at `at` of `text`: its position and the length with its quotes. The
     /// string must be exactly the code: codes are `[a-z0-9_]`, so it has nothing to unescape.
-    #[inline]
+    // Measured: left to the compiler this stays a call, at 50 instructions a code read.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn find(&self, text: &[u8], at: usize) -> Option<(u32, usize)> {
-        let first = word(text, at);
+        if text.get(at) != Some(&b'"') {
+            return None;
+        }
+        let inner = word(text, at + 1);
         for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
-            if first & mask == head
-                && (len <= 8 || text.get(at..at + len) == Some(&self.whole[n][..]))
-            {
+            if inner & mask == head && (len <= 9 || self.rest_is_at(n, text, at)) {
                 return Some((n as u32, len));
             }
         }
         None
+    }
+
+    /// Whether code `n`, longer than its head, is at `at` whole.
+    #[inline(never)]
+    fn rest_is_at(&self, n: usize, text: &[u8], at: usize) -> bool {
+        self.whole
+            .get(n)
+            .is_some_and(|quoted| is_at(text, at, quoted))
+    }
+}
+
+/// Bytes of a key, up to 32, as four words and their masks, to be compared with four
+/// loads, masks and one branch instead of a loop: the key is most of what a line holds, and
+/// comparing it is most of reading it. Longer keys, and the end of a line, go to [`is_at`].
+#[derive(Debug, Clone, Copy)]
+pub struct Head {
+    words: [u64; 4],
+    masks: [u64; 4],
+    /// The bytes are all in the words.
+    whole: bool,
+}
+
+impl Head {
+    pub fn new(bytes: &[u8]) -> Head {
+        let mut words = [0; 4];
+        let mut masks = [0; 4];
+        for (n, chunk) in bytes.chunks(8).take(4).enumerate() {
+            words[n] = word(chunk, 0);
+            masks[n] = u64::MAX >> (64 - 8 * chunk.len());
+        }
+        Head {
+            words,
+            masks,
+            whole: bytes.len() <= 32,
+        }
+    }
+
+    /// Whether `text` has the bytes at `at`: `None` if that takes [`is_at`].
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn is_at(&self, text: &[u8], at: usize) -> Option<bool> {
+        let there = text.get(at..)?.first_chunk::<32>()?;
+        if !self.whole {
+            return None;
+        }
+        let mut differ = 0;
+        for n in 0..4 {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(&there[8 * n..8 * n + 8]);
+            differ |= (u64::from_le_bytes(bytes) ^ self.words[n]) & self.masks[n];
+        }
+        Some(differ == 0)
     }
 }
 
 /// Eight bytes of `text` from `at` as a little-endian word, zeros past its end.
 #[inline]
 fn word(text: &[u8], at: usize) -> u64 {
-    if let Some(Ok(eight)) = text.get(at..at + 8).map(<[u8; 8]>::try_from) {
-        return u64::from_le_bytes(eight);
+    if let Some(eight) = text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        return u64::from_le_bytes(*eight);
     }
     let mut bytes = [0u8; 8];
     let rest = text.get(at..).unwrap_or_default();
@@ -64,7 +121,44 @@ fn word(text: &[u8], at: usize) -> u64 {
 /// Whether `text` has `bytes` at `at`.
 #[inline]
 pub fn is_at(text: &[u8], at: usize, bytes: &[u8]) -> bool {
-    text.get(at..at + bytes.len()) == Some(bytes)
+    (text.get(at..).and_then(|rest| rest.get(..bytes.len())))
+        .is_some_and(|there| same(there, bytes))
+}
+
+/// Whether `a` and `b` are equal: a word at a time, the first and last words (overlapping
+/// the others) before any between, instead of a call to `memcmp` (a key is about 20 bytes,
+/// and a line has a hundred of them).
+#[inline]
+fn same(left: &[u8], right: &[u8]) -> bool {
+    let len = left.len();
+    if right.len() != len {
+        return false;
+    }
+    let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
+        left.first_chunk::<8>(),
+        right.first_chunk::<8>(),
+        left.last_chunk::<8>(),
+        right.last_chunk::<8>(),
+    ) else {
+        return match (left.first_chunk::<4>(), right.first_chunk::<4>()) {
+            (Some(l), Some(r)) => l == r && left.last_chunk::<4>() == right.last_chunk::<4>(),
+            _ => left == right,
+        };
+    };
+    if u64::from_le_bytes(*a0) != u64::from_le_bytes(*b0)
+        || u64::from_le_bytes(*a1) != u64::from_le_bytes(*b1)
+    {
+        return false;
+    }
+    let mut i = 8;
+    while i + 8 < len {
+        let word = |text: &[u8]| text.get(i..).and_then(<[u8]>::first_chunk::<8>).copied();
+        if word(left) != word(right) {
+            return false;
+        }
+        i += 8;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -235,7 +235,13 @@ fn the_fast_line_parser_agrees_with_the_general_path() {
 /// The fast path may hand a line to the general path, but whatever it scores itself must be
 /// what the general path gives, and what the general path refuses it must refuse too.
 fn assert_same_as_general_path(q: &Questionnaire, line: &str) {
-    let mut fast = Vec::new();
+    assert_lines_same_as_general_path(q, &[line]);
+}
+
+/// As [`assert_same_as_general_path`], for lines read in turn by one worker, so that each
+/// is read with the keys the line before it had.
+/// Returns how many were scored.
+fn assert_lines_same_as_general_path(q: &Questionnaire, lines: &[&str]) -> usize {
     let full = Writer::Full(Box::new(CompactWriter::new(q)));
     let p = Program::for_many(q);
     let cols = Columns::default();
@@ -246,11 +252,25 @@ fn assert_same_as_general_path(q: &Questionnaire, line: &str) {
         scored: Scored::default(),
         explained: Explained::default(),
     };
+    (lines.iter())
+        .filter(|line| assert_worker_same_as_general_path(q, &p, &full, &mut worker, line))
+        .count()
+}
+
+fn assert_worker_same_as_general_path(
+    q: &Questionnaire,
+    p: &Program,
+    full: &Writer,
+    worker: &mut Worker,
+    line: &str,
+) -> bool {
+    let mut fast = Vec::new();
+    let cols = Columns::default();
     score_one(
-        &p,
+        p,
         &cols,
-        &full,
-        &mut worker,
+        full,
+        worker,
         &Record {
             number: 1,
             line: 1,
@@ -267,8 +287,10 @@ fn assert_same_as_general_path(q: &Questionnaire, line: &str) {
             fast.starts_with(r#"{"schema":"dgs-error/1""#),
             "{line}: {fast}"
         );
+        false
     } else {
         assert_eq!(fast, general, "{line}");
+        true
     }
 }
 
@@ -338,4 +360,154 @@ proptest::proptest! {
         let q = embedded();
         assert_same_as_general_path(&q, &line);
     }
+}
+
+/// Spellings of an answer to `item` as an export writes them, and beside them: near codes,
+/// prefixes and extensions of codes, numbers in and out of range and form, repeats; and how
+/// many of them, first, are as an export writes them.
+fn spellings(item: &crate::questionnaire::Item) -> (usize, Vec<String>) {
+    use crate::questionnaire::ItemType;
+    let mut codes: Vec<String> = match item.kind {
+        ItemType::YesNo if item.not_sure => ["yes", "no", "not_sure"].map(String::from).to_vec(),
+        ItemType::YesNo => ["yes", "no"].map(String::from).to_vec(),
+        _ => item.options.iter().map(|o| o.value.clone()).collect(),
+    };
+    // A number item's usual answers: its bounds, and whole and fractional ones between.
+    let (min, max) = item.bounds();
+    let (min, max) = (min.max(-1000.0), max.min(1000.0));
+    let mid = f64::midpoint(min, max).floor();
+    let mut numbers = vec![min.to_string(), max.to_string(), mid.to_string()];
+    if item.kind == ItemType::Number {
+        numbers.push(format!("{min}.5"));
+    }
+    let usual = if codes.is_empty() {
+        numbers.len()
+    } else {
+        codes.len()
+    };
+    let near: Vec<String> = (codes.iter())
+        .flat_map(|c| {
+            [
+                format!("{c}x"),
+                c[..c.len() - 1].to_string(),
+                c.to_uppercase(),
+            ]
+        })
+        .collect();
+    codes.extend(near);
+    let mut out: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+    if out.is_empty() {
+        out = numbers;
+    }
+    if item.kind == ItemType::MultipleChoice {
+        let quoted = out.clone();
+        for (n, a) in quoted.iter().enumerate() {
+            let b = &quoted[(n * 7 + 3) % quoted.len()];
+            out.extend([format!("[{a}]"), format!("[{a},{b}]"), format!("[{a},{a}]")]);
+        }
+        out.push("[]".into());
+    }
+    out.extend(
+        [
+            "0",
+            "7",
+            "40",
+            "040",
+            "4e1",
+            "-3",
+            "1.5",
+            "7.50",
+            "200",
+            "-0",
+            "1.",
+            "0.5",
+            "123456789012345",
+            "1234567890123456",
+            "99999999999999999999",
+            "null",
+            "true",
+            "false",
+            "\"\"",
+            "\"7\"",
+        ]
+        .map(String::from),
+    );
+    (usual, out)
+}
+
+#[test]
+fn lines_read_in_turn_with_the_previous_lines_keys_agree_with_the_general_path() {
+    let q = embedded();
+    let items: Vec<_> = q.items().collect();
+    let spellings: Vec<(usize, Vec<String>)> = items.iter().map(|item| spellings(item)).collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let mut scored = 0;
+    for _ in 0..60 {
+        // An export's keys: every item or some, in order, with a respondent first or not.
+        let mut keys: Vec<usize> = (0..items.len()).filter(|_| next(4) != 0).collect();
+        let respondent = next(2) == 0;
+        let mut lines = Vec::new();
+        for _ in 0..12 {
+            // Mostly the same keys as the line before; sometimes one more, one less, one
+            // twice, one not a question, or the line ends early.
+            let mut these = keys.clone();
+            match next(12) {
+                0 if !these.is_empty() => {
+                    these.remove(next(these.len()));
+                }
+                1 => these.insert(next(these.len() + 1), next(items.len())),
+                2 if !these.is_empty() => keys = these.clone(),
+                _ => {}
+            }
+            let mut line = String::from("{");
+            if respondent {
+                let _ = write!(line, "\"respondent\":\"r{}\",", next(100));
+            }
+            // Most lines as an export writes them; some with an answer spelt otherwise, or
+            // one key a letter off a question's at its end (past a 32-byte word for some).
+            let mode = next(5);
+            let odd_key = (mode == 2).then(|| next(these.len().max(1)));
+            for (n, &slot) in these.iter().enumerate() {
+                let (usual, choices) = &spellings[slot];
+                let pick = if mode == 1 && next(30) == 0 {
+                    next(choices.len())
+                } else {
+                    next(*usual)
+                };
+                let mut id = items[slot].id.clone();
+                if odd_key == Some(n) {
+                    id.pop();
+                    id.push_str(["z", "", "zz", "z"][next(4)]);
+                }
+                let _ = write!(line, "\"{id}\":{},", choices[pick]);
+                if next(2000) == 0 {
+                    line.push_str("\"nothing\":1,");
+                }
+                if n == 3 && next(50) == 0 {
+                    line.push(' ');
+                }
+            }
+            if line.ends_with(',') {
+                line.pop();
+            }
+            line.push('}');
+            if next(30) == 0 {
+                line.truncate(next(line.len()));
+            }
+            if next(10) == 0 {
+                line.push_str(["\n", " ", "\r\n", "x", ",", "}"][next(6)]);
+            }
+            lines.push(line);
+        }
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        scored += assert_lines_same_as_general_path(&q, &lines);
+    }
+    // Most lines are scored, not refused: the test reads answers, not only errors.
+    assert!(scored > 60 * 12 / 2, "{scored} scored");
 }

@@ -56,12 +56,23 @@ pub fn answer_of_number(item: &Item, n: f64) -> Option<Answer> {
     }
 }
 
+/// A whole number answer: what [`answer_of_number`] makes of a finite number that is
+/// neither negative nor fractional, without the checks such a number passes.
+pub fn answer_of_whole(item: &Item, n: f64) -> Option<Answer> {
+    match item.kind {
+        ItemType::Integer => Some(Answer::Int(in_bounds(item, n)? as i64)),
+        ItemType::Number => Some(Answer::Num(in_bounds(item, n)?)),
+        _ => None,
+    }
+}
+
 /// The choices of a multiple-choice answer as they are read, set straight in the sheet.
 pub struct Chosen<'s> {
     item: &'s Item,
     codes: &'s ItemCodes<'s>,
     words: &'s mut [u64],
-    given: bool,
+    /// How many options are chosen (an option given twice counts once).
+    count: u32,
 }
 
 impl<'s> Chosen<'s> {
@@ -70,7 +81,7 @@ impl<'s> Chosen<'s> {
             item,
             codes,
             words: sheet.choices(codes),
-            given: false,
+            count: 0,
         }
     }
 
@@ -84,18 +95,18 @@ impl<'s> Chosen<'s> {
 
     /// Adds option `n`.
     pub fn add_code(&mut self, n: u32) {
-        self.words[n as usize / 64] |= 1 << (n % 64);
-        self.given = true;
+        let (word, bit) = (&mut self.words[n as usize / 64], 1 << (n % 64));
+        self.count += u32::from(*word & bit == 0);
+        *word |= bit;
     }
 
     /// The answer: at least one option, and an exclusive "none of these" alone.
     pub fn answer(self) -> Option<Answer> {
-        if !self.given {
+        if self.count == 0 {
             return None;
         }
-        let chosen: u32 = self.words.iter().map(|w| w.count_ones()).sum();
         let exclusive = (self.words.iter().zip(&self.codes.exclusive)).any(|(w, x)| w & x != 0);
-        (!exclusive || chosen == 1).then_some(Answer::Codes(self.codes.bits_at))
+        (!exclusive || self.count == 1).then_some(Answer::Codes(self.codes.bits_at))
     }
 }
 
