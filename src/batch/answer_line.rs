@@ -100,7 +100,7 @@ impl<'k> LineReader<'k> {
         let text = s.string()?;
         let key = self.keys.classify(text)?;
         self.order.truncate(n);
-        self.order.push(self.keys.learned(key, text));
+        self.order.push(self.keys.learned(key, text, n > 0));
         Some(key)
     }
 

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::pattern::{Head, Quoted};
+use super::pattern::{Head, Quoted, is_at};
 use super::record::Columns;
 use crate::questionnaire::ItemType;
 use crate::scoring::Program;
@@ -29,6 +29,11 @@ pub struct Keys<'p> {
     /// By respondent key: `"key"` and `"key":`.
     ids: Vec<Box<[u8]>>,
     ids_colon: Vec<Box<[u8]>>,
+    /// By slot, then by respondent key: `"key":` and `,"key":` to compare at once, made
+    /// once, as a line whose keys vary learns a dozen of them.
+    heads: Vec<[Head; 2]>,
+    /// By slot: the item's id is not a respondent key (which it would be read as).
+    question: Vec<bool>,
     /// By slot: the item's kind and codes.
     pub slots: Vec<Slot>,
 }
@@ -54,8 +59,24 @@ fn quoted_colon(text: &str) -> Box<[u8]> {
 pub struct Learned<'k> {
     pub key: Key,
     pub colon: Cow<'k, [u8]>,
-    /// `colon` to compare at once.
-    pub head: Head,
+    /// A comma comes before the key: it is not the line's first.
+    comma: bool,
+    /// The comma and `colon`, to compare at once.
+    head: Head,
+    /// The length of the comma and `colon`.
+    pub len: usize,
+}
+
+impl Learned<'_> {
+    /// Whether `line` has the comma and the key at `at`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn is_at(&self, line: &[u8], at: usize) -> bool {
+        (self.head.is_at(line, at)).unwrap_or_else(|| {
+            let key_at = at + usize::from(self.comma);
+            (!self.comma || line.get(at) == Some(&b',')) && is_at(line, key_at, &self.colon)
+        })
+    }
 }
 
 impl<'p> Keys<'p> {
@@ -65,13 +86,19 @@ impl<'p> Keys<'p> {
     }
 
     pub fn new(p: &'p Program<'p>, cols: &'p Columns) -> Keys<'p> {
+        let items_colon: Vec<_> = p.q.items().map(|item| quoted_colon(&item.id)).collect();
+        let ids_colon: Vec<_> = cols.id_keys.iter().map(|id| quoted_colon(id)).collect();
         Keys {
             p,
             cols,
             items: p.q.items().map(|item| quoted(&item.id)).collect(),
-            items_colon: p.q.items().map(|item| quoted_colon(&item.id)).collect(),
             ids: cols.id_keys.iter().map(|id| quoted(id)).collect(),
-            ids_colon: cols.id_keys.iter().map(|id| quoted_colon(id)).collect(),
+            heads: (items_colon.iter().chain(&ids_colon))
+                .map(|colon| [Head::new(colon), Head::new(&[&b","[..], colon].concat())])
+                .collect(),
+            question: p.q.items().map(|item| !cols.is_id(&item.id)).collect(),
+            items_colon,
+            ids_colon,
             slots: (p.items.iter())
                 .map(|item| Slot {
                     kind: item.kind,
@@ -96,18 +123,44 @@ impl<'p> Keys<'p> {
         self.slots[slot].codes.find(text, at)
     }
 
-    /// `key`, found in a line as `text`, to remember for the next line.
-    pub fn learned(&self, key: Key, text: &str) -> Learned<'_> {
-        let colon = match key {
-            Key::Slot(slot) => Cow::Borrowed(&*self.items_colon[slot as usize]),
-            Key::Id(n) => Cow::Borrowed(&*self.ids_colon[n]),
-            Key::Unknown => Cow::Owned(quoted_colon(text).into_vec()),
+    /// `key`, found in a line as `text` after a comma or not, to remember for the next line.
+    pub fn learned(&self, key: Key, text: &str, comma: bool) -> Learned<'_> {
+        let (colon, head) = match key {
+            Key::Slot(slot) => (
+                Cow::Borrowed(&*self.items_colon[slot as usize]),
+                self.heads[slot as usize][usize::from(comma)],
+            ),
+            Key::Id(n) => (
+                Cow::Borrowed(&*self.ids_colon[n]),
+                self.heads[self.items.len() + n][usize::from(comma)],
+            ),
+            Key::Unknown => {
+                let colon = quoted_colon(text).into_vec();
+                let head = if comma {
+                    Head::new(&[&b","[..], &colon].concat())
+                } else {
+                    Head::new(&colon)
+                };
+                (Cow::Owned(colon), head)
+            }
         };
         Learned {
             key,
-            head: Head::new(&colon),
+            comma,
+            head,
+            len: colon.len() + usize::from(comma),
             colon,
         }
+    }
+
+    /// The key at `at` of `line`, `"id":`, if it is one of the few questions after `slot`
+    /// (a line's keys are in the questionnaire's order, some left out): the key and its
+    /// length. A line whose keys vary finds most of them so, not by a lookup.
+    pub fn after(&self, slot: u32, line: &[u8], at: usize) -> Option<(Key, usize)> {
+        let from = slot as usize + 1;
+        let next = (from..self.items_colon.len().min(from + 4))
+            .find(|&next| self.question[next] && is_at(line, at, &self.items_colon[next]))?;
+        Some((Key::Slot(next as u32), self.items_colon[next].len()))
     }
 
     /// What `key` is; `None` for a question the questionnaire does not have.

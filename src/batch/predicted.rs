@@ -6,7 +6,6 @@
 //! general scanner (`answer_line`), which accepts more.
 
 use super::keys::{Key, Keys, Learned};
-use super::pattern::is_at;
 use super::value::{
     Chosen, Read, Respondent, answer_of_bool, answer_of_number, answer_of_whole, json_number,
 };
@@ -27,17 +26,14 @@ pub(super) fn read<'t, 'k>(
     }
     let mut at = 1;
     let mut respondent = None;
-    // Keys as the previous line had them, in a loop of their own: it holds nothing that
-    // changes `order`, so what it needs stays in registers (a third fewer instructions).
+    // Keys as the previous line had them, each with the comma before it, in a loop of its
+    // own: it changes nothing in `order`, so what it needs stays in registers.
     let mut n = 0;
-    let mut closed = false;
     for learned in order.iter() {
-        let found =
-            (learned.head.is_at(line, at)).unwrap_or_else(|| is_at(line, at, &learned.colon));
-        if !found {
+        if !learned.is_at(line, at) {
             break;
         }
-        at += learned.colon.len();
+        at += learned.len;
         value(
             keys,
             learned.key,
@@ -48,42 +44,66 @@ pub(super) fn read<'t, 'k>(
             &mut respondent,
         )?;
         n += 1;
-        match line.get(at) {
-            Some(b',') => at += 1,
+    }
+    match line.get(at) {
+        Some(b'}') if n > 0 => {
+            at += 1;
+            order.truncate(n);
+        }
+        Some(b',') if n > 0 => {
+            at += 1;
+            learn(keys, order, n, line, &mut at, sheet, seen, &mut respondent)?;
+        }
+        _ if n == 0 => learn(keys, order, n, line, &mut at, sheet, seen, &mut respondent)?,
+        _ => return None,
+    }
+    let rest = line.get(at..).unwrap_or_default();
+    (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some(Read { respondent })
+}
+
+/// Keys the previous line did not have from place `n` on: read, looked up and learned, to
+/// the end of the object.
+#[allow(clippy::too_many_arguments)]
+fn learn<'t, 'k>(
+    keys: &'k Keys,
+    order: &mut Vec<Learned<'k>>,
+    mut n: usize,
+    line: &'t [u8],
+    at: &mut usize,
+    sheet: &mut Sheet,
+    seen: &mut [bool],
+    respondent: &mut Option<Respondent<'t>>,
+) -> Option<()> {
+    loop {
+        // The question after the previous key's, or a key read and looked up.
+        let after = match n.checked_sub(1).and_then(|last| order.get(last)) {
+            Some(Learned {
+                key: Key::Slot(slot),
+                ..
+            }) => keys.after(*slot, line, *at),
+            _ => None,
+        };
+        let (key, text, len) = if let Some((key, len)) = after {
+            (key, "", len)
+        } else {
+            let (text, len) = key_at(line, *at)?;
+            (keys.classify(text)?, text, len)
+        };
+        order.truncate(n);
+        order.push(keys.learned(key, text, n > 0));
+        *at += len;
+        value(keys, key, line, at, sheet, seen, respondent)?;
+        n += 1;
+        match line.get(*at) {
+            Some(b',') => *at += 1,
             Some(b'}') => {
-                at += 1;
-                closed = true;
-                break;
+                *at += 1;
+                order.truncate(n);
+                return Some(());
             }
             _ => return None,
         }
     }
-    if closed {
-        order.truncate(n);
-    } else {
-        // A key the previous line did not have here: read, looked up and learned, and so
-        // every key after it.
-        loop {
-            let (text, len) = key_at(line, at)?;
-            let key = keys.classify(text)?;
-            order.truncate(n);
-            order.push(keys.learned(key, text));
-            at += len;
-            value(keys, key, line, &mut at, sheet, seen, &mut respondent)?;
-            n += 1;
-            match line.get(at) {
-                Some(b',') => at += 1,
-                Some(b'}') => {
-                    at += 1;
-                    order.truncate(n);
-                    break;
-                }
-                _ => return None,
-            }
-        }
-    }
-    let rest = line.get(at..).unwrap_or_default();
-    (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some(Read { respondent })
 }
 
 /// The value of `key` at `at`, read into `sheet` or `respondent`.
