@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::pattern::{Head, Quoted, is_at};
 use super::record::Columns;
-use crate::questionnaire::ItemType;
+use crate::questionnaire::{Item, ItemType};
 use crate::scoring::Program;
 
 /// What a key of a line is.
@@ -34,14 +34,16 @@ pub struct Keys<'p> {
     heads: Vec<[Head; 2]>,
     /// By slot: the item's id is not a respondent key (which it would be read as).
     question: Vec<bool>,
-    /// By slot: the item's kind and codes.
-    pub slots: Vec<Slot>,
+    /// By slot: the item, its kind and codes.
+    pub slots: Vec<Slot<'p>>,
 }
 
 /// What reading an item's answer needs, together.
-pub struct Slot {
+pub struct Slot<'p> {
     pub kind: ItemType,
     pub codes: Quoted,
+    /// Found once: `Questionnaire::item_at` goes through sections.
+    pub item: &'p Item,
 }
 
 fn quoted(text: &str) -> Box<[u8]> {
@@ -99,10 +101,11 @@ impl<'p> Keys<'p> {
             question: p.q.items().map(|item| !cols.is_id(&item.id)).collect(),
             items_colon,
             ids_colon,
-            slots: (p.items.iter())
-                .map(|item| Slot {
+            slots: (p.items.iter().enumerate())
+                .map(|(slot, item)| Slot {
                     kind: item.kind,
                     codes: Quoted::new(item.codes.iter().copied()),
+                    item: p.q.item_at(slot),
                 })
                 .collect(),
         }

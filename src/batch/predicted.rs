@@ -147,18 +147,25 @@ fn value<'t>(
 #[inline(always)]
 fn answer(keys: &Keys, slot: usize, line: &[u8], at: &mut usize, sheet: &mut Sheet) -> Option<()> {
     let read = keys.slots.get(slot)?;
-    let answer = if read.kind != ItemType::MultipleChoice && line.get(*at) == Some(&b'"') {
-        let (code, len) = read.codes.find(line, *at)?;
-        *at += len;
-        Answer::Code(code)
-    } else {
-        other_answer(keys, slot, line, at, sheet)?
+    let answer = match (read.kind, line.get(*at)) {
+        (ItemType::MultipleChoice, _) => other_answer(keys, slot, line, at, sheet)?,
+        (_, Some(b'"')) => {
+            let (code, len) = read.codes.find(line, *at)?;
+            *at += len;
+            Answer::Code(code)
+        }
+        (ItemType::Integer | ItemType::Number, Some(b'0'..=b'9')) => match whole_number(line, at) {
+            Some(n) => answer_of_whole(read.item, n)?,
+            None => other_answer(keys, slot, line, at, sheet)?,
+        },
+        _ => other_answer(keys, slot, line, at, sheet)?,
     };
     *sheet.answers.get_mut(slot)? = answer;
     Some(())
 }
 
-/// An answer that is not one code: choices, a number, a boolean or null.
+/// An answer that is not one code or a whole number: choices, another number, a boolean
+/// or null.
 #[inline(never)]
 fn other_answer(
     keys: &Keys,
@@ -170,16 +177,20 @@ fn other_answer(
     match *line.get(*at)? {
         b'"' | b'[' => choices(keys, slot, line, at, sheet),
         b'0'..=b'9' => {
-            let item = keys.p.q.item_at(slot);
+            let item = keys.slots.get(slot)?.item;
             match whole_number(line, at) {
                 Some(n) => answer_of_whole(item, n),
                 None => answer_of_number(item, json_number(number(line, at))?),
             }
         }
-        b'-' => answer_of_number(keys.p.q.item_at(slot), json_number(number(line, at))?),
+        b'-' => answer_of_number(keys.slots.get(slot)?.item, json_number(number(line, at))?),
         b'n' => word(line, at, b"null").then_some(Answer::None),
-        b't' => word(line, at, b"true").then(|| answer_of_bool(keys.p.q.item_at(slot), true))?,
-        b'f' => word(line, at, b"false").then(|| answer_of_bool(keys.p.q.item_at(slot), false))?,
+        b't' => {
+            word(line, at, b"true").then(|| answer_of_bool(keys.slots.get(slot)?.item, true))?
+        }
+        b'f' => {
+            word(line, at, b"false").then(|| answer_of_bool(keys.slots.get(slot)?.item, false))?
+        }
         _ => None,
     }
 }
@@ -192,11 +203,11 @@ fn choices(
     at: &mut usize,
     sheet: &mut Sheet,
 ) -> Option<Answer> {
-    let p = keys.p;
-    if keys.slots[slot].kind != ItemType::MultipleChoice {
+    let read = keys.slots.get(slot)?;
+    if read.kind != ItemType::MultipleChoice {
         return None;
     }
-    let mut choices = Chosen::new(sheet, p.q.item_at(slot), &p.items[slot]);
+    let mut choices = Chosen::new(sheet, read.item, keys.p.items.get(slot)?);
     if line.get(*at) == Some(&b'"') {
         choices.add_code(take_code(keys, slot, line, at)?);
         return choices.answer();
