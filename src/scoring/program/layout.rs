@@ -6,7 +6,8 @@
 //!   so the leaf's truth *is* whether the rule fired; any other rule's bit is set once it is
 //!   judged. The rules that fired are then the set bits of the first words, in rule order.
 //! - The leaves of an `all` of leaves and of `any`s of leaves sit side by side in one word,
-//!   so the condition is a mask test on that word.
+//!   so the condition is a mask test on that word; so do those of an `any` of leaves and of
+//!   `all`s of leaves.
 //! - Leaves under other shapes (`not`, deeper nesting) get a bit each; their tree is walked.
 
 use super::Root;
@@ -27,6 +28,9 @@ pub enum Flat {
         all: u64,
         anys: (u32, u32),
     },
+    /// `any` of leaves and of `all`s of leaves, all in one word: it holds when some mask of
+    /// `terms` (a range of [`Layout::anys`]) has every bit set.
+    Terms { word: u32, terms: (u32, u32) },
     /// Another shape: the tree at this node, each leaf read at its bit.
     Tree(u32),
 }
@@ -36,7 +40,7 @@ pub enum Flat {
 pub struct Layout {
     /// By leaf: its bit, or [`NO_BIT`].
     pub bit: Vec<u32>,
-    /// The masks of the `any`s of [`Flat::Masks`].
+    /// The masks of the `any`s of [`Flat::Masks`] and the terms of [`Flat::Terms`].
     pub anys: Vec<u64>,
     /// The rules' count: bits below it are rules'.
     pub rules: u32,
@@ -48,6 +52,8 @@ pub struct Layout {
 enum Shape {
     Leaf(u32),
     Masks(Vec<u32>, Vec<Vec<u32>>),
+    /// `any` of terms, each a leaf or an `all` of leaves.
+    Terms(Vec<Vec<u32>>),
     Tree,
 }
 
@@ -92,6 +98,7 @@ impl Layout {
                 return Flat::Leaf(bit);
             }
             Shape::Masks(all, anys) => (all, anys),
+            Shape::Terms(terms) => return self.terms(c, node, &terms),
             Shape::Tree => return self.tree(c, node),
         };
         let count = all.len() + anys.iter().map(Vec::len).sum::<usize>();
@@ -119,6 +126,30 @@ impl Layout {
             word: first / 64,
             all,
             anys: (start, self.anys.len() as u32),
+        }
+    }
+
+    /// The leaves of `any` of `terms` side by side in one word (if they fit).
+    fn terms(&mut self, c: &Conditions, node: u32, terms: &[Vec<u32>]) -> Flat {
+        let count = terms.iter().map(Vec::len).sum::<usize>();
+        if count > 64 {
+            return self.tree(c, node);
+        }
+        let first = self.take(count as u32);
+        let mut at = first;
+        let start = self.anys.len() as u32;
+        for leaves in terms {
+            let mut mask = 0;
+            for &leaf in leaves {
+                self.bit[leaf as usize] = at;
+                mask |= 1 << (at % 64);
+                at += 1;
+            }
+            self.anys.push(mask);
+        }
+        Flat::Terms {
+            word: first / 64,
+            terms: (start, self.anys.len() as u32),
         }
     }
 
@@ -151,6 +182,10 @@ impl Layout {
                 let t = truth[word as usize];
                 t & all == all
                     && (self.anys[anys.0 as usize..anys.1 as usize].iter()).all(|&m| t & m != 0)
+            }
+            Flat::Terms { word, terms } => {
+                let t = truth[word as usize];
+                (self.anys[terms.0 as usize..terms.1 as usize].iter()).any(|&m| m & !t == 0)
             }
             Flat::Tree(node) => self.tree_holds(c, node, truth),
         }
@@ -186,10 +221,20 @@ fn shape(c: &Conditions, node: u32) -> Shape {
     };
     match c.nodes[node as usize] {
         Node::Leaf(leaf) => Shape::Leaf(leaf),
-        Node::Any(start, end) => match leaves_of(kids(start, end)) {
-            Some(leaves) => Shape::Masks(Vec::new(), vec![leaves]),
-            None => Shape::Tree,
-        },
+        Node::Any(start, end) => {
+            if let Some(leaves) = leaves_of(kids(start, end)) {
+                return Shape::Masks(Vec::new(), vec![leaves]);
+            }
+            let term = |&kid: &u32| match c.nodes[kid as usize] {
+                Node::Leaf(leaf) => Some(vec![leaf]),
+                Node::All(start, end) => leaves_of(kids(start, end)),
+                _ => None,
+            };
+            (kids(start, end).iter())
+                .map(term)
+                .collect::<Option<_>>()
+                .map_or(Shape::Tree, Shape::Terms)
+        }
         Node::All(start, end) => {
             let (mut all, mut anys) = (Vec::new(), Vec::new());
             for &kid in kids(start, end) {

@@ -102,12 +102,14 @@ fn every_operator() -> Questionnaire {
             text,
             "  - {{id: n{n}, when: {{any: [{{all: [{leaf}, {a}]}}, {{not: {b}}}, {{any: [{a}, {leaf}]}}]}}}}"
         );
-        // Shapes that are masks over one word: `all` of leaves and `any`s, `any` of leaves.
+        // Shapes that are masks over one word: `all` of leaves and `any`s, `any` of leaves,
+        // `any` of leaves and `all`s.
         if n % 4 == 0 {
             let _ = writeln!(
                 text,
                 "  - {{id: m{n}, when: {{all: [{leaf}, {{any: [{a}, {b}]}}, {{any: [{b}]}}]}}}}\n  \
-                 - {{id: o{n}, when: {{any: [{leaf}, {b}]}}}}"
+                 - {{id: o{n}, when: {{any: [{leaf}, {b}]}}}}\n  \
+                 - {{id: t{n}, when: {{any: [{{all: [{leaf}, {a}]}}, {b}, {{all: [{b}]}}]}}}}"
             );
         }
     }

@@ -22,7 +22,10 @@ const MOST_TABLED_VALUES: i64 = 512;
 #[derive(Debug, Default)]
 pub struct Truths {
     pub layout: Layout,
-    /// The slots that have tabled leaves.
+    /// The yes/no and single-choice slots that have tabled leaves: nearly all, so they are
+    /// walked on their own, with the least to decide per slot.
+    codes: Vec<CodeRows>,
+    /// The other slots that have tabled leaves.
     slots: Vec<SlotRows>,
     /// By row: a range of `pairs`, the bits it sets.
     rows: Vec<(u32, u32)>,
@@ -32,6 +35,15 @@ pub struct Truths {
     checks: Vec<(u32, u32)>,
     /// The leaves that are never tabled: a range of `checks`.
     cold: (u32, u32),
+}
+
+/// A yes/no or single-choice slot's rows: as [`SlotRows`].
+#[derive(Debug, Clone, Copy)]
+struct CodeRows {
+    slot: u32,
+    first: u32,
+    count: u32,
+    check: (u32, u32),
 }
 
 /// A slot's rows: the row for no answer at `first`, then one per code (or option, or
@@ -117,6 +129,15 @@ impl Truths {
                 t.rows.push(range);
             }
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
+            if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
+                t.codes.push(CodeRows {
+                    slot: slot as u32,
+                    first,
+                    count,
+                    check,
+                });
+                continue;
+            }
             t.slots.push(SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
@@ -154,13 +175,18 @@ impl Truths {
     pub fn fill(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         truth.clear();
         truth.resize(self.layout.words(), 0);
+        for s in &self.codes {
+            match f.answers[s.slot as usize] {
+                Answer::None => self.set(truth, s.first),
+                Answer::Code(n) if n < s.count => self.set(truth, s.first + 1 + n),
+                // A code the item does not have, or an answer of another kind (unchecked
+                // answers only), is checked.
+                _ => self.check(p, f, truth, s.check),
+            }
+        }
         for s in &self.slots {
             let row = match (f.answers[s.slot as usize], s.kind) {
                 (Answer::None, _) => Some(0),
-                // A code the item does not have (unchecked answers only) is checked.
-                (Answer::Code(n), ItemType::YesNo | ItemType::SingleChoice) => {
-                    (n < s.count).then_some(1 + n)
-                }
                 (Answer::Codes(at), ItemType::MultipleChoice) => {
                     for option in chosen(f.bits, &p.items[s.slot as usize], at) {
                         if option < s.count {
