@@ -68,10 +68,15 @@ fn aggregate(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> (Op
     let mut sum = 0.0;
     let mut answered = 0;
     for &slot in &q.index.score_items[score] {
-        if let Some(&answer) = answers.get(slot).filter(|a| a.is_some()) {
-            sum += weight(p, bits, slot, answer);
-            answered += 1;
-        }
+        let w = match answers.get(slot) {
+            None | Some(Answer::None) => continue,
+            // A code's weight (nearly every item a score reads), as `weight` gives it,
+            // without the call.
+            Some(&Answer::Code(n)) => p.items[slot].weight(n).unwrap_or(0.0),
+            Some(&answer) => weight(p, bits, slot, answer),
+        };
+        sum += w;
+        answered += 1;
     }
     if s.min_answered.is_some_and(|min| answered < min) {
         return (None, answered);

@@ -86,6 +86,7 @@ impl Program<'_> {
         };
         match leaf.test {
             Test::Const(b) => b,
+            Test::Compare(op, bound) => Test::compare(op, bound, n),
             _ => leaf.source.holds(&One::score(self.q, n)),
         }
     }
@@ -105,6 +106,8 @@ impl Program<'_> {
             (Test::CodesAll { at, words }, Answer::Codes(b)) => {
                 (0..words as usize).all(|w| f.bits[b as usize + w] & !masks[at as usize + w] == 0)
             }
+            (Test::Compare(op, bound), Answer::Int(n)) => Test::compare(op, bound, n as f64),
+            (Test::Compare(op, bound), Answer::Num(n)) => Test::compare(op, bound, n),
             (_, Answer::Int(n)) => leaf.source.holds(&One::answer(self.q, &Value::Int(n))),
             (_, Answer::Num(n)) => leaf.source.holds(&One::answer(self.q, &Value::Num(n))),
             // An answer of another kind than its item's: only unchecked answers.

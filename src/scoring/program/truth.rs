@@ -86,14 +86,15 @@ impl Truths {
                 Test::Const(b) => b,
                 _ => false,
             };
-            let on_value =
-                !leaf.score && values[leaf.slot].is_some() && matches!(leaf.test, Test::Model);
+            let on_value = !leaf.score
+                && values[leaf.slot].is_some()
+                && matches!(leaf.test, Test::Model | Test::Compare(..));
             // `answered` is tabled too, but not on choices: its rows would be set per option.
             let tabled = !leaf.score
                 && match leaf.test {
                     Test::Code(_) | Test::LongCode { .. } | Test::CodesAny { .. } => true,
                     Test::Const(_) => items[leaf.slot].kind != ItemType::MultipleChoice,
-                    Test::CodesAll { .. } | Test::Model => false,
+                    Test::CodesAll { .. } | Test::Compare(..) | Test::Model => false,
                 };
             if !tabled && !on_value {
                 cold.push((n as u32, bit));
