@@ -1,9 +1,9 @@
 //! Fired rules' points turned into ranked patterns and causes, and the suggestions that fit
 //! them and are not held back.
 
-use super::advice;
 use super::program::Program;
 use super::scored::{Rank, Scored};
+use super::{advice, scores};
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 
@@ -28,6 +28,7 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     rank(
         &mut s.patterns,
         &mut s.levels,
+        &mut s.order,
         &q.patterns,
         patterns,
         &q.index.pattern_max,
@@ -35,6 +36,7 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     rank(
         &mut s.causes,
         &mut s.levels,
+        &mut s.order,
         &q.causes,
         causes,
         &q.index.cause_max,
@@ -45,29 +47,44 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
 fn rank(
     ranked: &mut Vec<Rank>,
     levels: &mut Vec<Likelihood>,
+    order: &mut Vec<u64>,
     targets: &[Target],
     points: &[f64],
     max: &[f64],
 ) {
-    ranked.clear();
+    // Level first: a pattern the answers fit ranks above one with a larger share of a
+    // smaller total; ties keep the questionnaire's order (as a stable sort would). As one
+    // number per target, sorted: level, share, then the index counted down.
+    order.clear();
+    let first = levels.len();
     for (index, ((t, &points), &max)) in targets.iter().zip(points).zip(max).enumerate() {
-        let share = if max > 0.0 {
-            (points.clamp(0.0, max) / max * 100.0).round()
-        } else {
-            0.0
-        };
         let level = advice::likelihood(points, t.likely_at, t.at_most);
         levels.push(level);
-        ranked.push(Rank {
-            index: index as u32,
-            score: share as u8,
-            level,
-            points,
-        });
+        let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
+        order.push(key | u64::from(u32::MAX - index as u32));
     }
-    // Level first: a pattern the answers fit ranks above one with a larger share of a
-    // smaller total. Stable sort: ties keep the questionnaire's order.
-    ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    ranked.clear();
+    ranked.extend(order.iter().map(|&key| {
+        let index = u32::MAX - key as u32;
+        Rank {
+            index,
+            score: (key >> 32) as u8,
+            level: levels[first + index as usize],
+            points: points[index as usize],
+        }
+    }));
+}
+
+/// `points` as a share (0–100) of `max`, rounded half away from zero.
+fn share(points: f64, max: f64) -> u8 {
+    // No points (most targets of most records) is a share of 0, worked out or not.
+    if max > 0.0 && (points > 0.0 || points.is_nan()) {
+        // 0–100, or NaN (which gives 0).
+        scores::round_half_away(points.clamp(0.0, max) / max * 100.0) as u8
+    } else {
+        0
+    }
 }
 
 /// Sets `s.suggestions`: for every possible or likely target, and those rules name, in file
@@ -117,5 +134,82 @@ pub fn target_id(q: &Questionnaire, n: usize) -> &str {
         &q.patterns[n].id
     } else {
         &q.causes[n - q.patterns.len()].id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(likely_at: f64, at_most: Option<Likelihood>) -> Target {
+        Target {
+            id: String::new(),
+            label: String::new(),
+            text: String::new(),
+            evidence: String::new(),
+            likely_at,
+            at_most,
+        }
+    }
+
+    /// Ranking as a stable sort with the libm rounding: what `rank` must give.
+    fn sorted(targets: &[Target], points: &[f64], max: &[f64]) -> Vec<Rank> {
+        let mut ranked: Vec<Rank> = (targets.iter().zip(points).zip(max).enumerate())
+            .map(|(index, ((t, &points), &max))| {
+                let share = if max > 0.0 {
+                    (points.clamp(0.0, max) / max * 100.0).round()
+                } else {
+                    0.0
+                };
+                Rank {
+                    index: index as u32,
+                    score: share as u8,
+                    level: advice::likelihood(points, t.likely_at, t.at_most),
+                    points,
+                }
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
+        ranked
+    }
+
+    #[test]
+    fn inserting_in_place_ranks_as_a_stable_sort() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let caps = [None, Some(Likelihood::Unlikely), Some(Likelihood::Possible)];
+        let (mut ranked, mut levels, mut order) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..20_000 {
+            let count = next(14) as usize;
+            let targets: Vec<Target> = (0..count)
+                .map(|_| target(next(8) as f64, caps[next(3) as usize]))
+                .collect();
+            // Few distinct values, so ties are common; some negative, some past the most.
+            let points: Vec<f64> = (0..count).map(|_| next(12) as f64 / 2.0 - 1.0).collect();
+            let max: Vec<f64> = (0..count).map(|_| next(7) as f64 * 1.5).collect();
+            levels.clear();
+            rank(
+                &mut ranked,
+                &mut levels,
+                &mut order,
+                &targets,
+                &points,
+                &max,
+            );
+            assert_eq!(
+                ranked,
+                sorted(&targets, &points, &max),
+                "{points:?} {max:?}"
+            );
+            let by_index: Vec<Likelihood> = (0..count)
+                .map(|n| ranked.iter().find(|r| r.index == n as u32).unwrap().level)
+                .collect();
+            assert_eq!(levels, by_index);
+        }
     }
 }

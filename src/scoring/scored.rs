@@ -47,6 +47,8 @@ pub struct Scored {
     pub levels: Vec<Likelihood>,
     /// By target: its points.
     pub(super) points: Vec<f64>,
+    /// Scratch for ranking: a key per target.
+    pub(super) order: Vec<u64>,
     /// Suggestions shown, in file order.
     pub suggestions: Vec<u32>,
     /// By classification: the first class that holds.
@@ -75,6 +77,7 @@ impl Default for Scored {
             causes: Vec::new(),
             levels: Vec::new(),
             points: Vec::new(),
+            order: Vec::new(),
             suggestions: Vec::new(),
             classes: Vec::new(),
             held: Vec::new(),

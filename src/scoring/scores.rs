@@ -68,10 +68,15 @@ fn aggregate(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> (Op
     let mut sum = 0.0;
     let mut answered = 0;
     for &slot in &q.index.score_items[score] {
-        if let Some(&answer) = answers.get(slot).filter(|a| a.is_some()) {
-            sum += weight(p, bits, slot, answer);
-            answered += 1;
-        }
+        let w = match answers.get(slot) {
+            None | Some(Answer::None) => continue,
+            // A code's weight (nearly every item a score reads), as `weight` gives it,
+            // without the call.
+            Some(&Answer::Code(n)) => p.items[slot].weight(n).unwrap_or(0.0),
+            Some(&answer) => weight(p, bits, slot, answer),
+        };
+        sum += w;
+        answered += 1;
     }
     if s.min_answered.is_some_and(|min| answered < min) {
         return (None, answered);
@@ -100,8 +105,23 @@ pub fn scale(decimals: u32) -> f64 {
 
 /// [`rounded`] with the scale worked out once.
 pub fn rounded_by(value: f64, scale: f64) -> f64 {
-    let r = (value * scale).round() / scale;
+    let r = round_half_away(value * scale) / scale;
     if r.is_finite() { r } else { value }
+}
+
+/// `x.round()` (half away from zero) without a call into libm for the usual sizes: every
+/// step is exact, so the result is the same double.
+#[inline]
+pub fn round_half_away(x: f64) -> f64 {
+    let a = x.abs();
+    // From 2^52 every double is whole already (and NaN and the infinities stay themselves).
+    if a.is_nan() || a >= 4_503_599_627_370_496.0 {
+        return x.round();
+    }
+    // Whole part: exact below 2^52; `a - whole` is exact too (Sterbenz, or `a` itself).
+    let whole = a as i64 as f64;
+    let r = if a - whole >= 0.5 { whole + 1.0 } else { whole };
+    r.copysign(x)
 }
 
 #[cfg(test)]
@@ -239,5 +259,42 @@ mod tests {
         assert_eq!(rounded(35.555_555, 1), 35.6);
         assert_eq!(rounded(1e300, 10), 1e300);
         assert_eq!(rounded(12.0, 6), 12.0);
+    }
+
+    #[test]
+    fn rounding_half_away_is_libm_round() {
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let check = |v: f64| {
+            assert_eq!(round_half_away(v).to_bits(), v.round().to_bits(), "{v:e}");
+            assert_eq!(
+                round_half_away(-v).to_bits(),
+                (-v).round().to_bits(),
+                "{v:e}"
+            );
+        };
+        for v in [
+            0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.499_999_999_999_999_94,
+            4_503_599_627_370_495.5,
+        ] {
+            check(v);
+            check(f64::from_bits(v.to_bits() + 1));
+            check(f64::from_bits(v.to_bits().saturating_sub(1)));
+        }
+        for v in [f64::NAN, f64::INFINITY, 1e300, 9_007_199_254_740_993.0] {
+            check(v);
+        }
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Every size, and many halves and near-halves among small numbers.
+            check(f64::from_bits(x >> 1));
+            check((x % 100_000) as f64 / 200.0);
+            check((x % 100_000) as f64 / 3.0);
+        }
     }
 }

@@ -111,6 +111,7 @@ pub fn chosen<'b>(bits: &'b [u64], item: &ItemCodes, at: u32) -> impl Iterator<I
 /// What a slot's answer adds to a score: the code's weight (1 for `yes` and `not_sure` on a
 /// yes/no item), the chosen options' weights added up, or the number. As `Value::weight`,
 /// which the reports read.
+#[inline]
 pub fn weight(p: &Program, bits: &[u64], slot: usize, answer: Answer) -> f64 {
     let item = &p.items[slot];
     match answer {

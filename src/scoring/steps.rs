@@ -11,6 +11,8 @@ impl Scored {
     /// Scores `given`, in named steps: which questions are asked, the scores, which rules
     /// fire, the triage level (never under-triaged), ranked patterns and causes, the
     /// suggestions that fit, and the classifications.
+    // Never inlined: one call per record, and scoring shows as one number in a profile.
+    #[inline(never)]
     pub fn score(&mut self, p: &Program, given: &Sheet) {
         let q = p.q;
         enablement::settle(p, given, &mut self.enabled, &mut self.answers);
@@ -20,27 +22,42 @@ impl Scored {
             bits: &given.bits,
             scores: Scores::Known(&self.scores.values),
         };
-        self.fires.clear();
-        self.classes.clear();
         let first = |n: Option<usize>| n.map(|n| n as u32);
+        self.classes.clear();
         if let Some(t) = &p.tables {
-            t.truths.fill(p, &facts, &mut self.truth);
+            t.settle(p, &facts, &mut self.truth);
             let truth = &self.truth;
-            let holds = |&flat: &Flat| t.truths.holds(p, flat, truth);
-            self.fires.extend(t.rule_flats.iter().map(holds));
+            let holds = |&flat: &Flat| t.holds(p, flat, truth);
             let classes = t.class_flats.iter();
             self.classes
                 .extend(classes.map(|c| first(c.iter().position(holds))));
+            // `fires` is kept in step with `fired`: only the rules that fired last time and
+            // this time are written, not every rule.
+            let rules = p.rules.len();
+            if self.fires.len() == rules {
+                for &r in &self.fired {
+                    self.fires[r as usize] = false;
+                }
+            } else {
+                self.fires.clear();
+                self.fires.resize(rules, false);
+            }
+            self.fired.clear();
+            t.fired(truth, &mut self.fired);
+            for &r in &self.fired {
+                self.fires[r as usize] = true;
+            }
         } else {
             let holds = |&root: &Root| p.root_holds(root, &facts);
+            self.fires.clear();
             self.fires.extend(p.rules.iter().map(holds));
             let classes = p.classes.iter();
             self.classes
                 .extend(classes.map(|c| first(c.iter().position(holds))));
+            self.fired.clear();
+            self.fired
+                .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
         }
-        self.fired.clear();
-        self.fired
-            .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
         triage::settle(p, self);
         self.advice_rule = advice::advice_rule(q, &self.fired, self.level);
         ranking::settle(p, self);

@@ -59,8 +59,33 @@ pub enum Test {
         at: u32,
         words: u32,
     },
+    /// A number (or score) `<`, `<=`, `>` or `>=` a number: compared here, as the model's
+    /// leaf compares, without the call (scores and decimals are not tabled).
+    Compare(Op, f64),
     /// Handed to the model's leaf with the number (or score).
     Model,
+}
+
+impl Test {
+    /// A leaf's own test of a number, where it is a plain comparison.
+    fn of_number(leaf: &ModelLeaf) -> Test {
+        match (leaf.op, &leaf.value) {
+            (Op::Lt | Op::Le | Op::Gt | Op::Ge, &Operand::Number(m)) => Test::Compare(leaf.op, m),
+            _ => Test::Model,
+        }
+    }
+
+    /// Whether `n` passes a [`Test::Compare`] (as the model's `compare_number`).
+    #[inline]
+    pub fn compare(op: Op, bound: f64, n: f64) -> bool {
+        match op {
+            Op::Lt => n < bound,
+            Op::Le => n <= bound,
+            Op::Gt => n > bound,
+            Op::Ge => n >= bound,
+            _ => false,
+        }
+    }
 }
 
 /// What checking a leaf on a code (or one word of choices) needs, packed together: these
@@ -173,7 +198,7 @@ impl<'q> Conditions<'q> {
         let test = if leaf.op == Op::Answered {
             Test::Const(answered)
         } else if score {
-            Test::Model
+            Test::of_number(leaf)
         } else {
             let item = &items[leaf.slot];
             match item.kind {
@@ -200,7 +225,7 @@ impl<'q> Conditions<'q> {
                         }
                     }
                 }
-                ItemType::Integer | ItemType::Number => Test::Model,
+                ItemType::Integer | ItemType::Number => Test::of_number(leaf),
             }
         };
         let next = self.ids.len() as u32;

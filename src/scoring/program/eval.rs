@@ -64,30 +64,6 @@ impl Program<'_> {
         }
     }
 
-    /// Whether a condition holds, given every leaf's truth (see [`super::Truths`]).
-    /// Leaves, which most conditions and most of their children are, are tested here
-    /// without a call.
-    #[inline]
-    pub fn truth_holds(&self, node: u32, truth: &[u64]) -> bool {
-        match self.conditions.nodes[node as usize] {
-            Node::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
-            _ => self.tree_holds(node, truth),
-        }
-    }
-
-    fn tree_holds(&self, node: u32, truth: &[u64]) -> bool {
-        let c = &self.conditions;
-        match c.nodes[node as usize] {
-            Node::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
-            Node::All(start, end) => (c.children[start as usize..end as usize].iter())
-                .all(|&kid| self.truth_holds(kid, truth)),
-            Node::Any(start, end) => (c.children[start as usize..end as usize].iter())
-                .any(|&kid| self.truth_holds(kid, truth)),
-            Node::Not(kid) => !self.truth_holds(kid, truth),
-            Node::Const(b) => b,
-        }
-    }
-
     #[inline]
     pub(super) fn leaf_holds(&self, leaf: u32, f: &Facts) -> bool {
         let hot = self.conditions.hot[leaf as usize];
@@ -110,6 +86,7 @@ impl Program<'_> {
         };
         match leaf.test {
             Test::Const(b) => b,
+            Test::Compare(op, bound) => Test::compare(op, bound, n),
             _ => leaf.source.holds(&One::score(self.q, n)),
         }
     }
@@ -129,6 +106,8 @@ impl Program<'_> {
             (Test::CodesAll { at, words }, Answer::Codes(b)) => {
                 (0..words as usize).all(|w| f.bits[b as usize + w] & !masks[at as usize + w] == 0)
             }
+            (Test::Compare(op, bound), Answer::Int(n)) => Test::compare(op, bound, n as f64),
+            (Test::Compare(op, bound), Answer::Num(n)) => Test::compare(op, bound, n),
             (_, Answer::Int(n)) => leaf.source.holds(&One::answer(self.q, &Value::Int(n))),
             (_, Answer::Num(n)) => leaf.source.holds(&One::answer(self.q, &Value::Num(n))),
             // An answer of another kind than its item's: only unchecked answers.

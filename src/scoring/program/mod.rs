@@ -11,12 +11,16 @@
 mod because;
 mod compile;
 mod eval;
+mod layout;
+mod tables;
 mod truth;
 
 use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
 pub use compile::Conditions;
 pub use eval::{Facts, Scores};
-pub use truth::{Flat, Truths};
+pub use layout::Flat;
+pub use tables::Tables;
+pub use truth::Truths;
 
 /// A compiled condition: its top node, and the range of its explanation (the leaves that
 /// can say why it held, in the order a result lists them).
@@ -59,15 +63,6 @@ impl ItemCodes<'_> {
     }
 }
 
-/// What scoring many answer sets uses: which leaves each code makes true, and each rule's
-/// and class's condition as masks where it can be.
-#[derive(Debug)]
-pub struct Tables {
-    pub truths: Truths,
-    pub rule_flats: Vec<Flat>,
-    pub class_flats: Vec<Vec<Flat>>,
-}
-
 /// The compiled questionnaire. Borrows the questionnaire it was compiled from.
 #[derive(Debug)]
 pub struct Program<'q> {
@@ -104,17 +99,7 @@ impl<'q> Program<'q> {
     /// The program for many answer sets (`dgs score`), with its tables.
     pub fn for_many(q: &'q Questionnaire) -> Program<'q> {
         let mut p = Program::new(q);
-        let mut truths = Truths::new(q, &p.conditions, &p.items);
-        let mut flat = |root: &Root| truths.flatten(&p.conditions, root.node);
-        let rule_flats = p.rules.iter().map(&mut flat).collect();
-        let class_flats = (p.classes.iter())
-            .map(|roots| roots.iter().map(&mut flat).collect())
-            .collect();
-        p.tables = Some(Tables {
-            truths,
-            rule_flats,
-            class_flats,
-        });
+        p.tables = Some(Tables::new(&p));
         p
     }
 

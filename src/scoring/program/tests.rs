@@ -102,7 +102,29 @@ fn every_operator() -> Questionnaire {
             text,
             "  - {{id: n{n}, when: {{any: [{{all: [{leaf}, {a}]}}, {{not: {b}}}, {{any: [{a}, {leaf}]}}]}}}}"
         );
+        // Shapes that are masks over one word: `all` of leaves and `any`s, `any` of leaves,
+        // `any` of leaves and `all`s.
+        if n % 4 == 0 {
+            let _ = writeln!(
+                text,
+                "  - {{id: m{n}, when: {{all: [{leaf}, {{any: [{a}, {b}]}}, {{any: [{b}]}}]}}}}\n  \
+                 - {{id: o{n}, when: {{any: [{leaf}, {b}]}}}}\n  \
+                 - {{id: t{n}, when: {{any: [{{all: [{leaf}, {a}]}}, {b}, {{all: [{b}]}}]}}}}"
+            );
+        }
     }
+    // An `any` of more leaves than a word holds: walked as a tree.
+    let wide = leaves
+        .iter()
+        .step_by(9)
+        .take(70)
+        .cloned()
+        .collect::<Vec<_>>();
+    let _ = writeln!(
+        text,
+        "  - {{id: wide, when: {{any: [{}]}}}}",
+        wide.join(", ")
+    );
     let definition: Definition = document::from_yaml(&text, "ops.yaml").expect("parses");
     Questionnaire::new(definition)
 }
@@ -210,15 +232,22 @@ fn agrees(q: &Questionnaire, sets: usize) {
             scores: &computed.values,
         };
         let mut truth = Vec::new();
-        t.truths.fill(&p, &facts, &mut truth);
+        t.settle(&p, &facts, &mut truth);
         for (c, flat) in &flats {
-            let holds = t.truths.holds(&p, *flat, &truth);
+            let holds = t.holds(&p, *flat, &truth);
             assert_eq!(holds, c.holds(&model), "{c} on {values:?}");
         }
+        // The rules' bits are whether they fired, read off in rule order.
+        let mut fired = Vec::new();
+        t.fired(&truth, &mut fired);
+        let model_fired: Vec<u32> = (q.rules.iter().enumerate())
+            .filter(|(_, r)| r.when.holds(&model))
+            .map(|(n, _)| n as u32)
+            .collect();
+        assert_eq!(fired, model_fired, "on {values:?}");
         for (c, root) in &conditions {
             let holds = c.holds(&model);
             assert_eq!(p.holds(root.node, &facts), holds, "{c} on {values:?}");
-            assert_eq!(p.truth_holds(root.node, &truth), holds, "{c} on {values:?}");
             if holds {
                 let mut named = Vec::new();
                 p.because(*root, &facts, |leaf| {
@@ -268,10 +297,10 @@ fn answers_of_another_kind_are_judged_by_the_model() {
         scores: &[],
     };
     let mut truth = Vec::new();
-    t.truths.fill(&p, &facts, &mut truth);
+    t.settle(&p, &facts, &mut truth);
     for ((rule, root), &flat) in q.rules.iter().zip(&p.rules).zip(&t.rule_flats) {
         let holds = rule.when.holds(&model);
         assert_eq!(p.holds(root.node, &facts), holds, "{}", rule.when);
-        assert_eq!(t.truths.holds(&p, flat, &truth), holds, "{}", rule.when);
+        assert_eq!(t.holds(&p, flat, &truth), holds, "{}", rule.when);
     }
 }

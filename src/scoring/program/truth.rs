@@ -1,13 +1,16 @@
-//! Every leaf's truth for a record at once, as bits: rules and classes are then bit tests.
+//! Every leaf's truth for a record at once, as bits (placed by [`Layout`]): rules and classes
+//! are then bit tests.
 //!
 //! A leaf on a code holds for a fixed set of the item's codes (its mask), so each code of
-//! each item has, worked out once, the list of leaves it makes true: an answer sets a few
-//! bits instead of every rule asking about it. Whole numbers in a short range are tabled the
-//! same way, each value asked of the model's leaf once. Leaves on decimals and scores, `!=`
-//! on choices and `answered` are checked one by one, as the tree walk checks them.
+//! each item has, worked out once, the bits it sets, as (word, mask) pairs: an answer sets a
+//! few words instead of every rule asking about it. Whole numbers in a short range are
+//! tabled the same way, each value asked of the model's leaf once, and so is `answered`
+//! (the same for every code). Leaves on decimals and scores, `!=` and `answered` on choices
+//! are checked one by one, as the tree walk checks them.
 
-use super::compile::{Conditions, Leaf, Node, Test};
+use super::compile::{Conditions, Leaf, Test};
 use super::eval::{Facts, One};
+use super::layout::{Layout, NO_BIT};
 use super::{ItemCodes, Program};
 use crate::questionnaire::{ItemType, Questionnaire, Value};
 use crate::scoring::sheet::{Answer, chosen};
@@ -15,256 +18,215 @@ use crate::scoring::sheet::{Answer, chosen};
 /// The most values of a whole-number item that are tabled (ages, 0–10 scales, years).
 const MOST_TABLED_VALUES: i64 = 512;
 
-/// Which leaves each code makes true, by slot.
+/// The bits each answer sets, by slot.
 #[derive(Debug, Default)]
 pub struct Truths {
-    /// By slot: its first row; an item has a row per code (or option), a tabled whole-number
-    /// item a row per value from its `min`.
-    first_row: Vec<u32>,
-    /// By slot: a tabled whole-number item's `min` and count of values.
-    values: Vec<Option<(i64, i64)>>,
-    /// By row: its leaves, a range of `leaves`.
+    pub layout: Layout,
+    /// The yes/no and single-choice slots that have tabled leaves: nearly all, so they are
+    /// walked on their own, with the least to decide per slot.
+    codes: Vec<CodeRows>,
+    /// The other slots that have tabled leaves.
+    slots: Vec<SlotRows>,
+    /// By row: a range of `pairs`, the bits it sets.
     rows: Vec<(u32, u32)>,
-    /// By slot: its leaves that hold while it is unanswered, and all its tabled leaves (for
-    /// an answer of another kind than the item's, which only unchecked answers are).
-    unanswered: Vec<(u32, u32)>,
-    on_slot: Vec<(u32, u32)>,
-    leaves: Vec<u32>,
-    /// Slots that have tabled leaves.
-    slots: Vec<u32>,
-    /// Leaves checked one by one.
-    cold: Vec<u32>,
-    /// Bit words for every leaf.
-    pub words: usize,
-    /// The masks of flat conditions: (word, mask) pairs for the words that have leaves.
-    masks: Vec<(u32, u64)>,
-    /// The `any`s of flat conditions: each a range of `masks`.
-    anys: Vec<(u32, u32)>,
+    pairs: Vec<(u32, u64)>,
+    /// Leaves checked one by one, with their bits: each slot's tabled leaves (for an answer
+    /// of another kind than the item's, which only unchecked answers are), then `cold`.
+    checks: Vec<(u32, u32)>,
+    /// The leaves that are never tabled: a range of `checks`.
+    cold: (u32, u32),
 }
 
-/// A condition as bit masks over the leaves' truth, where its shape allows (a leaf, `all` of
-/// leaves and of `any`s of leaves, `any` of leaves): it holds when every leaf of `all` is
-/// true and each `any` has a true leaf. Other shapes are walked as trees.
+/// A yes/no or single-choice slot's rows: as [`SlotRows`].
 #[derive(Debug, Clone, Copy)]
-pub enum Flat {
-    Leaf(u32),
-    /// A range of masks, and a range of `any`s.
-    Masks {
-        all: (u32, u32),
-        anys: (u32, u32),
-    },
-    Tree(u32),
+struct CodeRows {
+    slot: u32,
+    first: u32,
+    count: u32,
+    check: (u32, u32),
+}
+
+/// A slot's rows: the row for no answer at `first`, then one per code (or option, or
+/// tabled whole number from `min`).
+#[derive(Debug, Clone, Copy)]
+struct SlotRows {
+    slot: u32,
+    kind: ItemType,
+    first: u32,
+    count: u32,
+    /// A tabled whole-number item's `min`.
+    min: Option<i64>,
+    /// Its tabled leaves: a range of `checks`.
+    check: (u32, u32),
 }
 
 impl Truths {
-    pub fn new(q: &Questionnaire, c: &Conditions, items: &[ItemCodes]) -> Truths {
+    pub fn new(q: &Questionnaire, c: &Conditions, items: &[ItemCodes], layout: Layout) -> Truths {
         let values: Vec<Option<(i64, i64)>> =
             (0..items.len()).map(|slot| tabled(q, slot)).collect();
+        // By slot: its rows' bits (no answer first), and its tabled leaves.
         let mut rows: Vec<Vec<Vec<u32>>> = (items.iter().zip(&values))
             .map(|(item, values)| {
-                vec![Vec::new(); values.map_or(item.codes.len(), |(_, n)| n as usize)]
+                vec![Vec::new(); 1 + values.map_or(item.codes.len(), |(_, n)| n as usize)]
             })
             .collect();
-        let mut unanswered = vec![Vec::new(); items.len()];
         let mut on_slot = vec![Vec::new(); items.len()];
         let mut cold = Vec::new();
         for (n, leaf) in c.leaves.iter().enumerate() {
-            let n = n as u32;
+            let bit = layout.bit[n];
+            if bit == NO_BIT {
+                continue;
+            }
             let holds_for = |code: usize| match leaf.test {
                 Test::Code(mask) => code < 64 && mask >> code & 1 == 1,
                 Test::LongCode { at, .. } | Test::CodesAny { at, .. } => {
                     c.masks[at as usize + code / 64] >> (code % 64) & 1 == 1
                 }
+                // `answered`: the same for every code.
+                Test::Const(b) => b,
                 _ => false,
             };
-            let on_value =
-                !leaf.score && values[leaf.slot].is_some() && matches!(leaf.test, Test::Model);
+            let on_value = !leaf.score
+                && values[leaf.slot].is_some()
+                && matches!(leaf.test, Test::Model | Test::Compare(..));
+            // `answered` is tabled too, but not on choices: its rows would be set per option.
             let tabled = !leaf.score
-                && matches!(
-                    leaf.test,
-                    Test::Code(_) | Test::LongCode { .. } | Test::CodesAny { .. }
-                );
+                && match leaf.test {
+                    Test::Code(_) | Test::LongCode { .. } | Test::CodesAny { .. } => true,
+                    Test::Const(_) => items[leaf.slot].kind != ItemType::MultipleChoice,
+                    Test::CodesAll { .. } | Test::Compare(..) | Test::Model => false,
+                };
             if !tabled && !on_value {
-                cold.push(n);
+                cold.push((n as u32, bit));
                 continue;
             }
-            for (code, row) in rows[leaf.slot].iter_mut().enumerate() {
+            let (none, answered) = rows[leaf.slot].split_first_mut().expect("a row for none");
+            for (code, row) in answered.iter_mut().enumerate() {
                 let holds = match values[leaf.slot] {
                     Some((min, _)) if on_value => value_holds(q, leaf, min + code as i64),
                     _ => holds_for(code),
                 };
                 if holds {
-                    row.push(n);
+                    row.push(bit);
                 }
             }
             if leaf.unanswered {
-                unanswered[leaf.slot].push(n);
+                none.push(bit);
             }
-            on_slot[leaf.slot].push(n);
+            on_slot[leaf.slot].push((n as u32, bit));
         }
         let mut t = Truths {
-            cold,
-            values,
-            words: c.leaves.len().div_ceil(64),
+            layout,
             ..Truths::default()
         };
         for (slot, item_rows) in rows.into_iter().enumerate() {
-            t.first_row.push(t.rows.len() as u32);
+            if on_slot[slot].is_empty() {
+                continue;
+            }
+            let first = t.rows.len() as u32;
+            let count = item_rows.len() as u32 - 1;
             for row in item_rows {
-                let range = t.push(row);
+                let range = t.pairs(row);
                 t.rows.push(range);
             }
-            let range = t.push(std::mem::take(&mut unanswered[slot]));
-            t.unanswered.push(range);
-            if !on_slot[slot].is_empty() {
-                t.slots.push(slot as u32);
+            let check = t.checks(std::mem::take(&mut on_slot[slot]));
+            if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
+                t.codes.push(CodeRows {
+                    slot: slot as u32,
+                    first,
+                    count,
+                    check,
+                });
+                continue;
             }
-            let range = t.push(std::mem::take(&mut on_slot[slot]));
-            t.on_slot.push(range);
+            t.slots.push(SlotRows {
+                slot: slot as u32,
+                kind: items[slot].kind,
+                first,
+                count,
+                min: values[slot].map(|(min, _)| min),
+                check,
+            });
         }
+        t.cold = t.checks(cold);
         t
     }
 
-    /// The flat form of the condition at `node`.
-    pub fn flatten(&mut self, c: &Conditions, node: u32) -> Flat {
-        let leaves_of = |range: &[u32]| -> Option<Vec<u32>> {
-            (range.iter())
-                .map(|&kid| match c.nodes[kid as usize] {
-                    Node::Leaf(leaf) => Some(leaf),
-                    _ => None,
-                })
-                .collect()
-        };
-        let kids = |start: u32, end: u32| &c.children[start as usize..end as usize];
-        let (all, anys): (Vec<u32>, Vec<Vec<u32>>) = match c.nodes[node as usize] {
-            Node::Leaf(leaf) => return Flat::Leaf(leaf),
-            Node::Any(start, end) => match leaves_of(kids(start, end)) {
-                Some(leaves) => (Vec::new(), vec![leaves]),
-                None => return Flat::Tree(node),
-            },
-            Node::All(start, end) => {
-                let (mut all, mut anys) = (Vec::new(), Vec::new());
-                for &kid in kids(start, end) {
-                    match c.nodes[kid as usize] {
-                        Node::Leaf(leaf) => all.push(leaf),
-                        Node::Any(start, end) => match leaves_of(kids(start, end)) {
-                            Some(leaves) => anys.push(leaves),
-                            None => return Flat::Tree(node),
-                        },
-                        _ => return Flat::Tree(node),
-                    }
-                }
-                (all, anys)
-            }
-            _ => return Flat::Tree(node),
-        };
-        let all = self.mask(&all);
-        let first = self.anys.len() as u32;
-        for leaves in &anys {
-            let any = self.mask(leaves);
-            self.anys.push(any);
-        }
-        Flat::Masks {
-            all,
-            anys: (first, self.anys.len() as u32),
-        }
-    }
-
-    /// Adds the (word, mask) pairs of `leaves`; returns their range.
-    fn mask(&mut self, leaves: &[u32]) -> (u32, u32) {
-        let start = self.masks.len();
-        for &leaf in leaves {
-            let (word, bit) = (leaf / 64, 1 << (leaf % 64));
-            match self.masks[start..].iter_mut().find(|(w, _)| *w == word) {
-                Some((_, mask)) => *mask |= bit,
-                None => self.masks.push((word, bit)),
+    /// Adds the (word, mask) pairs that set `bits`; returns their range.
+    fn pairs(&mut self, mut bits: Vec<u32>) -> (u32, u32) {
+        bits.sort_unstable();
+        let start = self.pairs.len();
+        for bit in bits {
+            let (word, mask) = (bit / 64, 1 << (bit % 64));
+            match self.pairs[start..].last_mut() {
+                Some((w, m)) if *w == word => *m |= mask,
+                _ => self.pairs.push((word, mask)),
             }
         }
-        (start as u32, self.masks.len() as u32)
+        (start as u32, self.pairs.len() as u32)
     }
 
-    /// Whether a flat condition holds, given every leaf's truth.
-    #[inline]
-    pub fn holds(&self, p: &Program, flat: Flat, truth: &[u64]) -> bool {
-        match flat {
-            // Two rules in three are one leaf: tested here, without a call.
-            Flat::Leaf(leaf) => truth[leaf as usize / 64] >> (leaf % 64) & 1 == 1,
-            Flat::Masks { all, anys } => self.masks_hold(all, anys, truth),
-            Flat::Tree(node) => p.truth_holds(node, truth),
-        }
+    fn checks(&mut self, leaves: Vec<(u32, u32)>) -> (u32, u32) {
+        let start = self.checks.len() as u32;
+        self.checks.extend(leaves);
+        (start, self.checks.len() as u32)
     }
 
-    fn masks_hold(&self, all: (u32, u32), anys: (u32, u32), truth: &[u64]) -> bool {
-        let masks = |(start, end): (u32, u32)| &self.masks[start as usize..end as usize];
-        masks(all).iter().all(|&(w, m)| truth[w as usize] & m == m)
-            && (self.anys[anys.0 as usize..anys.1 as usize].iter())
-                .all(|&any| masks(any).iter().any(|&(w, m)| truth[w as usize] & m != 0))
-    }
-
-    fn push(&mut self, leaves: Vec<u32>) -> (u32, u32) {
-        let start = self.leaves.len() as u32;
-        self.leaves.extend(leaves);
-        (start, self.leaves.len() as u32)
-    }
-
-    /// Sets `truth` to every leaf's truth over `f`.
+    /// Sets `truth` to the bits of every leaf's truth over `f`.
     pub fn fill(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         truth.clear();
-        truth.resize(self.words, 0);
-        for &slot in &self.slots {
-            let slot = slot as usize;
-            let item = &p.items[slot];
-            let first = self.first_row[slot] as usize;
-            match (f.answers[slot], item.kind) {
-                (Answer::None, _) => self.set(truth, self.unanswered[slot]),
-                (Answer::Code(n), ItemType::YesNo | ItemType::SingleChoice) => {
-                    // A code the item does not have (unchecked answers only) makes none true.
-                    if (n as usize) < item.codes.len() {
-                        self.set(truth, self.rows[first + n as usize]);
-                    }
-                }
+        truth.resize(self.layout.words(), 0);
+        for s in &self.codes {
+            match f.answers[s.slot as usize] {
+                Answer::None => self.set(truth, s.first),
+                Answer::Code(n) if n < s.count => self.set(truth, s.first + 1 + n),
+                // A code the item does not have, or an answer of another kind (unchecked
+                // answers only), is checked.
+                _ => self.check(p, f, truth, s.check),
+            }
+        }
+        for s in &self.slots {
+            let row = match (f.answers[s.slot as usize], s.kind) {
+                (Answer::None, _) => Some(0),
                 (Answer::Codes(at), ItemType::MultipleChoice) => {
-                    for option in chosen(f.bits, item, at) {
-                        self.set(truth, self.rows[first + option as usize]);
+                    for option in chosen(f.bits, &p.items[s.slot as usize], at) {
+                        if option < s.count {
+                            self.set(truth, s.first + 1 + option);
+                        }
                     }
+                    continue;
                 }
-                (Answer::Int(v), ItemType::Integer) => match self.values[slot] {
-                    Some((min, count)) if (min..min + count).contains(&v) => {
-                        self.set(truth, self.rows[first + (v - min) as usize]);
-                    }
-                    _ => self.check(p, f, truth, self.on_slot[slot]),
-                },
-                _ => self.check(p, f, truth, self.on_slot[slot]),
+                (Answer::Int(v), ItemType::Integer) => (s.min)
+                    .and_then(|min| v.checked_sub(min))
+                    .filter(|d| (0..i64::from(s.count)).contains(d))
+                    .map(|d| 1 + d as u32),
+                _ => None,
+            };
+            match row {
+                Some(row) => self.set(truth, s.first + row),
+                None => self.check(p, f, truth, s.check),
             }
         }
-        for &leaf in &self.cold {
-            if p.leaf_holds(leaf, f) {
-                set_bit(truth, leaf);
-            }
-        }
+        self.check(p, f, truth, self.cold);
     }
 
-    /// Sets the leaves of `range`.
+    /// Sets the bits of row `row`.
     #[inline]
-    fn set(&self, truth: &mut [u64], range: (u32, u32)) {
-        for &leaf in &self.leaves[range.0 as usize..range.1 as usize] {
-            set_bit(truth, leaf);
+    fn set(&self, truth: &mut [u64], row: u32) {
+        let (start, end) = self.rows[row as usize];
+        for &(word, mask) in &self.pairs[start as usize..end as usize] {
+            truth[word as usize] |= mask;
         }
     }
 
     /// Checks the leaves of `range` one by one.
     fn check(&self, p: &Program, f: &Facts, truth: &mut [u64], range: (u32, u32)) {
-        for &leaf in &self.leaves[range.0 as usize..range.1 as usize] {
+        for &(leaf, bit) in &self.checks[range.0 as usize..range.1 as usize] {
             if p.leaf_holds(leaf, f) {
-                set_bit(truth, leaf);
+                truth[bit as usize / 64] |= 1 << (bit % 64);
             }
         }
     }
-}
-
-#[inline]
-fn set_bit(truth: &mut [u64], leaf: u32) {
-    truth[leaf as usize / 64] |= 1 << (leaf % 64);
 }
 
 /// A whole-number item's `min` and count of values, when it has few enough to table.

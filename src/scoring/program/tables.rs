@@ -1,0 +1,68 @@
+//! What scoring many answer sets uses: every leaf's truth as bits (see [`Layout`]), and the
+//! rules and classes over them; a record's fired rules are then read off the rules' bits.
+
+use super::Program;
+use super::eval::Facts;
+use super::layout::{Flat, Layout};
+use super::truth::Truths;
+
+#[derive(Debug)]
+pub struct Tables {
+    pub truths: Truths,
+    /// By rule: its condition over the bits.
+    pub rule_flats: Vec<Flat>,
+    /// By classification, by class.
+    pub class_flats: Vec<Vec<Flat>>,
+    /// The rules that are not one leaf, with their conditions: judged after the leaves, each
+    /// setting its own bit.
+    judged: Vec<(u32, Flat)>,
+}
+
+impl Tables {
+    pub fn new(p: &Program) -> Tables {
+        let (layout, rule_flats, class_flats) = Layout::new(&p.conditions, &p.rules, &p.classes);
+        let judged = (rule_flats.iter().enumerate())
+            .filter(|(_, flat)| !matches!(flat, Flat::Leaf(_)))
+            .map(|(r, &flat)| (r as u32, flat))
+            .collect();
+        Tables {
+            truths: Truths::new(p.q, &p.conditions, &p.items, layout),
+            rule_flats,
+            class_flats,
+            judged,
+        }
+    }
+
+    /// Sets `truth` to every leaf's truth over `f`, and every rule's bit to whether it fired.
+    pub fn settle(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
+        self.truths.fill(p, f, truth);
+        for &(rule, flat) in &self.judged {
+            if self.holds(p, flat, truth) {
+                truth[rule as usize / 64] |= 1 << (rule % 64);
+            }
+        }
+    }
+
+    /// Whether a flat condition holds, given a record's bits.
+    #[inline]
+    pub fn holds(&self, p: &Program, flat: Flat, truth: &[u64]) -> bool {
+        self.truths.layout.holds(&p.conditions, flat, truth)
+    }
+
+    /// Adds the rules that fired, in rule order, from a settled `truth`.
+    pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>) {
+        let rules = self.truths.layout.rules;
+        for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
+            let past = rules - (w as u32 * 64).min(rules);
+            let mut bits = if past >= 64 {
+                word
+            } else {
+                word & ((1 << past) - 1)
+            };
+            while bits != 0 {
+                fired.push(w as u32 * 64 + bits.trailing_zeros());
+                bits &= bits - 1;
+            }
+        }
+    }
+}
