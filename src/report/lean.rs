@@ -27,6 +27,7 @@
 //! no `unscored`, and gave `unanswered` as the list of ids: most of a line that stopped at
 //! an emergency.
 
+use super::numbers::{float, small_number, unsigned};
 use super::respondent::Respondent;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
@@ -138,8 +139,7 @@ impl LeanWriter {
             }
             first = false;
             buf.extend_from_slice(&self.score[n]);
-            // Plain data to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, &value);
+            float(buf, value);
             buf.push(b',');
             match band(&q.scores[n], value) {
                 Some(band) => quoted(buf, band),
@@ -198,29 +198,6 @@ fn decimal(buf: &mut Vec<u8>, n: usize) {
     unsigned(buf, n as u64);
 }
 
-/// A whole number in decimal, as `serde_json` writes it, without going through a formatter.
-pub(crate) fn whole(buf: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        buf.push(b'-');
-    }
-    unsigned(buf, n.unsigned_abs());
-}
-
-fn unsigned(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
-}
-
 /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
 fn ranked(buf: &mut Vec<u8>, items: &[Rank], heads: &[Vec<u8>], assessed: bool) {
     if !assessed {
@@ -244,17 +221,6 @@ fn ranked(buf: &mut Vec<u8>, items: &[Rank], heads: &[Vec<u8>], assessed: bool) 
     buf.push(b']');
 }
 
-/// A 0–255 number in decimal, without going through a formatter.
-pub(crate) fn small_number(buf: &mut Vec<u8>, n: u8) {
-    if n >= 100 {
-        buf.push(b'0' + n / 100);
-    }
-    if n >= 10 {
-        buf.push(b'0' + n / 10 % 10);
-    }
-    buf.push(b'0' + n % 10);
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
@@ -264,20 +230,6 @@ mod tests {
     use crate::scoring::assessment::{Assessment, Ranked};
     use crate::scoring::score;
     use crate::testing::{answers, generated_answer_sets, scored};
-
-    #[test]
-    fn numbers_are_written_as_decimal() {
-        for n in [0u8, 7, 10, 42, 99, 100, 205, 255] {
-            let mut buf = Vec::new();
-            small_number(&mut buf, n);
-            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
-        }
-        for n in [0, 9, 10, 85, 1000, -1, -90, i64::MIN, i64::MAX] {
-            let mut buf = Vec::new();
-            whole(&mut buf, n);
-            assert_eq!(buf, serde_json::to_vec(&n).unwrap());
-        }
-    }
 
     /// What a lean line says, from the assessment of the same answers.
     fn expected(q: &Questionnaire, a: &Assessment) -> Value {

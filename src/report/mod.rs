@@ -4,6 +4,7 @@ pub mod compact;
 pub mod json;
 pub mod lean;
 pub mod markdown;
+mod numbers;
 mod picks;
 pub mod respondent;
 mod spoken;

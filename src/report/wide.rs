@@ -17,7 +17,7 @@
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
-use super::lean::small_number;
+use super::numbers::{float, small_number};
 use super::respondent::{Respondent, text_cell};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Program, Rank, Scored, band, is_unscored};
@@ -125,8 +125,7 @@ impl WideWriter {
         for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
             buf.push(b',');
             if let Some(value) = *value {
-                // Plain data to a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *buf, &value);
+                float(buf, value);
                 buf.push(b',');
                 buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
             } else {
