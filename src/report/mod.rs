@@ -6,6 +6,7 @@ pub mod lean;
 pub mod markdown;
 mod numbers;
 mod picks;
+mod pieces;
 pub mod respondent;
 mod spoken;
 pub mod summary;

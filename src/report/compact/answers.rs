@@ -6,9 +6,9 @@
 use super::fragments::Fragments;
 use super::list;
 use super::memo::Memo;
-use super::pieces::{self, Pieces};
 use crate::questionnaire::Questionnaire;
 use crate::report::numbers::{float, whole};
+use crate::report::pieces::{self, Pieces};
 use crate::scoring::program::Root;
 use crate::scoring::{Answer, Program, Scored, Sheet};
 

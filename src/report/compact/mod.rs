@@ -12,7 +12,6 @@ mod answers;
 mod fragments;
 mod memo;
 mod optional;
-mod pieces;
 
 use serde::Serialize;
 

@@ -5,14 +5,14 @@
 //! piece's length.
 
 /// The bytes copied at once; a piece longer than this is copied as usual.
-pub(super) const WINDOW: usize = 64;
+pub(crate) const WINDOW: usize = 64;
 
 /// Appends `bytes[start..start + len]`: `bytes` holds at least [`WINDOW`] bytes from
 /// `start` whenever `len` is short (see [`pad`]).
 // Inlined, the window's copy is a few moves; called, it costs what `memcpy` did.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-pub(super) fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, len: usize) {
+pub(crate) fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, len: usize) {
     match bytes[start..].first_chunk::<WINDOW>() {
         Some(window) if len <= WINDOW => {
             let at = buf.len();
@@ -24,19 +24,28 @@ pub(super) fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, len: usize) 
 }
 
 /// Adds the padding [`append`] reads past the last piece of `bytes` (not part of any piece).
-pub(super) fn pad(bytes: &mut Vec<u8>) {
+pub(crate) fn pad(bytes: &mut Vec<u8>) {
     bytes.extend_from_slice(&[0; WINDOW]);
 }
 
 /// Pieces in one padded buffer, by position.
 #[derive(Debug, Default)]
-pub(super) struct Pieces {
+pub(crate) struct Pieces {
     bytes: Vec<u8>,
     /// By piece: where it starts in `bytes`, and its length.
     at: Vec<(u32, u32)>,
 }
 
 impl Pieces {
+    /// The pieces, in order.
+    pub fn of<P: AsRef<[u8]>>(pieces: impl IntoIterator<Item = P>) -> Pieces {
+        let mut all = Pieces::default();
+        for piece in pieces {
+            all.push(piece.as_ref());
+        }
+        all
+    }
+
     /// Adds a piece after the others; its position is the count before it.
     pub fn push(&mut self, piece: &[u8]) {
         let start = self.bytes.len().saturating_sub(WINDOW);
