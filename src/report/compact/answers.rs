@@ -69,8 +69,6 @@ pub struct Explained {
     /// By rule: its explanation, remembered, then the end of a target's entry for it
     /// (`because_tail`), so that entry copies both at once.
     memos: Vec<Memo>,
-    /// What a rule reads in this record.
-    key: Vec<u64>,
 }
 
 /// A record's answers as text.
@@ -95,11 +93,11 @@ impl Explained {
         self.memos.resize_with(p.rules.len(), Memo::default);
         for &r in &s.fired {
             let r = r as usize;
-            f.reads.key(&mut self.key, p, s, sheet, r);
             let memo = &mut self.memos[r];
-            if memo.holds_for(&self.key) {
+            if f.reads.unchanged(memo, p, s, sheet, r) {
                 continue;
             }
+            memo.rekey(&f.reads, p, s, sheet, r);
             memo.text.clear();
             (self.answered).because(&mut memo.text, p, s, sheet, p.rules[r], &f.answers);
             memo.end = memo.text.len();

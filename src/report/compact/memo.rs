@@ -104,16 +104,104 @@ impl Reads {
     }
 }
 
-impl Memo {
-    /// Whether `text` was written for what `key` says was read; if not, takes `key` as the
-    /// new one (the caller then writes `text`).
-    pub fn holds_for(&mut self, key: &[u64]) -> bool {
-        if self.written && self.key == key {
-            return true;
+impl Reads {
+    /// Whether rule `rule` reads in this record what `memo`'s text was written for: the
+    /// same values as [`Reads::key`] would write, compared in place.
+    pub fn unchanged(
+        &self,
+        memo: &Memo,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        rule: usize,
+    ) -> bool {
+        if !memo.written {
+            return false;
         }
-        self.key.clear();
-        self.key.extend_from_slice(key);
+        let mut key = memo.key.iter().copied();
+        let mut next = |want: u64| key.next() == Some(want);
+        let (start, end) = self.at[rule];
+        for &read in &self.reads[start as usize..end as usize] {
+            let same = match read {
+                Read::Score(score) => match s.scores.values[score] {
+                    Some(v) => next(SCORE) && next(v.to_bits()),
+                    None => next(NONE),
+                },
+                Read::Item(slot) => match s.answers[slot] {
+                    Answer::None => next(NONE),
+                    Answer::Code(n) => next(CODE | u64::from(n)),
+                    Answer::Codes(at) => {
+                        let words = p.items[slot].words as usize;
+                        next(CODES) && sheet.bits[at as usize..][..words].iter().all(|&w| next(w))
+                    }
+                    Answer::Int(n) => next(INT) && next(n as u64),
+                    Answer::Num(v) => next(NUM) && next(v.to_bits()),
+                },
+            };
+            if !same {
+                return false;
+            }
+        }
+        key.next().is_none()
+    }
+}
+
+impl Memo {
+    /// Takes what rule `rule` reads in this record as the key of the text about to be
+    /// written.
+    pub fn rekey(&mut self, reads: &Reads, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
+        reads.key(&mut self.key, p, s, sheet, rule);
         self.written = true;
-        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{answers, embedded, generated_answer_sets, scored};
+
+    /// A remembered explanation is used exactly when the key its rule reads now is the key
+    /// it was written for.
+    #[test]
+    fn unchanged_says_whether_the_key_is_the_same() {
+        let q = embedded();
+        let p = Program::for_many(&q);
+        let reads = Reads::new(&q);
+        let sets = generated_answer_sets(&q, 60);
+        let records: Vec<_> = (sets.iter())
+            .map(|set| {
+                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+                scored(&p, &answers(&q, &flags))
+            })
+            .collect();
+        let (mut same, mut differ) = (0, 0);
+        for (sheet_a, a) in &records {
+            for (sheet_b, b) in records.iter().take(20) {
+                for rule in 0..q.rules.len() {
+                    let mut memo = Memo::default();
+                    assert!(!reads.unchanged(&memo, &p, a, sheet_a, rule));
+                    memo.rekey(&reads, &p, a, sheet_a, rule);
+                    assert!(reads.unchanged(&memo, &p, a, sheet_a, rule));
+                    let mut key = Vec::new();
+                    reads.key(&mut key, &p, b, sheet_b, rule);
+                    let unchanged = reads.unchanged(&memo, &p, b, sheet_b, rule);
+                    assert_eq!(unchanged, key == memo.key);
+                    if unchanged { same += 1 } else { differ += 1 }
+                }
+            }
+        }
+        assert!(same > 0 && differ > 0, "{same} {differ}");
+    }
+
+    #[test]
+    fn a_rule_reads_every_subject_of_its_condition_once() {
+        let q = embedded();
+        let reads = Reads::new(&q);
+        for (n, rule) in q.rules.iter().enumerate() {
+            let (start, end) = reads.at[n];
+            let mine = &reads.reads[start as usize..end as usize];
+            assert!(mine.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
+            assert!(!mine.is_empty(), "{}", rule.id);
+        }
     }
 }
