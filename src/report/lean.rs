@@ -27,7 +27,10 @@
 //! no `unscored`, and gave `unanswered` as the list of ids: most of a line that stopped at
 //! an emergency.
 
+use super::numbers::{float, unsigned};
+use super::pieces::Pieces;
 use super::respondent::Respondent;
+use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 use crate::scoring::{Program, Rank, Scored, band, is_unscored};
@@ -35,29 +38,78 @@ use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 pub const SCHEMA: &str = "dgs-lean/2";
 
 pub struct LeanWriter {
-    /// By pattern / cause: `["id",`
-    pattern: Vec<Vec<u8>>,
-    cause: Vec<Vec<u8>>,
-    /// By score: `["id",`
-    score: Vec<Vec<u8>>,
+    /// Boxed: the batch writer is an enum of writers, kept small.
+    t: Box<Tables>,
 }
 
-/// `["id",` for each target. Ids are validated `[a-z0-9_]`: nothing to escape.
-fn heads<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Vec<u8>> {
-    ids.map(|id| format!(r#"["{id}","#).into_bytes()).collect()
+/// The text a lean line is made of, made once per run.
+struct Tables {
+    /// By pattern / cause / score: `["id",`
+    pattern: Pieces,
+    cause: Pieces,
+    score: Pieces,
+    /// By rule, item slot, suggestion: `"id"`. Ids are validated `[a-z0-9_]`: nothing to
+    /// escape.
+    rule: Pieces,
+    item: Pieces,
+    suggestion: Pieces,
+    /// By [`Level::rank`]: `,"triage":"…","screening_complete":`
+    triage: Pieces,
+    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
+    rank: Pieces,
+}
+
+/// Every level, in [`Level::rank`] order.
+pub(crate) fn by_rank() -> [Level; 4] {
+    let mut levels = Level::ALL;
+    levels.sort_by_key(|l| l.rank());
+    levels
+}
+
+/// `["id",` for each of `ids`.
+fn heads<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
+    Pieces::of(ids.map(|id| format!(r#"["{id}","#)))
+}
+
+fn quoted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
+    Pieces::of(ids.map(|id| format!(r#""{id}""#)))
 }
 
 fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
     targets.iter().map(|t| t.id.as_str())
 }
 
+const LIKELIHOODS: [Likelihood; 3] = [
+    Likelihood::Unlikely,
+    Likelihood::Possible,
+    Likelihood::Likely,
+];
+
+/// Where a score (0–255) and level are among pieces made for every pair, score first.
+pub(crate) fn rank_piece(r: &Rank) -> usize {
+    usize::from(r.score) * LIKELIHOODS.len() + r.level as usize
+}
+
+/// One piece for every score (0–255) and level, in [`rank_piece`]'s order.
+pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
+    Pieces::of((0..=u8::MAX).flat_map(|n| LIKELIHOODS.map(|l| each(n, l))))
+}
+
 impl LeanWriter {
     pub fn new(q: &Questionnaire) -> LeanWriter {
-        LeanWriter {
+        let t = Tables {
             pattern: heads(target_ids(&q.patterns)),
             cause: heads(target_ids(&q.causes)),
             score: heads(q.scores.iter().map(|s| s.id.as_str())),
-        }
+            rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
+            item: quoted_ids(q.items().map(|i| i.id.as_str())),
+            suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
+            triage: Pieces::of(
+                by_rank().map(|l| format!(r#","triage":"{}","screening_complete":"#, l.name())),
+            ),
+            rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
+        };
+        LeanWriter { t: Box::new(t) }
     }
 
     /// Appends the line (no newline), with the respondent of a `dgs score` record.
@@ -69,8 +121,6 @@ impl LeanWriter {
         respondent: Option<Respondent>,
     ) {
         let q = p.q;
-        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
-        let item_id = |&slot: &u32| q.item_at(slot as usize).id.as_str();
         buf.extend_from_slice(br#"{"schema":""#);
         buf.extend_from_slice(SCHEMA.as_bytes());
         buf.push(b'"');
@@ -78,29 +128,24 @@ impl LeanWriter {
             buf.extend_from_slice(br#","respondent":"#);
             respondent.write_json(buf);
         }
-        buf.extend_from_slice(br#","triage":""#);
-        buf.extend_from_slice(s.level.name().as_bytes());
-        buf.extend_from_slice(br#"","screening_complete":"#);
+        self.t.triage.append(buf, s.level.rank());
         boolean(buf, s.screening_complete());
         buf.extend_from_slice(br#","stopped_early":"#);
         boolean(buf, s.stopped);
         buf.extend_from_slice(br#","red_flags":["#);
-        ids(buf, s.red_flags.iter().map(rule_id));
+        ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#"],"thresholds":["#);
-            ids(buf, s.thresholds.iter().map(rule_id));
+            ids(buf, &self.t.rule, &s.thresholds);
         }
         buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
-        ids(buf, s.open_red_flags.iter().map(item_id));
+        ids(buf, &self.t.item, &s.open_red_flags);
         buf.extend_from_slice(br#"],"patterns":"#);
-        ranked(buf, &s.patterns, &self.pattern, s.assessed());
+        self.ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
-        ranked(buf, &s.causes, &self.cause, s.assessed());
+        self.ranked(buf, &s.causes, &self.t.cause, s.assessed());
         buf.extend_from_slice(br#","suggestions":["#);
-        ids(
-            buf,
-            (s.suggestions.iter()).map(|&n| q.suggestions[n as usize].id.as_str()),
-        );
+        ids(buf, &self.t.suggestion, &s.suggestions);
         buf.extend_from_slice(br#"],"scores":["#);
         self.scores(buf, q, s);
         buf.push(b']');
@@ -128,6 +173,26 @@ impl LeanWriter {
         buf.push(b'}');
     }
 
+    /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
+    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], heads: &Pieces, assessed: bool) {
+        if !assessed {
+            buf.extend_from_slice(b"null");
+            return;
+        }
+        buf.push(b'[');
+        let given = items
+            .iter()
+            .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+        for (n, r) in given.enumerate() {
+            if n > 0 {
+                buf.push(b',');
+            }
+            heads.append(buf, r.index as usize);
+            self.t.rank.append(buf, rank_piece(r));
+        }
+        buf.push(b']');
+    }
+
     /// `["id",value,band]` for each score that has a value.
     fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
         let mut first = true;
@@ -137,9 +202,8 @@ impl LeanWriter {
                 buf.push(b',');
             }
             first = false;
-            buf.extend_from_slice(&self.score[n]);
-            // Plain data to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, &value);
+            self.t.score.append(buf, n);
+            float(buf, value);
             buf.push(b',');
             match band(&q.scores[n], value) {
                 Some(band) => quoted(buf, band),
@@ -184,75 +248,19 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
-    for (n, id) in ids.enumerate() {
+/// The pieces at `at`, separated by commas.
+fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
+    for (n, &at) in at.iter().enumerate() {
         if n > 0 {
             buf.push(b',');
         }
-        quoted(buf, id);
+        pieces.append(buf, at as usize);
     }
 }
 
 /// A count in decimal.
 fn decimal(buf: &mut Vec<u8>, n: usize) {
     unsigned(buf, n as u64);
-}
-
-/// A whole number in decimal, as `serde_json` writes it, without going through a formatter.
-pub(crate) fn whole(buf: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        buf.push(b'-');
-    }
-    unsigned(buf, n.unsigned_abs());
-}
-
-fn unsigned(buf: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
-}
-
-/// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
-fn ranked(buf: &mut Vec<u8>, items: &[Rank], heads: &[Vec<u8>], assessed: bool) {
-    if !assessed {
-        buf.extend_from_slice(b"null");
-        return;
-    }
-    buf.push(b'[');
-    let given = items
-        .iter()
-        .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
-    for (n, r) in given.enumerate() {
-        if n > 0 {
-            buf.push(b',');
-        }
-        buf.extend_from_slice(&heads[r.index as usize]);
-        small_number(buf, r.score);
-        buf.push(b',');
-        quoted(buf, r.level.name());
-        buf.push(b']');
-    }
-    buf.push(b']');
-}
-
-/// A 0–255 number in decimal, without going through a formatter.
-pub(crate) fn small_number(buf: &mut Vec<u8>, n: u8) {
-    if n >= 100 {
-        buf.push(b'0' + n / 100);
-    }
-    if n >= 10 {
-        buf.push(b'0' + n / 10 % 10);
-    }
-    buf.push(b'0' + n % 10);
 }
 
 #[cfg(test)]
@@ -264,20 +272,6 @@ mod tests {
     use crate::scoring::assessment::{Assessment, Ranked};
     use crate::scoring::score;
     use crate::testing::{answers, generated_answer_sets, scored};
-
-    #[test]
-    fn numbers_are_written_as_decimal() {
-        for n in [0u8, 7, 10, 42, 99, 100, 205, 255] {
-            let mut buf = Vec::new();
-            small_number(&mut buf, n);
-            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
-        }
-        for n in [0, 9, 10, 85, 1000, -1, -90, i64::MIN, i64::MAX] {
-            let mut buf = Vec::new();
-            whole(&mut buf, n);
-            assert_eq!(buf, serde_json::to_vec(&n).unwrap());
-        }
-    }
 
     /// What a lean line says, from the assessment of the same answers.
     fn expected(q: &Questionnaire, a: &Assessment) -> Value {

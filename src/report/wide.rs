@@ -17,7 +17,9 @@
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
-use super::lean::small_number;
+use super::lean::{rank_piece, rank_pieces};
+use super::numbers::float;
+use super::pieces::Pieces;
 use super::respondent::{Respondent, text_cell};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Program, Rank, Scored, band, is_unscored};
@@ -35,6 +37,8 @@ pub struct WideWriter {
     /// Whether the `unscored` column is there: only for questionnaires with a score that
     /// needs a minimum of answers.
     unscored: bool,
+    /// By [`rank_piece`]: a target's cells, `,67,possible`.
+    cells: Pieces,
 }
 
 impl WideWriter {
@@ -81,6 +85,7 @@ impl WideWriter {
             scores: q.scores.len(),
             thresholds,
             unscored,
+            cells: rank_pieces(|n, l| format!(",{n},{}", l.name())),
         }
     }
 
@@ -120,13 +125,12 @@ impl WideWriter {
             buf.push(b',');
             ids(buf, s.thresholds.iter().map(rule_id));
         }
-        targets(buf, &s.patterns, self.patterns, s.assessed());
-        targets(buf, &s.causes, self.causes, s.assessed());
+        self.targets(buf, &s.patterns, self.patterns, s.assessed());
+        self.targets(buf, &s.causes, self.causes, s.assessed());
         for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
             buf.push(b',');
             if let Some(value) = *value {
-                // Plain data to a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *buf, &value);
+                float(buf, value);
                 buf.push(b',');
                 buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
             } else {
@@ -148,6 +152,40 @@ impl WideWriter {
         buf.push(b',');
     }
 
+    /// `,score,level` for each target in questionnaire order; empty cells when not assessed.
+    fn targets(&self, buf: &mut Vec<u8>, ranked: &[Rank], count: usize, assessed: bool) {
+        // By target: its (first) place in `ranked`, for the common case of a few dozen
+        // targets.
+        let mut place = [u8::MAX; 64];
+        let placed = count <= place.len() && ranked.len() < usize::from(u8::MAX);
+        if placed {
+            for (n, r) in ranked.iter().enumerate().rev() {
+                if let Some(at) = place.get_mut(r.index as usize) {
+                    *at = n as u8;
+                }
+            }
+        }
+        if placed {
+            for &at in &place[..count] {
+                self.cell(buf, ranked.get(usize::from(at)), assessed);
+            }
+        } else {
+            for index in 0..count {
+                // Ranked lists are a dozen entries: a search per column costs less than
+                // sorting.
+                let found = ranked.iter().find(|r| r.index as usize == index);
+                self.cell(buf, found, assessed);
+            }
+        }
+    }
+
+    fn cell(&self, buf: &mut Vec<u8>, found: Option<&Rank>, assessed: bool) {
+        match found.filter(|_| assessed) {
+            Some(r) => self.cells.append(buf, rank_piece(r)),
+            None => buf.extend_from_slice(b",,"),
+        }
+    }
+
     /// Appends the row of a record that could not be scored (no line break).
     pub fn write_error(&self, buf: &mut Vec<u8>, respondent: Option<Respondent>, error: &str) {
         if let Some(respondent) = respondent {
@@ -165,26 +203,6 @@ fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
             buf.push(b' ');
         }
         buf.extend_from_slice(id.as_bytes());
-    }
-}
-
-/// `,score,level` for each target in questionnaire order; empty cells when not assessed.
-fn targets(buf: &mut Vec<u8>, ranked: &[Rank], count: usize, assessed: bool) {
-    // Ranked lists are a dozen entries: a search per column costs less than sorting.
-    for index in 0..count as u32 {
-        buf.push(b',');
-        match ranked
-            .iter()
-            .find(|r| r.index == index)
-            .filter(|_| assessed)
-        {
-            Some(r) => {
-                small_number(buf, r.score);
-                buf.push(b',');
-                buf.extend_from_slice(r.level.name().as_bytes());
-            }
-            None => buf.push(b','),
-        }
     }
 }
 

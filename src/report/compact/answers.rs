@@ -1,85 +1,227 @@
 //! Answers as a result lists them, `{"id":answer,…}` sorted by id: every answer the result
-//! rests on, and what made each fired rule fire (written once per record, then copied to
-//! wherever the rule is named).
+//! rests on, and what made each fired rule fire. A record's answers are written once, each
+//! as `"id":answer` from text prerendered per item and code; the answers object and every
+//! explanation that names an answer copy that text.
 
-use super::{json_value, list, plain};
+use super::fragments::Fragments;
+use super::list;
+use super::memo::Memo;
+use crate::questionnaire::Questionnaire;
+use crate::report::numbers::{float, whole};
+use crate::report::pieces::{self, Pieces};
 use crate::scoring::program::Root;
 use crate::scoring::{Answer, Program, Scored, Sheet};
 
-/// Each fired rule's explanation as JSON, kept from one record to the next.
+/// The text of every item's codes, made once per run.
+pub(super) struct AnswerFragments {
+    /// By item and code, from `base[slot]`: `"id":"code"`; after the item's codes, the text
+    /// of a code it does not have, `"id":""`.
+    keyed: Pieces,
+    /// The same positions: `"code"` (and `""`), for lists of choices.
+    code: Pieces,
+    /// By slot: where its codes start in `keyed` and `code`, and how many it has.
+    base: Vec<(u32, u32)>,
+    /// By slot: `"id":`.
+    pub key: Vec<Vec<u8>>,
+    /// By score: `"id":`.
+    score_key: Vec<Vec<u8>>,
+}
+
+impl AnswerFragments {
+    pub fn new(q: &Questionnaire) -> AnswerFragments {
+        let (mut keyed, mut code, mut base) = (Pieces::default(), Pieces::default(), Vec::new());
+        // Ids and codes are validated `[a-z0-9_]`: nothing to escape.
+        let key: Vec<Vec<u8>> = (q.items())
+            .map(|i| format!(r#""{}":"#, i.id).into_bytes())
+            .collect();
+        for (item, key) in q.items().zip(&key) {
+            let codes = item.codes();
+            base.push((code.len() as u32, codes.len() as u32));
+            for c in codes.iter().copied().chain([""]) {
+                let quoted = format!(r#""{c}""#).into_bytes();
+                keyed.push(&[&key[..], &quoted].concat());
+                code.push(&quoted);
+            }
+        }
+        AnswerFragments {
+            keyed,
+            code,
+            base,
+            key,
+            score_key: (q.scores.iter())
+                .map(|s| format!(r#""{}":"#, s.id).into_bytes())
+                .collect(),
+        }
+    }
+
+    /// Where code `n` of the item at `slot` is, or the item's "no such code".
+    fn at(&self, slot: usize, n: u32) -> usize {
+        let (base, count) = self.base[slot];
+        (base + n.min(count)) as usize
+    }
+}
+
+/// A record's answers and each fired rule's explanation as JSON, kept from one record to the
+/// next so that a record allocates nothing once they have grown.
 #[derive(Debug, Default)]
 pub struct Explained {
-    json: Vec<u8>,
-    /// By fired rule, in firing order: its range of `json`.
-    ranges: Vec<(usize, usize)>,
+    answered: Answered,
+    /// By rule: its explanation, remembered, then the end of a target's entry for it
+    /// (`because_tail`), so that entry copies both at once.
+    memos: Vec<Memo>,
+}
+
+/// A record's answers as text.
+#[derive(Debug, Default)]
+struct Answered {
+    /// `"id":answer` of every answered item, by id, separated by commas; then padding for
+    /// [`pieces::append`].
+    text: Vec<u8>,
+    /// Where the padding starts.
+    len: usize,
+    /// By slot: its range of `text` (for the items answered this record).
+    at: Vec<(u32, u32)>,
+    /// By score: its value as written (`0.0` when it has none).
+    scores: Vec<u8>,
+    score_at: Vec<(u32, u32)>,
 }
 
 impl Explained {
-    /// Explains every fired rule of `s`.
-    pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet) {
-        self.json.clear();
-        self.ranges.clear();
+    /// Writes `s`'s answers and explains every fired rule.
+    pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &Fragments) {
+        self.answered.write(p, s, sheet, &f.answers);
+        self.memos.resize_with(p.rules.len(), Memo::default);
         for &r in &s.fired {
-            let start = self.json.len();
-            because(&mut self.json, p, s, sheet, p.rules[r as usize]);
-            self.ranges.push((start, self.json.len()));
+            let r = r as usize;
+            let memo = &mut self.memos[r];
+            if f.reads.unchanged(memo, p, s, sheet, r) {
+                continue;
+            }
+            memo.rekey(&f.reads, p, s, sheet, r);
+            memo.text.clear();
+            (self.answered).because(&mut memo.text, p, s, sheet, p.rules[r], &f.answers);
+            memo.end = memo.text.len();
+            memo.text.extend_from_slice(&f.because_tail[r]);
         }
     }
 
     /// What made fired rule `r` fire, as JSON.
     pub(super) fn of_rule(&self, s: &Scored, r: u32) -> &[u8] {
-        match s.fired.binary_search(&r) {
-            Ok(n) => &self.json[self.ranges[n].0..self.ranges[n].1],
-            Err(_) => b"{}",
+        if !s.fires[r as usize] {
+            return b"{}";
         }
+        let memo = &self.memos[r as usize];
+        &memo.text[..memo.end]
+    }
+
+    /// What made rule `r` fire, then its tail: for a rule that fired this record.
+    pub(super) fn with_tail(&self, r: usize) -> &[u8] {
+        &self.memos[r].text
+    }
+
+    /// `{"id":answer,…}`: every answer of an enabled item, sorted by id.
+    pub(super) fn all(&self, buf: &mut Vec<u8>) {
+        buf.push(b'{');
+        buf.extend_from_slice(&self.answered.text[..self.answered.len]);
+        buf.push(b'}');
+    }
+
+    /// What a holding condition read (a class's), as JSON.
+    pub(super) fn because(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        root: Root,
+        f: &AnswerFragments,
+    ) {
+        self.answered.because(buf, p, s, sheet, root, f);
     }
 }
 
-/// What a holding condition read: its known leaves' answers and scores.
-pub(super) fn because(buf: &mut Vec<u8>, p: &Program, s: &Scored, sheet: &Sheet, root: Root) {
-    buf.push(b'{');
-    let mut first = true;
-    p.because(root, &s.facts(sheet), |leaf| {
-        if !first {
-            buf.push(b',');
+impl Answered {
+    fn write(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &AnswerFragments) {
+        self.text.clear();
+        self.at.resize(s.answers.len(), (0, 0));
+        for &slot in &p.q.index.by_id {
+            let answer = s.answers[slot];
+            if !answer.is_some() {
+                continue;
+            }
+            if !self.text.is_empty() {
+                self.text.push(b',');
+            }
+            let start = self.text.len() as u32;
+            keyed_answer(&mut self.text, f, p, sheet, slot, answer);
+            self.at[slot] = (start, self.text.len() as u32);
         }
-        first = false;
-        plain(buf, leaf.subject_id());
-        buf.push(b':');
-        if leaf.score {
-            json_value(buf, &s.scores.values[leaf.slot].unwrap_or_default());
-        } else {
-            answer(buf, p, sheet, leaf.slot, s.answers[leaf.slot]);
+        self.len = self.text.len();
+        pieces::pad(&mut self.text);
+        self.scores.clear();
+        self.score_at.clear();
+        for value in &s.scores.values {
+            let start = self.scores.len() as u32;
+            float(&mut self.scores, value.unwrap_or_default());
+            self.score_at.push((start, self.scores.len() as u32));
         }
-    });
-    buf.push(b'}');
+    }
+
+    /// What a holding condition read: its known leaves' answers and scores.
+    fn because(
+        &self,
+        buf: &mut Vec<u8>,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        root: Root,
+        f: &AnswerFragments,
+    ) {
+        buf.push(b'{');
+        let mut first = true;
+        p.because(root, &s.facts(sheet), |leaf| {
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            if leaf.score {
+                buf.extend_from_slice(&f.score_key[leaf.slot]);
+                let (start, end) = self.score_at[leaf.slot];
+                buf.extend_from_slice(&self.scores[start as usize..end as usize]);
+            } else {
+                // A leaf is named only when its item has an answer: written this record.
+                let (start, end) = self.at[leaf.slot];
+                pieces::append(buf, &self.text, start as usize, (end - start) as usize);
+            }
+        });
+        buf.push(b'}');
+    }
 }
 
-/// Every answer of an enabled item, sorted by id; `keys` are `"id":` by slot.
-pub(super) fn all(buf: &mut Vec<u8>, p: &Program, s: &Scored, sheet: &Sheet, keys: &[Vec<u8>]) {
-    buf.push(b'{');
-    let answered = (p.q.index.by_id.iter()).filter(|&&slot| s.answers[slot].is_some());
-    list(buf, answered, |buf, &slot| {
-        buf.extend_from_slice(&keys[slot]);
-        answer(buf, p, sheet, slot, s.answers[slot]);
-    });
-    buf.push(b'}');
-}
-
-/// One answer: a code, a list of codes, or a number.
-fn answer(buf: &mut Vec<u8>, p: &Program, sheet: &Sheet, slot: usize, answer: Answer) {
-    let item = &p.items[slot];
+/// One answer with its key: a code, a list of codes, or a number.
+fn keyed_answer(
+    buf: &mut Vec<u8>,
+    f: &AnswerFragments,
+    p: &Program,
+    sheet: &Sheet,
+    slot: usize,
+    answer: Answer,
+) {
+    if let Answer::Code(n) = answer {
+        f.keyed.append(buf, f.at(slot, n));
+        return;
+    }
+    buf.extend_from_slice(&f.key[slot]);
     match answer {
-        Answer::Code(n) => plain(buf, item.code(n).unwrap_or_default()),
         Answer::Codes(at) => {
             buf.push(b'[');
-            list(buf, sheet.chosen(item, at), |buf, n| {
-                plain(buf, item.code(n).unwrap_or_default());
+            list(buf, sheet.chosen(&p.items[slot], at), |buf, n| {
+                f.code.append(buf, f.at(slot, n));
             });
             buf.push(b']');
         }
-        Answer::Int(n) => crate::report::lean::whole(buf, n),
-        Answer::Num(n) => json_value(buf, &n),
-        Answer::None => buf.extend_from_slice(b"null"),
+        Answer::Int(n) => whole(buf, n),
+        Answer::Num(n) => float(buf, n),
+        Answer::Code(_) | Answer::None => buf.extend_from_slice(b"null"),
     }
 }

@@ -1,7 +1,9 @@
 //! The constant parts of a `dgs-result/1` document, escaped once per run: a questionnaire's
 //! texts are the same in every record.
 
+use super::answers::AnswerFragments;
 use super::json_str;
+use super::memo::Reads;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
 use crate::scoring::assessment::Likelihood;
@@ -18,9 +20,10 @@ pub(super) struct Fragments {
     pub message: Vec<Vec<u8>>,
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
     pub red_flag: Vec<Vec<u8>>,
-    /// By rule: `{"rule":…,"points":` and `,"explain":…}` (or `}`), around the answers.
-    pub because_head: Vec<Vec<u8>>,
+    /// By rule: `,"explain":…}` (or `}`), after the answers of a target's `because`.
     pub because_tail: Vec<Vec<u8>>,
+    /// By rule: whether it raises triage (its message is one of the reasons).
+    pub raises: Vec<bool>,
     /// By pattern / cause.
     pub pattern: Vec<TargetFragments>,
     pub cause: Vec<TargetFragments>,
@@ -28,18 +31,26 @@ pub(super) struct Fragments {
     pub suggestion: Vec<(Vec<u8>, Vec<u8>)>,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
-    /// By slot: `"id"`, and `"id":` for the answers.
+    /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
-    pub item_key: Vec<Vec<u8>>,
+    /// Answers: by item and code.
+    pub answers: AnswerFragments,
+    /// By rule: what its condition reads.
+    pub reads: Reads,
     /// By count of open safety questions (from 1): the reason they give, as a JSON string.
     pub open: Vec<Vec<u8>>,
 }
 
-/// A pattern's or cause's entry: `{"id":…,"label":…,"score":` and
-/// `,"evidence":…,"because":[` around its score, level and rules.
+/// A pattern's or cause's entry: `{"id":…,"label":…,"score":` before its score, and after
+/// it its level and `,"evidence":…,"because":[`, before the rules that fed it.
 pub(super) struct TargetFragments {
     pub head: Vec<u8>,
-    pub tail: Vec<u8>,
+    /// By [`Likelihood`] order: `,"level":"…","evidence":…,"because":[`
+    pub tail: [Vec<u8>; 3],
+    /// `null,"level":null,"evidence":…,"because":[`, when nothing was assessed.
+    pub null_tail: Vec<u8>,
+    /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`
+    pub because: Vec<Vec<u8>>,
     /// The whole entry when no rule fed the target, as for most targets in most results.
     pub unlikely: Vec<u8>,
     /// The whole entry when screening stopped early and nothing was assessed.
@@ -69,22 +80,18 @@ impl Fragments {
                 .map(|r| fragment(&[("", Some(r.message.as_deref().unwrap_or_default()))]))
                 .collect(),
             red_flag: rules.iter().map(red_flag_fragment).collect(),
-            because_head: (rules.iter())
-                .map(|r| format!(r#"{{"rule":"{}","points":"#, r.id).into_bytes())
-                .collect(),
             because_tail: rules.iter().map(because_tail_fragment).collect(),
-            pattern: target_fragments(&q.patterns),
-            cause: target_fragments(&q.causes),
+            raises: rules.iter().map(|r| r.triage.is_some()).collect(),
+            pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
+            cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
             score: q.scores.iter().map(score_fragment).collect(),
             item: q
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
                 .collect(),
-            item_key: q
-                .items()
-                .map(|i| format!(r#""{}":"#, i.id).into_bytes())
-                .collect(),
+            answers: AnswerFragments::new(q),
+            reads: Reads::new(q),
             open: (1..=q.items().filter(|i| i.red_flag.is_some()).count())
                 .filter_map(open_message)
                 .map(|text| fragment(&[("", Some(&text))]))
@@ -104,24 +111,45 @@ fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
     buf
 }
 
-fn target_fragments(targets: &[Target]) -> Vec<TargetFragments> {
-    (targets.iter())
-        .map(|t| {
+fn target_fragments(
+    q: &Questionnaire,
+    targets: &[Target],
+    feeding: &[Vec<(usize, f64)>],
+) -> Vec<TargetFragments> {
+    (targets.iter().zip(feeding))
+        .map(|(t, fed)| {
             let head = fragment(&[
                 (r#"{"id":"#, Some(&t.id)),
                 (r#","label":"#, Some(&t.label)),
                 (r#","score":"#, None),
             ]);
-            let tail = fragment(&[
+            let rest = fragment(&[
                 (r#","evidence":"#, Some(&t.evidence)),
                 (r#","because":["#, None),
             ]);
-            let level = format!(r#"0,"level":"{}""#, Likelihood::Unlikely.name());
-            let unlikely = [&head[..], level.as_bytes(), &tail, b"]}"].concat();
-            let not_assessed = [&head[..], br#"null,"level":null"#, &tail, b"]}"].concat();
+            let levels = [
+                Likelihood::Unlikely,
+                Likelihood::Possible,
+                Likelihood::Likely,
+            ];
+            let tail =
+                levels.map(|l| [format!(r#","level":"{}""#, l.name()).as_bytes(), &rest].concat());
+            let null_tail = [&br#"null,"level":null"#[..], &rest].concat();
+            let unlikely = [&head[..], b"0", &tail[Likelihood::Unlikely as usize], b"]}"].concat();
+            let not_assessed = [&head[..], &null_tail, b"]}"].concat();
+            let because = (fed.iter())
+                .map(|&(rule, points)| {
+                    let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
+                    head.push_str(&serde_json::to_string(&points).unwrap_or_default());
+                    head.push_str(r#","answers":"#);
+                    head.into_bytes()
+                })
+                .collect();
             TargetFragments {
                 head,
                 tail,
+                null_tail,
+                because,
                 unlikely,
                 not_assessed,
             }

@@ -10,11 +10,13 @@
 
 mod answers;
 mod fragments;
+mod memo;
 mod optional;
 
 use serde::Serialize;
 
 use super::json;
+use super::numbers::{float, small_number};
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
@@ -32,7 +34,7 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *buf, s);
 }
 
-/// Appends any serialisable value the way `serde_json` writes it (numbers).
+/// Appends any serialisable value the way `serde_json` writes it.
 fn json_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     let _ = serde_json::to_writer(&mut *buf, v);
 }
@@ -75,7 +77,7 @@ impl CompactWriter {
     /// Appends the document (no newline). `explained` is scratch space kept between records.
     pub fn write(&self, buf: &mut Vec<u8>, r: &Record, explained: &mut Explained) {
         let (q, s, f) = (r.p.q, r.s, &self.f);
-        explained.explain(r.p, s, r.sheet);
+        explained.explain(r.p, s, r.sheet, f);
         buf.extend_from_slice(br#"{"schema":""#);
         buf.extend_from_slice(json::SCHEMA.as_bytes());
         buf.push(b'"');
@@ -96,18 +98,18 @@ impl CompactWriter {
         buf.extend_from_slice(br#","stopped_early":"#);
         buf.extend_from_slice(if s.stopped { b"true" } else { b"false" });
         buf.extend_from_slice(br#","reasons":["#);
-        let raised = s
-            .fired
-            .iter()
-            .filter(|&&r| q.rules[r as usize].triage.is_some());
-        list(buf, raised, |buf, &r| {
-            buf.extend_from_slice(&f.message[r as usize]);
-        });
+        let mut raised = false;
+        for &r in &s.fired {
+            if f.raises[r as usize] {
+                if raised {
+                    buf.push(b',');
+                }
+                raised = true;
+                buf.extend_from_slice(&f.message[r as usize]);
+            }
+        }
         if let Some(n) = s.open_red_flags.len().checked_sub(1) {
-            if s.fired
-                .iter()
-                .any(|&r| q.rules[r as usize].triage.is_some())
-            {
+            if raised {
                 buf.push(b',');
             }
             match f.open.get(n) {
@@ -146,20 +148,26 @@ impl CompactWriter {
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
                 buf.extend_from_slice(&f.score[n]);
-                json_value(buf, &value);
-                buf.extend_from_slice(br#","band":"#);
-                json_value(buf, &crate::scoring::band(&q.scores[n], value));
-                buf.push(b'}');
+                float(buf, value);
+                // Band labels are validated `[a-z0-9_]`, as ids are.
+                match crate::scoring::band(&q.scores[n], value) {
+                    Some(band) => {
+                        buf.extend_from_slice(br#","band":""#);
+                        buf.extend_from_slice(band.as_bytes());
+                        buf.extend_from_slice(br#""}"#);
+                    }
+                    None => buf.extend_from_slice(br#","band":null}"#),
+                }
             },
         );
         optional::unscored(buf, q, s);
-        optional::classifications(buf, r);
+        optional::classifications(buf, r, explained, &f.answers);
         buf.extend_from_slice(br#"],"unanswered":["#);
         list(buf, s.unanswered(), |buf, slot| {
             buf.extend_from_slice(&f.item[slot]);
         });
         buf.extend_from_slice(br#"],"answers":"#);
-        answers::all(buf, r.p, s, r.sheet, &f.item_key);
+        explained.all(buf);
         buf.push(b'}');
     }
 
@@ -180,32 +188,37 @@ impl CompactWriter {
         list(buf, ranks, |buf, r| {
             let f = &fragments[r.index as usize];
             let fed = &feeding[r.index as usize];
-            let because = || fed.iter().filter(|&&(rule, _)| s.fires[rule]);
-            let any = because().next().is_some();
-            if !s.assessed() && !any {
-                buf.extend_from_slice(&f.not_assessed);
-                return;
-            }
-            if !any && r.score == 0 && r.level == Likelihood::Unlikely {
-                buf.extend_from_slice(&f.unlikely);
-                return;
+            // The first rule that fed the target, if one did.
+            let first = fed.iter().position(|&(rule, _)| s.fires[rule]);
+            if first.is_none() {
+                if !s.assessed() {
+                    buf.extend_from_slice(&f.not_assessed);
+                    return;
+                }
+                if r.score == 0 && r.level == Likelihood::Unlikely {
+                    buf.extend_from_slice(&f.unlikely);
+                    return;
+                }
             }
             buf.extend_from_slice(&f.head);
             if s.assessed() {
-                json_value(buf, &r.score);
-                buf.extend_from_slice(br#","level":"#);
-                plain(buf, r.level.name());
+                small_number(buf, r.score);
+                buf.extend_from_slice(&f.tail[r.level as usize]);
             } else {
-                buf.extend_from_slice(br#"null,"level":null"#);
+                buf.extend_from_slice(&f.null_tail);
             }
-            buf.extend_from_slice(&f.tail);
-            list(buf, because(), |buf, &(rule, points)| {
-                buf.extend_from_slice(&self.f.because_head[rule]);
-                json_value(buf, &points);
-                buf.extend_from_slice(br#","answers":"#);
-                buf.extend_from_slice(explained.of_rule(s, rule as u32));
-                buf.extend_from_slice(&self.f.because_tail[rule]);
-            });
+            if let Some(first) = first {
+                for (n, &(rule, _)) in fed.iter().enumerate().skip(first) {
+                    if !s.fires[rule] {
+                        continue;
+                    }
+                    if n > first {
+                        buf.push(b',');
+                    }
+                    buf.extend_from_slice(&f.because[n]);
+                    buf.extend_from_slice(explained.with_tail(rule));
+                }
+            }
             buf.extend_from_slice(b"]}");
         });
     }
@@ -220,7 +233,14 @@ mod tests {
     use crate::testing::{BENIGN, answers, generated_answer_sets, scored, small_questionnaire};
 
     /// `dgs score`'s line for `given`, written from the compiled scorer's result.
-    fn fast(q: &Questionnaire, given: &Answers, respondent: Option<&serde_json::Value>) -> String {
+    /// `explained` is kept from one call to the next, as `dgs score` keeps it, so that
+    /// explanations remembered from earlier records are used.
+    fn fast(
+        q: &Questionnaire,
+        given: &Answers,
+        respondent: Option<&serde_json::Value>,
+        explained: &mut Explained,
+    ) -> String {
         let p = Program::for_many(q);
         let (sheet, s) = scored(&p, given);
         let record = Record {
@@ -230,7 +250,7 @@ mod tests {
             respondent: respondent.map(Respondent::Json),
         };
         let mut buf = Vec::new();
-        CompactWriter::new(q).write(&mut buf, &record, &mut Explained::default());
+        CompactWriter::new(q).write(&mut buf, &record, explained);
         String::from_utf8(buf).unwrap()
     }
 
@@ -242,6 +262,10 @@ mod tests {
             sets.push(BENIGN.iter().map(ToString::to_string).collect());
             sets.push(vec!["saddle_numbness=yes".into()]);
             sets.push(Vec::new());
+            // Each set twice in a row as well, so remembered explanations are used.
+            let repeated: Vec<Vec<String>> = sets.iter().take(200).cloned().collect();
+            sets.extend(repeated.into_iter().flat_map(|set| [set.clone(), set]));
+            let mut explained = Explained::default();
             for (n, set) in sets.iter().enumerate() {
                 let flags: Vec<&str> = (set.iter().map(String::as_str))
                     .filter(|flag| q.slot(flag.split('=').next().unwrap()).is_some())
@@ -257,7 +281,7 @@ mod tests {
                 let mut slow = Vec::new();
                 json::write_compact(&mut slow, &q, &a, respondent);
                 assert_eq!(
-                    fast(&q, &given, respondent),
+                    fast(&q, &given, respondent, &mut explained),
                     String::from_utf8(slow).unwrap(),
                     "{set:?}"
                 );
@@ -273,7 +297,7 @@ mod tests {
         let q = crate::questionnaire::parse(&small_questionnaire("esc", body), "esc.yaml").unwrap();
         let given = answers(&q, &["a=yes"]);
         let a = score(&q, &given);
-        let fast = fast(&q, &given, None);
+        let fast = fast(&q, &given, None, &mut Explained::default());
         let mut slow = Vec::new();
         json::write_compact(&mut slow, &q, &a, None);
         assert_eq!(fast, String::from_utf8(slow).unwrap());

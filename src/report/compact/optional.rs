@@ -2,7 +2,7 @@
 //! with a minimum answered, classifications — each written only when there is one, exactly as
 //! `report::json` leaves its key out when empty.
 
-use super::answers::{Explained, because};
+use super::answers::{AnswerFragments, Explained};
 use super::{Record, json_str, json_value, list};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Scored, is_unscored};
@@ -49,7 +49,12 @@ pub(super) fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
 }
 
 /// `],"classifications":[{"id":…,"label":…,"class":…,"class_label":…,"because":{…}},…`
-pub(super) fn classifications(buf: &mut Vec<u8>, r: &Record) {
+pub(super) fn classifications(
+    buf: &mut Vec<u8>,
+    r: &Record,
+    explained: &Explained,
+    f: &AnswerFragments,
+) {
     let (p, s) = (r.p, r.s);
     if p.q.classifications.is_empty() {
         return;
@@ -68,7 +73,7 @@ pub(super) fn classifications(buf: &mut Vec<u8>, r: &Record) {
         json_value(buf, &found.map(|(k, _)| k.label.as_str()));
         buf.extend_from_slice(br#","because":"#);
         match found {
-            Some((_, root)) => because(buf, p, s, r.sheet, root),
+            Some((_, root)) => explained.because(buf, p, s, r.sheet, root, f),
             None => buf.extend_from_slice(b"{}"),
         }
         buf.push(b'}');

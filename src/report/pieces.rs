@@ -1,0 +1,105 @@
+//! Short byte strings copied fast. A record is hundreds of short fragments (`"id":"code"`,
+//! an explanation's answers); copying each through `memcpy` cost more than the bytes did. A
+//! piece kept in a buffer with [`WINDOW`] bytes after its start is copied as a whole window,
+//! a fixed-size copy the compiler does in a few moves, and the output is cut back to the
+//! piece's length.
+
+/// The bytes copied at once; a piece longer than this is copied as usual.
+pub(crate) const WINDOW: usize = 64;
+
+/// Appends `bytes[start..start + len]`: `bytes` holds at least [`WINDOW`] bytes from
+/// `start` whenever `len` is short (see [`pad`]).
+// Inlined, the window's copy is a few moves; called, it costs what `memcpy` did.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub(crate) fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, len: usize) {
+    match bytes[start..].first_chunk::<WINDOW>() {
+        Some(window) if len <= WINDOW => {
+            let at = buf.len();
+            buf.extend_from_slice(window);
+            buf.truncate(at + len);
+        }
+        _ => buf.extend_from_slice(&bytes[start..start + len]),
+    }
+}
+
+/// Adds the padding [`append`] reads past the last piece of `bytes` (not part of any piece).
+pub(crate) fn pad(bytes: &mut Vec<u8>) {
+    bytes.extend_from_slice(&[0; WINDOW]);
+}
+
+/// Pieces in one padded buffer, by position.
+#[derive(Debug, Default)]
+pub(crate) struct Pieces {
+    bytes: Vec<u8>,
+    /// By piece: where it starts in `bytes`, and its length.
+    at: Vec<(u32, u32)>,
+}
+
+impl Pieces {
+    /// The pieces, in order.
+    pub fn of<P: AsRef<[u8]>>(pieces: impl IntoIterator<Item = P>) -> Pieces {
+        let mut all = Pieces::default();
+        for piece in pieces {
+            all.push(piece.as_ref());
+        }
+        all
+    }
+
+    /// Adds a piece after the others; its position is the count before it.
+    pub fn push(&mut self, piece: &[u8]) {
+        let start = self.bytes.len().saturating_sub(WINDOW);
+        self.bytes.truncate(start);
+        self.bytes.extend_from_slice(piece);
+        pad(&mut self.bytes);
+        self.at.push((start as u32, piece.len() as u32));
+    }
+
+    /// Piece `n`.
+    #[cfg(test)]
+    pub fn get(&self, n: usize) -> &[u8] {
+        let (start, len) = self.at[n];
+        &self.bytes[start as usize..][..len as usize]
+    }
+
+    /// Appends piece `n` to `buf`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn append(&self, buf: &mut Vec<u8>, n: usize) {
+        let (start, len) = self.at[n];
+        append(buf, &self.bytes, start as usize, len as usize);
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_come_back_as_pushed() {
+        let long = [b'x'; WINDOW + 9];
+        let pieces_in = [&b"\"a\""[..], b"", b"\"bc\":", &long, b"x", &long[..WINDOW]];
+        let mut pieces = Pieces::default();
+        for piece in pieces_in {
+            pieces.push(piece);
+        }
+        assert_eq!(pieces.len(), pieces_in.len());
+        let mut buf = b"[".to_vec();
+        for (n, piece) in pieces_in.iter().enumerate() {
+            assert_eq!(pieces.get(n), *piece);
+            pieces.append(&mut buf, n);
+        }
+        assert_eq!(buf, [&b"["[..], &pieces_in.concat()].concat());
+    }
+
+    #[test]
+    fn a_short_piece_near_the_end_of_unpadded_bytes_is_still_copied() {
+        let mut buf = Vec::new();
+        append(&mut buf, b"abcdef", 2, 3);
+        assert_eq!(buf, b"cde");
+    }
+}
