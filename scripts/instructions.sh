@@ -1,7 +1,7 @@
 #!/bin/bash
 # Instructions per record that `dgs score --jobs 1` spends on each output form, counted by
 # callgrind (counts, not times: stable on a shared machine). The empty input's count (start-up)
-# is subtracted. Usage: scripts/write-instructions.sh [binary] [input] [forms...]
+# is subtracted. Usage: scripts/instructions.sh [binary] [input] [forms...]
 set -euo pipefail
 bin=${1:-target/release/dgs}
 input=${2:-/tmp/bench-main/heavy-2000.jsonl}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Instruction counts by address for one function of a callgrind run made with
 --dump-instr=yes, next to its disassembly: where a hot function spends them.
-Usage: read-hot.py CALLGRIND_OUT BINARY FUNCTION_SUBSTRING [MIN_COUNT]"""
+Usage: hot.py CALLGRIND_OUT BINARY FUNCTION_SUBSTRING [MIN_COUNT]"""
 import re, subprocess, sys
 
 out, binary, name = sys.argv[1:4]
