@@ -24,6 +24,12 @@ pub use super::value::{Read, Respondent};
 pub struct LineReader<'k> {
     keys: &'k Keys<'k>,
     order: Vec<Learned<'k>>,
+    /// `order` is the keys of a line that was read, so it has no question twice and at
+    /// most one respondent key: a line whose keys are `order`'s has none twice either.
+    unique: bool,
+    /// `order` is unique and has every question: a line whose keys are `order`'s sets every
+    /// slot, so the sheet need not be cleared before it (89 slots on a heavy line).
+    full: bool,
     seen: Vec<bool>,
 }
 
@@ -32,6 +38,8 @@ impl<'k> LineReader<'k> {
         LineReader {
             keys,
             order: Vec::new(),
+            unique: true,
+            full: false,
             seen: vec![false; keys.items()],
         }
     }
@@ -39,11 +47,39 @@ impl<'k> LineReader<'k> {
     /// Reads `line` into `sheet`; the respondent, or `None` when the general path must read
     /// the line.
     pub fn read<'t>(&mut self, line: &'t [u8], sheet: &mut Sheet) -> Option<Read<'t>> {
-        sheet.clear();
+        let full = std::mem::replace(&mut self.full, false);
+        if !full {
+            sheet.clear();
+        }
         self.seen.fill(false);
         let keys = self.keys;
-        if let Some(found) = predicted::read(keys, &mut self.order, line, sheet, &mut self.seen) {
-            return Some(found);
+        // Learning keys changes `order`: it is unique again only once a line has been read.
+        let unique = std::mem::replace(&mut self.unique, false);
+        let order = &mut self.order;
+        if let Some((found, kept)) =
+            predicted::read(keys, order, unique, line, sheet, &mut self.seen)
+        {
+            self.unique = true;
+            if full && kept {
+                self.full = true;
+                return Some(found);
+            }
+            if !full {
+                self.full = self.has_every_question();
+                return Some(found);
+            }
+            // The line's keys are not all the learned ones, so slots it leaves out hold the
+            // previous line's answers: read it again on a clear sheet, its keys now learned.
+            sheet.clear();
+            self.seen.fill(false);
+            let order = &mut self.order;
+            if let Some((found, _)) =
+                predicted::read(keys, order, true, line, sheet, &mut self.seen)
+            {
+                self.full = self.has_every_question();
+                return Some(found);
+            }
+            self.unique = false;
         }
         sheet.clear();
         self.seen.fill(false);
@@ -51,7 +87,10 @@ impl<'k> LineReader<'k> {
         let mut respondent = None;
         s.expect(b'{')?;
         if s.eat(b'}') {
-            return s.end().then_some(Read { respondent });
+            // No keys: `order` is left with none, which is unique.
+            self.order.clear();
+            self.unique = s.end();
+            return self.unique.then_some(Read { respondent });
         }
         for n in 0.. {
             s.skip_space();
@@ -83,7 +122,20 @@ impl<'k> LineReader<'k> {
             }
             s.expect(b',')?;
         }
-        s.end().then_some(Read { respondent })
+        // `order` is now this line's keys, checked for repeats.
+        self.unique = s.end();
+        self.unique.then_some(Read { respondent })
+    }
+
+    /// Whether `order`, unique, has every question.
+    fn has_every_question(&self) -> bool {
+        let items = self.keys.items();
+        self.unique
+            && self.order.len() >= items
+            && (self.order.iter())
+                .filter(|learned| matches!(learned.key, Key::Slot(_)))
+                .count()
+                == items
     }
 
     /// The `n`th key of the line: the previous line's `n`th if it is the same, else read and

@@ -14,13 +14,16 @@ use crate::scoring::{Answer, Sheet};
 
 /// Reads `line` into `sheet` (cleared) and `seen` (all false), keys predicted by `order`,
 /// which learns the line's keys: the respondent, or `None` where the line is not so simple.
+/// `unique`: `order` has no question twice (see `LineReader`). With the respondent, whether
+/// the line's keys were all of `order`'s, as they were.
 pub(super) fn read<'t, 'k>(
     keys: &'k Keys,
     order: &mut Vec<Learned<'k>>,
+    unique: bool,
     line: &'t [u8],
     sheet: &mut Sheet,
     seen: &mut [bool],
-) -> Option<Read<'t>> {
+) -> Option<(Read<'t>, bool)> {
     if line.first() != Some(&b'{') || line.get(1) == Some(&b'}') {
         return None;
     }
@@ -34,20 +37,18 @@ pub(super) fn read<'t, 'k>(
             break;
         }
         at += learned.len;
-        value(
-            keys,
-            learned.key,
-            line,
-            &mut at,
-            sheet,
-            seen,
-            &mut respondent,
-        )?;
+        match learned.key {
+            // The keys so far are the learned ones, none twice: no need to look for repeats.
+            Key::Slot(slot) if unique => answer(keys, slot as usize, line, &mut at, sheet)?,
+            key => value(keys, key, line, &mut at, sheet, seen, &mut respondent)?,
+        }
         n += 1;
     }
+    let mut kept = false;
     match line.get(at) {
         Some(b'}') if n > 0 => {
             at += 1;
+            kept = n == order.len();
             order.truncate(n);
         }
         Some(b',') if n > 0 => {
@@ -58,7 +59,7 @@ pub(super) fn read<'t, 'k>(
         _ => return None,
     }
     let rest = line.get(at..).unwrap_or_default();
-    (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some(Read { respondent })
+    (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some((Read { respondent }, kept))
 }
 
 /// Keys the previous line did not have from place `n` on: read, looked up and learned, to
@@ -74,6 +75,13 @@ fn learn<'t, 'k>(
     seen: &mut [bool],
     respondent: &mut Option<Respondent<'t>>,
 ) -> Option<()> {
+    // The keys before are not marked when read as `unique` learned keys: a key read here
+    // must not repeat them.
+    for learned in order.get(..n)? {
+        if let Key::Slot(slot) = learned.key {
+            *seen.get_mut(slot as usize)? = true;
+        }
+    }
     loop {
         // The question after the previous key's, or a key read and looked up.
         let after = match n.checked_sub(1).and_then(|last| order.get(last)) {

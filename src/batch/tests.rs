@@ -511,3 +511,55 @@ fn lines_read_in_turn_with_the_previous_lines_keys_agree_with_the_general_path()
     // Most lines are scored, not refused: the test reads answers, not only errors.
     assert!(scored > 60 * 12 / 2, "{scored} scored");
 }
+
+#[test]
+fn lines_after_a_line_with_every_question_agree_with_the_general_path() {
+    // After a line that answers every question and has no key twice, the reader neither
+    // clears the sheet nor looks for repeated keys while the keys are the same: a line that
+    // leaves one out, repeats one, reorders them or has no keys must still read as the
+    // general path reads it.
+    let q = embedded();
+    let items: Vec<_> = q.items().collect();
+    let answer = |n: usize, pick: usize| {
+        let (usual, choices) = spellings(items[n]);
+        choices[pick % usual].clone()
+    };
+    let line = |order: &[usize], pick: usize| {
+        let pairs: Vec<String> = (order.iter().enumerate())
+            .map(|(n, &slot)| format!("\"{}\":{}", items[slot].id, answer(slot, n + pick)))
+            .collect();
+        format!("{{{}}}", pairs.join(","))
+    };
+    let every: Vec<usize> = (0..items.len()).collect();
+    let mut one_less = every.clone();
+    one_less.remove(items.len() / 2);
+    let mut last_left_out = every.clone();
+    last_left_out.pop();
+    let mut twice = every.clone();
+    twice.push(3);
+    let mut early_twice = every.clone();
+    early_twice.insert(5, 0);
+    let mut swapped = every.clone();
+    swapped.swap(10, 11);
+    let mut lines = Vec::new();
+    for variant in [
+        &one_less,
+        &last_left_out,
+        &twice,
+        &early_twice,
+        &swapped,
+        &vec![],
+    ] {
+        lines.extend([line(&every, 0), line(&every, 1), line(variant, 2)]);
+        lines.push(line(&every, 3));
+    }
+    lines.push(r#"{"age":40,"age":41}"#.into());
+    lines.push("{}".into());
+    lines.push(r#"{"age":40,"age":41}"#.into());
+    lines.push(line(&every, 4));
+    lines.push(line(&every, 5).replacen('{', "{\"respondent\":\"r\",", 1));
+    lines.push(line(&every, 6));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let scored = assert_lines_same_as_general_path(&q, &lines);
+    assert!(scored >= 20, "{scored} scored");
+}
