@@ -1,7 +1,7 @@
 //! Fired rules' points turned into ranked patterns and causes, and the suggestions that fit
 //! them and are not held back.
 
-use super::program::Program;
+use super::program::{Program, masks};
 use super::scored::{Rank, Scored};
 use super::{advice, scores};
 use crate::questionnaire::{Questionnaire, Target};
@@ -18,7 +18,7 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
         q.patterns.len() + q.causes.len(),
         std::iter::empty::<f64>().sum(),
     );
-    for &r in &s.fired {
+    for r in masks::both(&s.fired_bits, &p.rule_masks.points) {
         for &(target, points) in &p.rule_points[r as usize] {
             s.points[target as usize] += points;
         }
@@ -89,7 +89,8 @@ fn share(points: f64, max: f64) -> u8 {
 
 /// Sets `s.suggestions`: for every possible or likely target, and those rules name, in file
 /// order, unless held back; none at a level that withholds self-care.
-pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
+pub(super) fn suggest(p: &Program, s: &mut Scored) {
+    let q = p.q;
     s.suggestions.clear();
     if s.level.withholds_self_care() {
         return;
@@ -99,7 +100,7 @@ pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
     s.held.resize(count, false);
     s.named.clear();
     s.named.resize(count, false);
-    for &r in &s.fired {
+    for r in masks::both(&s.fired_bits, &p.rule_masks.suggest) {
         for &n in &q.index.rule_withhold[r as usize] {
             s.held[n] = true;
         }

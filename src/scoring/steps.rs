@@ -2,7 +2,7 @@
 //! result's shape), which the steps fill, so that the steps' files depend on the shape and
 //! the shape on none of them.
 
-use super::program::{Facts, Flat, Program, Root, Scores};
+use super::program::{Facts, Flat, Program, Root, Scores, masks};
 use super::scored::Scored;
 use super::sheet::Sheet;
 use super::{advice, enablement, ranking, scores, triage};
@@ -43,7 +43,7 @@ impl Scored {
                 self.fires.resize(rules, false);
             }
             self.fired.clear();
-            t.fired(truth, &mut self.fired);
+            t.fired(truth, &mut self.fired, &mut self.fired_bits);
             for &r in &self.fired {
                 self.fires[r as usize] = true;
             }
@@ -57,10 +57,12 @@ impl Scored {
             self.fired.clear();
             self.fired
                 .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
+            masks::words_of(&self.fired, p.rules.len(), &mut self.fired_bits);
         }
         triage::settle(p, self);
-        self.advice_rule = advice::advice_rule(q, &self.fired, self.level);
+        let raising = masks::both(&self.fired_bits, &p.rule_masks.triage);
+        self.advice_rule = advice::advice_rule(q, raising, self.level);
         ranking::settle(p, self);
-        ranking::suggest(q, self);
+        ranking::suggest(p, self);
     }
 }
