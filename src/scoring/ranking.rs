@@ -1,9 +1,11 @@
 //! Fired rules' points turned into ranked patterns and causes, and the suggestions that fit
 //! them and are not held back.
 
+use super::advice;
 use super::program::{Program, masks};
 use super::scored::{Rank, Scored};
-use super::{advice, scores};
+#[cfg(test)]
+use super::scores;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 
@@ -80,8 +82,11 @@ fn rank(
 fn share(points: f64, max: f64) -> u8 {
     // No points (most targets of most records) is a share of 0, worked out or not.
     if max > 0.0 && (points > 0.0 || points.is_nan()) {
-        // 0–100, or NaN (which gives 0).
-        scores::round_half_away(points.clamp(0.0, max) / max * 100.0) as u8
+        // 0–100, or NaN (which gives 0). Rounded as `round_half_away` does, in fewer steps
+        // for this range: the whole part is exact, and so is the fraction left over.
+        let x = points.clamp(0.0, max) / max * 100.0;
+        let whole = x as u8;
+        whole + u8::from(x - f64::from(whole) >= 0.5)
     } else {
         0
     }
@@ -172,6 +177,29 @@ mod tests {
             .collect();
         ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
         ranked
+    }
+
+    #[test]
+    fn share_rounds_as_round_half_away() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let max = (x % 997) as f64 / 7.0;
+            let points = match n % 4 {
+                0 => (x >> 20) as f64 / (1u64 << 44) as f64 * max * 1.2 - 0.1,
+                1 => max * (n % 201) as f64 / 200.0,
+                2 => (x >> 32 & 0xfff) as f64 / 8.0,
+                _ => f64::NAN,
+            };
+            let want = if max > 0.0 && (points > 0.0 || points.is_nan()) {
+                scores::round_half_away(points.clamp(0.0, max) / max * 100.0) as u8
+            } else {
+                0
+            };
+            assert_eq!(share(points, max), want, "{points} {max}");
+        }
     }
 
     #[test]
