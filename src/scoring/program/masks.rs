@@ -58,6 +58,19 @@ pub fn words_of(fired: &[u32], rules: usize, words: &mut Vec<u64>) {
     }
 }
 
+/// Brings `fires` (by rule) from the rules of `was` to those of `now` (as bits), writing
+/// only the rules whose bit differs.
+pub fn follow(fires: &mut [bool], was: &[u64], now: &[u64]) {
+    for (w, (&a, &b)) in was.iter().zip(now).enumerate() {
+        let mut changed = a ^ b;
+        while changed != 0 {
+            let bit = changed.trailing_zeros();
+            changed &= changed - 1;
+            fires[w * 64 + bit as usize] = b >> bit & 1 != 0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +93,12 @@ mod tests {
             words_of(&kept, rules, &mut m);
             let want: Vec<u32> = fired.iter().copied().filter(|r| kept.contains(r)).collect();
             assert_eq!(both(&f, &m).collect::<Vec<_>>(), want);
+
+            // From the rules of `kept` to those of `fired`.
+            let mut on: Vec<bool> = (0..rules as u32).map(|r| kept.contains(&r)).collect();
+            follow(&mut on, &m, &f);
+            let want: Vec<bool> = (0..rules as u32).map(|r| fired.contains(&r)).collect();
+            assert_eq!(on, want);
         }
     }
 }
