@@ -113,12 +113,54 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
             s.named[n] = true;
         }
     }
-    for (n, suggestion) in q.suggestions.iter().enumerate() {
-        if s.held[n] || advice::contradicted(q, n, &s.levels) {
+    match &p.rule_masks.suggestion_targets {
+        Some(rows) => shown_by_masks(q, rows, &s.levels, &s.held, &s.named, &mut s.suggestions),
+        None => shown_by_lists(q, &s.levels, &s.held, &s.named, &mut s.suggestions),
+    }
+}
+
+/// The suggestions shown, given the targets' levels and which are held back or named by a
+/// rule: with each suggestion's targets as masks (see `RuleMasks::suggestion_targets`).
+fn shown_by_masks(
+    q: &Questionnaire,
+    rows: &[(u64, u64)],
+    levels: &[Likelihood],
+    held: &[bool],
+    named: &[bool],
+    shown: &mut Vec<u32>,
+) {
+    // By level: the targets at that level or above, as bits.
+    let mut at_least = [0u64; 3];
+    for (t, &level) in levels.iter().enumerate() {
+        for mask in &mut at_least[..=level as usize] {
+            *mask |= 1 << t;
+        }
+    }
+    let possible = at_least[Likelihood::Possible as usize];
+    for (n, (suggestion, &(unless, fits))) in q.suggestions.iter().zip(rows).enumerate() {
+        if held[n] || unless & at_least[suggestion.unless_at as usize] != 0 {
             continue;
         }
-        if suggestion.always || s.named[n] || targets(q, n, &s.levels).next().is_some() {
-            s.suggestions.push(n as u32);
+        if suggestion.always || named[n] || fits & possible != 0 {
+            shown.push(n as u32);
+        }
+    }
+}
+
+/// [`shown_by_masks`] for any number of targets, walking each suggestion's lists.
+fn shown_by_lists(
+    q: &Questionnaire,
+    levels: &[Likelihood],
+    held: &[bool],
+    named: &[bool],
+    shown: &mut Vec<u32>,
+) {
+    for (n, suggestion) in q.suggestions.iter().enumerate() {
+        if held[n] || advice::contradicted(q, n, levels) {
+            continue;
+        }
+        if suggestion.always || named[n] || targets(q, n, levels).next().is_some() {
+            shown.push(n as u32);
         }
     }
 }
@@ -177,6 +219,38 @@ mod tests {
             .collect();
         ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
         ranked
+    }
+
+    #[test]
+    fn suggestions_by_masks_are_those_by_lists() {
+        let q = crate::testing::embedded();
+        let p = Program::new(&q);
+        let rows = p.rule_masks.suggestion_targets.as_ref().unwrap();
+        let (targets, count) = (q.patterns.len() + q.causes.len(), q.suggestions.len());
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let all = [
+            Likelihood::Unlikely,
+            Likelihood::Possible,
+            Likelihood::Likely,
+        ];
+        for _ in 0..5_000 {
+            // Mostly unlikely, as in real records, so that both outcomes are common.
+            let levels: Vec<Likelihood> = (0..targets)
+                .map(|_| all[(next(5).max(2) - 2) as usize])
+                .collect();
+            let held: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
+            let named: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
+            let (mut by_masks, mut by_lists) = (Vec::new(), Vec::new());
+            shown_by_masks(&q, rows, &levels, &held, &named, &mut by_masks);
+            shown_by_lists(&q, &levels, &held, &named, &mut by_lists);
+            assert_eq!(by_masks, by_lists, "{levels:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub struct RuleMasks {
     pub suggest: Vec<u64>,
     /// Rules that give a pattern or cause points.
     pub points: Vec<u64>,
+    /// By suggestion, when there are at most 64 targets: the targets that hold it back and
+    /// those it answers, as bits (patterns first), so that choosing suggestions is a few
+    /// mask tests against the targets at each level instead of walking lists.
+    pub suggestion_targets: Option<Vec<(u64, u64)>>,
 }
 
 impl RuleMasks {
@@ -31,6 +35,15 @@ impl RuleMasks {
                 !q.index.rule_suggest[r].is_empty() || !q.index.rule_withhold[r].is_empty()
             }),
             points: mask(&|r| !rule_points[r].is_empty()),
+            suggestion_targets: (q.patterns.len() + q.causes.len() <= 64).then(|| {
+                let bits = |targets: &[usize]| targets.iter().fold(0, |m, &t| m | 1u64 << t);
+                (q.index
+                    .suggestion_unless
+                    .iter()
+                    .zip(&q.index.suggestion_for))
+                .map(|(unless, fits)| (bits(unless), bits(fits)))
+                .collect()
+            }),
         }
     }
 }
