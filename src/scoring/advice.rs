@@ -6,9 +6,14 @@ use crate::questionnaire::triage::Level;
 use crate::scoring::assessment::Likelihood;
 
 /// The first fired rule, in file order, that sets `level` and carries `advice`. A level
-/// reached only through unanswered safety questions keeps the level's own text.
-pub(super) fn advice_rule(q: &Questionnaire, fired: &[u32], level: Level) -> Option<usize> {
-    fired.iter().map(|&r| r as usize).find(|&r| {
+/// reached only through unanswered safety questions keeps the level's own text. `fired`
+/// may leave out rules that set no level.
+pub(super) fn advice_rule(
+    q: &Questionnaire,
+    fired: impl IntoIterator<Item = u32>,
+    level: Level,
+) -> Option<usize> {
+    fired.into_iter().map(|r| r as usize).find(|&r| {
         let rule = &q.rules[r];
         rule.triage == Some(level) && rule.advice.is_some()
     })

@@ -1,9 +1,11 @@
 //! Fired rules' points turned into ranked patterns and causes, and the suggestions that fit
 //! them and are not held back.
 
-use super::program::Program;
+use super::advice;
+use super::program::{Program, masks};
 use super::scored::{Rank, Scored};
-use super::{advice, scores};
+#[cfg(test)]
+use super::scores;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 
@@ -18,7 +20,7 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
         q.patterns.len() + q.causes.len(),
         std::iter::empty::<f64>().sum(),
     );
-    for &r in &s.fired {
+    for r in masks::both(&s.fired_bits, &p.rule_masks.points) {
         for &(target, points) in &p.rule_points[r as usize] {
             s.points[target as usize] += points;
         }
@@ -80,8 +82,11 @@ fn rank(
 fn share(points: f64, max: f64) -> u8 {
     // No points (most targets of most records) is a share of 0, worked out or not.
     if max > 0.0 && (points > 0.0 || points.is_nan()) {
-        // 0–100, or NaN (which gives 0).
-        scores::round_half_away(points.clamp(0.0, max) / max * 100.0) as u8
+        // 0–100, or NaN (which gives 0). Rounded as `round_half_away` does, in fewer steps
+        // for this range: the whole part is exact, and so is the fraction left over.
+        let x = points.clamp(0.0, max) / max * 100.0;
+        let whole = x as u8;
+        whole + u8::from(x - f64::from(whole) >= 0.5)
     } else {
         0
     }
@@ -89,7 +94,8 @@ fn share(points: f64, max: f64) -> u8 {
 
 /// Sets `s.suggestions`: for every possible or likely target, and those rules name, in file
 /// order, unless held back; none at a level that withholds self-care.
-pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
+pub(super) fn suggest(p: &Program, s: &mut Scored) {
+    let q = p.q;
     s.suggestions.clear();
     if s.level.withholds_self_care() {
         return;
@@ -99,7 +105,7 @@ pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
     s.held.resize(count, false);
     s.named.clear();
     s.named.resize(count, false);
-    for &r in &s.fired {
+    for r in masks::both(&s.fired_bits, &p.rule_masks.suggest) {
         for &n in &q.index.rule_withhold[r as usize] {
             s.held[n] = true;
         }
@@ -107,12 +113,54 @@ pub(super) fn suggest(q: &Questionnaire, s: &mut Scored) {
             s.named[n] = true;
         }
     }
-    for (n, suggestion) in q.suggestions.iter().enumerate() {
-        if s.held[n] || advice::contradicted(q, n, &s.levels) {
+    match &p.rule_masks.suggestion_targets {
+        Some(rows) => shown_by_masks(q, rows, &s.levels, &s.held, &s.named, &mut s.suggestions),
+        None => shown_by_lists(q, &s.levels, &s.held, &s.named, &mut s.suggestions),
+    }
+}
+
+/// The suggestions shown, given the targets' levels and which are held back or named by a
+/// rule: with each suggestion's targets as masks (see `RuleMasks::suggestion_targets`).
+fn shown_by_masks(
+    q: &Questionnaire,
+    rows: &[(u64, u64)],
+    levels: &[Likelihood],
+    held: &[bool],
+    named: &[bool],
+    shown: &mut Vec<u32>,
+) {
+    // By level: the targets at that level or above, as bits.
+    let mut at_least = [0u64; 3];
+    for (t, &level) in levels.iter().enumerate() {
+        for mask in &mut at_least[..=level as usize] {
+            *mask |= 1 << t;
+        }
+    }
+    let possible = at_least[Likelihood::Possible as usize];
+    for (n, (suggestion, &(unless, fits))) in q.suggestions.iter().zip(rows).enumerate() {
+        if held[n] || unless & at_least[suggestion.unless_at as usize] != 0 {
             continue;
         }
-        if suggestion.always || s.named[n] || targets(q, n, &s.levels).next().is_some() {
-            s.suggestions.push(n as u32);
+        if suggestion.always || named[n] || fits & possible != 0 {
+            shown.push(n as u32);
+        }
+    }
+}
+
+/// [`shown_by_masks`] for any number of targets, walking each suggestion's lists.
+fn shown_by_lists(
+    q: &Questionnaire,
+    levels: &[Likelihood],
+    held: &[bool],
+    named: &[bool],
+    shown: &mut Vec<u32>,
+) {
+    for (n, suggestion) in q.suggestions.iter().enumerate() {
+        if held[n] || advice::contradicted(q, n, levels) {
+            continue;
+        }
+        if suggestion.always || named[n] || targets(q, n, levels).next().is_some() {
+            shown.push(n as u32);
         }
     }
 }
@@ -171,6 +219,61 @@ mod tests {
             .collect();
         ranked.sort_by(|a, b| b.level.cmp(&a.level).then(b.score.cmp(&a.score)));
         ranked
+    }
+
+    #[test]
+    fn suggestions_by_masks_are_those_by_lists() {
+        let q = crate::testing::embedded();
+        let p = Program::new(&q);
+        let rows = p.rule_masks.suggestion_targets.as_ref().unwrap();
+        let (targets, count) = (q.patterns.len() + q.causes.len(), q.suggestions.len());
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let all = [
+            Likelihood::Unlikely,
+            Likelihood::Possible,
+            Likelihood::Likely,
+        ];
+        for _ in 0..5_000 {
+            // Mostly unlikely, as in real records, so that both outcomes are common.
+            let levels: Vec<Likelihood> = (0..targets)
+                .map(|_| all[(next(5).max(2) - 2) as usize])
+                .collect();
+            let held: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
+            let named: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
+            let (mut by_masks, mut by_lists) = (Vec::new(), Vec::new());
+            shown_by_masks(&q, rows, &levels, &held, &named, &mut by_masks);
+            shown_by_lists(&q, &levels, &held, &named, &mut by_lists);
+            assert_eq!(by_masks, by_lists, "{levels:?}");
+        }
+    }
+
+    #[test]
+    fn share_rounds_as_round_half_away() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..200_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let max = (x % 997) as f64 / 7.0;
+            let points = match n % 4 {
+                0 => (x >> 20) as f64 / (1u64 << 44) as f64 * max * 1.2 - 0.1,
+                1 => max * (n % 201) as f64 / 200.0,
+                2 => (x >> 32 & 0xfff) as f64 / 8.0,
+                _ => f64::NAN,
+            };
+            let want = if max > 0.0 && (points > 0.0 || points.is_nan()) {
+                scores::round_half_away(points.clamp(0.0, max) / max * 100.0) as u8
+            } else {
+                0
+            };
+            assert_eq!(share(points, max), want, "{points} {max}");
+        }
     }
 
     #[test]

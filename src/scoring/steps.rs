@@ -2,7 +2,7 @@
 //! result's shape), which the steps fill, so that the steps' files depend on the shape and
 //! the shape on none of them.
 
-use super::program::{Facts, Flat, Program, Root, Scores};
+use super::program::{Facts, Flat, Program, Root, Scores, masks};
 use super::scored::Scored;
 use super::sheet::Sheet;
 use super::{advice, enablement, ranking, scores, triage};
@@ -31,21 +31,20 @@ impl Scored {
             let classes = t.class_flats.iter();
             self.classes
                 .extend(classes.map(|c| first(c.iter().position(holds))));
-            // `fires` is kept in step with `fired`: only the rules that fired last time and
-            // this time are written, not every rule.
+            // `fires` is kept in step with `fired_bits`: only the rules whose bit changed
+            // since the last record are written (heavy records fire much the same rules).
+            std::mem::swap(&mut self.fired_bits, &mut self.was_fired);
+            self.fired.clear();
+            t.fired(truth, &mut self.fired, &mut self.fired_bits);
             let rules = p.rules.len();
-            if self.fires.len() == rules {
-                for &r in &self.fired {
-                    self.fires[r as usize] = false;
-                }
+            if self.fires.len() == rules && self.was_fired.len() == self.fired_bits.len() {
+                masks::follow(&mut self.fires, &self.was_fired, &self.fired_bits);
             } else {
                 self.fires.clear();
                 self.fires.resize(rules, false);
-            }
-            self.fired.clear();
-            t.fired(truth, &mut self.fired);
-            for &r in &self.fired {
-                self.fires[r as usize] = true;
+                for &r in &self.fired {
+                    self.fires[r as usize] = true;
+                }
             }
         } else {
             let holds = |&root: &Root| p.root_holds(root, &facts);
@@ -57,10 +56,12 @@ impl Scored {
             self.fired.clear();
             self.fired
                 .extend((0..self.fires.len() as u32).filter(|&r| self.fires[r as usize]));
+            masks::words_of(&self.fired, p.rules.len(), &mut self.fired_bits);
         }
         triage::settle(p, self);
-        self.advice_rule = advice::advice_rule(q, &self.fired, self.level);
+        let raising = masks::both(&self.fired_bits, &p.rule_masks.triage);
+        self.advice_rule = advice::advice_rule(q, raising, self.level);
         ranking::settle(p, self);
-        ranking::suggest(q, self);
+        ranking::suggest(p, self);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::program::Program;
+use super::program::{Program, masks};
 use super::scored::Scored;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
@@ -17,7 +17,8 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     s.stopped = false;
     s.red_flags.clear();
     s.thresholds.clear();
-    for &r in &s.fired {
+    // Only the fired rules that raise the level or stop: the others change nothing here.
+    for r in masks::both(&s.fired_bits, &p.rule_masks.triage) {
         let rule = &q.rules[r as usize];
         s.stopped |= rule.stop;
         if let Some(raised) = rule.triage {

@@ -12,6 +12,7 @@ mod because;
 mod compile;
 mod eval;
 mod layout;
+pub mod masks;
 mod tables;
 mod truth;
 
@@ -19,6 +20,7 @@ use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
 pub use compile::Conditions;
 pub use eval::{Facts, Scores};
 pub use layout::Flat;
+pub use masks::RuleMasks;
 pub use tables::Tables;
 pub use truth::Truths;
 
@@ -93,6 +95,8 @@ pub struct Program<'q> {
     pub rule_points: Vec<Vec<(u32, f64)>>,
     /// The slots of safety questions, in order.
     pub safety_slots: Vec<usize>,
+    /// The rules that matter to triage, suggestions and points, as masks.
+    pub rule_masks: RuleMasks,
 }
 
 impl<'q> Program<'q> {
@@ -144,6 +148,7 @@ impl<'q> Program<'q> {
         Program {
             q,
             tables: None,
+            rule_masks: RuleMasks::new(q, &rule_points),
             rule_points,
             safety_slots: (0..q.item_count())
                 .filter(|&slot| q.item_at(slot).red_flag.is_some())

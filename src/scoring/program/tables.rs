@@ -49,9 +49,11 @@ impl Tables {
         self.truths.layout.holds(&p.conditions, flat, truth)
     }
 
-    /// Adds the rules that fired, in rule order, from a settled `truth`.
-    pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>) {
+    /// Adds the rules that fired, in rule order, from a settled `truth`; sets `words` to
+    /// them as bits.
+    pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>, words: &mut Vec<u64>) {
         let rules = self.truths.layout.rules;
+        words.clear();
         for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
             let past = rules - (w as u32 * 64).min(rules);
             let mut bits = if past >= 64 {
@@ -59,6 +61,7 @@ impl Tables {
             } else {
                 word & ((1 << past) - 1)
             };
+            words.push(bits);
             while bits != 0 {
                 fired.push(w as u32 * 64 + bits.trailing_zeros());
                 bits &= bits - 1;

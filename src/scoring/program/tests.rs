@@ -239,7 +239,7 @@ fn agrees(q: &Questionnaire, sets: usize) {
         }
         // The rules' bits are whether they fired, read off in rule order.
         let mut fired = Vec::new();
-        t.fired(&truth, &mut fired);
+        t.fired(&truth, &mut fired, &mut Vec::new());
         let model_fired: Vec<u32> = (q.rules.iter().enumerate())
             .filter(|(_, r)| r.when.holds(&model))
             .map(|(n, _)| n as u32)
