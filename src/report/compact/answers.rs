@@ -179,7 +179,7 @@ impl Answered {
     ) {
         buf.push(b'{');
         let mut first = true;
-        p.because(root, &s.facts(sheet), |leaf| {
+        p.because_scored(root, s, sheet, |leaf| {
             if !first {
                 buf.push(b',');
             }

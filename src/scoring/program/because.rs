@@ -5,8 +5,10 @@
 
 use super::compile::{Conditions, Leaf, Node};
 use super::eval::Facts;
+use super::layout::{NO_BIT, is_set};
 use super::{Program, Root};
 use crate::questionnaire::condition::Condition;
+use crate::scoring::{Scored, Sheet};
 
 /// A leaf in an explanation, and the nodes that must hold for it to be named: the branches
 /// of `any` it sits under (a branch that does not hold did not make the condition true).
@@ -85,7 +87,48 @@ impl<'q> Program<'q> {
     /// Calls `each` with the leaves that made a holding condition true, sorted by subject id
     /// without repeats: every known leaf of an `all`, of the branches of an `any` that hold,
     /// and under a `not`.
-    pub fn because<'p>(&'p self, root: Root, f: &Facts, mut each: impl FnMut(&'p Leaf<'q>)) {
+    pub fn because<'p>(&'p self, root: Root, f: &Facts, each: impl FnMut(&'p Leaf<'q>)) {
+        self.named(root, f, |gate| self.holds(gate, f), each);
+    }
+
+    /// [`Program::because`] for a record `s` scored over `sheet`: when it was scored with
+    /// tables, its leaves' truths are in `s.truth`, and whether an `any`'s branch that is one leaf
+    /// holds is read from those bits rather than worked out again from the answers.
+    pub fn because_scored<'p>(
+        &'p self,
+        root: Root,
+        s: &Scored,
+        sheet: &Sheet,
+        each: impl FnMut(&'p Leaf<'q>),
+    ) {
+        let (f, truth) = (&s.facts(sheet), &s.truth);
+        match &self.tables {
+            Some(t) if !truth.is_empty() => {
+                let layout = &t.truths.layout;
+                let c = &self.conditions;
+                // A branch that is not one leaf is worked out as before: reading it from the
+                // bits through `Layout::holds` made the compiler stop inlining that into
+                // scoring, which cost more than it saved here.
+                let holds = |gate: u32| match c.nodes[gate as usize] {
+                    Node::Leaf(leaf) if layout.bit[leaf as usize] != NO_BIT => {
+                        is_set(truth, layout.bit[leaf as usize])
+                    }
+                    _ => self.holds(gate, f),
+                };
+                self.named(root, f, holds, each);
+            }
+            _ => self.because(root, f, each),
+        }
+    }
+
+    /// [`Program::because`], with `holds` saying whether an `any`'s branch holds.
+    fn named<'p>(
+        &'p self,
+        root: Root,
+        f: &Facts,
+        holds: impl Fn(u32) -> bool,
+        mut each: impl FnMut(&'p Leaf<'q>),
+    ) {
         let c = &self.conditions;
         let mut last = None;
         for occurrence in &c.because[root.because.0 as usize..root.because.1 as usize] {
@@ -99,11 +142,42 @@ impl<'q> Program<'q> {
             let (start, end) = occurrence.gates;
             if c.gates[start as usize..end as usize]
                 .iter()
-                .all(|&gate| self.holds(gate, f))
+                .all(|&gate| holds(gate))
             {
                 last = Some(leaf.id);
                 each(leaf);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{answers, embedded, generated_answer_sets, scored};
+
+    /// Reading an `any`'s branches from the scored bits names the same leaves, for every
+    /// fired rule and every class that holds.
+    #[test]
+    fn because_from_the_scored_bits_names_the_same_leaves() {
+        let q = embedded();
+        let p = Program::for_many(&q);
+        assert!(p.tables.is_some());
+        let mut named = 0;
+        for set in generated_answer_sets(&q, 300) {
+            let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+            let (sheet, s) = scored(&p, &answers(&q, &flags));
+            let fired = s.fired.iter().map(|&r| p.rules[r as usize]);
+            let classes = (s.classes.iter().zip(&p.classes))
+                .filter_map(|(class, roots)| Some(roots[(*class)? as usize]));
+            for root in fired.chain(classes) {
+                let (mut slow, mut fast) = (Vec::new(), Vec::new());
+                p.because(root, &s.facts(&sheet), |leaf| slow.push(leaf.id));
+                p.because_scored(root, &s, &sheet, |leaf| fast.push(leaf.id));
+                assert_eq!(slow, fast);
+                named += slow.len();
+            }
+        }
+        assert!(named > 0);
     }
 }
