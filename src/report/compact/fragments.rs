@@ -1,7 +1,7 @@
 //! The constant parts of a `dgs-result/1` document, escaped once per run: a questionnaire's
 //! texts are the same in every record.
 
-use super::answers::AnswerFragments;
+use super::answer_fragments::AnswerFragments;
 use super::json_str;
 use super::memo::Reads;
 use crate::questionnaire::triage::Level;

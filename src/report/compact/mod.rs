@@ -8,6 +8,7 @@
 //! output is the same, byte for byte, as serialising [`super::json`]'s document of the
 //! assessment the same answers give (tested below, on thousands of answer sets).
 
+mod answer_fragments;
 mod answers;
 mod fragments;
 mod memo;

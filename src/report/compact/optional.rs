@@ -2,7 +2,8 @@
 //! with a minimum answered, classifications — each written only when there is one, exactly as
 //! `report::json` leaves its key out when empty.
 
-use super::answers::{AnswerFragments, Explained};
+use super::answer_fragments::AnswerFragments;
+use super::answers::Explained;
 use super::{Record, json_str, json_value, list};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Scored, is_unscored};
