@@ -81,30 +81,45 @@ impl Reads {
     /// Writes into `key` what rule `rule` reads in this record.
     pub fn key(&self, key: &mut Vec<u64>, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
         key.clear();
+        self.words(p, s, sheet, rule, |w| {
+            key.push(w);
+            true
+        });
+    }
+
+    /// The words of rule `rule`'s key in this record, each handed to `each` until it says
+    /// stop: one encoding for taking a key and for comparing one in place (building a key
+    /// only to compare it cost more than the comparison). Whether all were taken.
+    #[inline]
+    fn words(
+        &self,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        rule: usize,
+        mut each: impl FnMut(u64) -> bool,
+    ) -> bool {
         let (start, end) = self.at[rule];
-        for &read in &self.reads[start as usize..end as usize] {
-            match read {
+        self.reads[start as usize..end as usize]
+            .iter()
+            .all(|&read| match read {
                 Read::Score(score) => match s.scores.values[score] {
-                    Some(v) => key.extend_from_slice(&[SCORE, v.to_bits()]),
-                    None => key.push(NONE),
+                    Some(v) => each(SCORE) && each(v.to_bits()),
+                    None => each(NONE),
                 },
                 Read::Item(slot) => match s.answers[slot] {
-                    Answer::None => key.push(NONE),
-                    Answer::Code(n) => key.push(CODE | u64::from(n)),
+                    Answer::None => each(NONE),
+                    Answer::Code(n) => each(CODE | u64::from(n)),
                     Answer::Codes(at) => {
-                        key.push(CODES);
                         let words = p.items[slot].words as usize;
-                        key.extend_from_slice(&sheet.bits[at as usize..][..words]);
+                        each(CODES) && sheet.bits[at as usize..][..words].iter().all(|&w| each(w))
                     }
-                    Answer::Int(n) => key.extend_from_slice(&[INT, n as u64]),
-                    Answer::Num(v) => key.extend_from_slice(&[NUM, v.to_bits()]),
+                    Answer::Int(n) => each(INT) && each(n as u64),
+                    Answer::Num(v) => each(NUM) && each(v.to_bits()),
                 },
-            }
-        }
+            })
     }
-}
 
-impl Reads {
     /// Whether rule `rule` reads in this record what `memo`'s text was written for: the
     /// same values as [`Reads::key`] would write, compared in place.
     pub fn unchanged(
@@ -119,30 +134,7 @@ impl Reads {
             return false;
         }
         let mut key = memo.key.iter().copied();
-        let mut next = |want: u64| key.next() == Some(want);
-        let (start, end) = self.at[rule];
-        for &read in &self.reads[start as usize..end as usize] {
-            let same = match read {
-                Read::Score(score) => match s.scores.values[score] {
-                    Some(v) => next(SCORE) && next(v.to_bits()),
-                    None => next(NONE),
-                },
-                Read::Item(slot) => match s.answers[slot] {
-                    Answer::None => next(NONE),
-                    Answer::Code(n) => next(CODE | u64::from(n)),
-                    Answer::Codes(at) => {
-                        let words = p.items[slot].words as usize;
-                        next(CODES) && sheet.bits[at as usize..][..words].iter().all(|&w| next(w))
-                    }
-                    Answer::Int(n) => next(INT) && next(n as u64),
-                    Answer::Num(v) => next(NUM) && next(v.to_bits()),
-                },
-            };
-            if !same {
-                return false;
-            }
-        }
-        key.next().is_none()
+        self.words(p, s, sheet, rule, |want| key.next() == Some(want)) && key.next().is_none()
     }
 }
 
