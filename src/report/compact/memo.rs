@@ -38,22 +38,17 @@ impl Reads {
     }
 }
 
-/// Every subject under `c`. A leaf on a subject the questionnaire does not have always gives
-/// the same (see the compiled `Node::Const`): it reads nothing.
+/// What `c` reads. A leaf on a subject the questionnaire does not have always gives the same
+/// (see the compiled `Node::Const`): it reads nothing.
 fn subjects(c: &Condition, out: &mut Vec<Read>) {
-    match c {
-        Condition::All(kids) | Condition::Any(kids) => {
-            for kid in kids {
-                subjects(kid, out);
-            }
-        }
-        Condition::Not(kid) => subjects(kid, out),
-        Condition::Leaf(leaf) if leaf.slot == UNRESOLVED => {}
-        Condition::Leaf(leaf) => out.push(match leaf.subject {
-            Subject::Item(_) => Read::Item(leaf.slot),
-            Subject::Score(_) => Read::Score(leaf.slot),
-        }),
-    }
+    out.extend(
+        (c.leaves().into_iter())
+            .filter(|leaf| leaf.slot != UNRESOLVED)
+            .map(|leaf| match leaf.subject {
+                Subject::Item(_) => Read::Item(leaf.slot),
+                Subject::Score(_) => Read::Score(leaf.slot),
+            }),
+    );
 }
 
 /// One rule's remembered explanation.
