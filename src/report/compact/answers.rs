@@ -3,7 +3,7 @@
 //! as `"id":answer` from text prerendered per item and code; the answers object and every
 //! explanation that names an answer copy that text.
 
-use super::answer_fragments::AnswerFragments;
+use super::answer_fragments::{AnswerFragments, at};
 use super::fragments::Fragments;
 use super::list;
 use super::memo::Memo;
@@ -35,15 +35,21 @@ struct Answered {
     /// By score: its value as written (`0.0` when it has none).
     scores: Vec<u8>,
     score_at: Vec<(u32, u32)>,
+    /// How many enabled items have no answer: counted on the way, so that a record that
+    /// answers everything does not look through every slot again for the ones it left.
+    unanswered: usize,
 }
 
 impl Explained {
-    /// Writes `s`'s answers and explains every fired rule.
+    /// Writes `s`'s answers and explains every fired rule the result shows.
     pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &Fragments) {
         self.answered.write(p, s, sheet, &f.answers);
         self.memos.resize_with(p.rules.len(), Memo::default);
         for &r in &s.fired {
             let r = r as usize;
+            if !f.shown[r] {
+                continue;
+            }
             let memo = &mut self.memos[r];
             if f.reads.unchanged(memo, p, s, sheet, r) {
                 continue;
@@ -73,8 +79,21 @@ impl Explained {
     /// `{"id":answer,…}`: every answer of an enabled item, sorted by id.
     pub(super) fn all(&self, buf: &mut Vec<u8>) {
         buf.push(b'{');
-        buf.extend_from_slice(&self.answered.text[..self.answered.len]);
+        // Past the first answer's comma.
+        let answers = &self.answered.text[..self.answered.len];
+        buf.extend_from_slice(answers.get(1..).unwrap_or_default());
         buf.push(b'}');
+    }
+
+    /// How many of the record's enabled items have no answer.
+    pub(super) fn unanswered(&self) -> usize {
+        self.answered.unanswered
+    }
+
+    /// Score `n`'s value as written, for a score that has one.
+    pub(super) fn score(&self, n: usize) -> &[u8] {
+        let (start, end) = self.answered.score_at[n];
+        &self.answered.scores[start as usize..end as usize]
     }
 
     /// What a holding condition read (a class's), as JSON.
@@ -95,16 +114,20 @@ impl Answered {
     fn write(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &AnswerFragments) {
         self.text.clear();
         self.at.resize(s.answers.len(), (0, 0));
-        for &slot in &p.q.index.by_id {
+        self.unanswered = 0;
+        for &(slot, base) in &f.by_id {
             let answer = s.answers[slot];
-            if !answer.is_some() {
+            // Each answer is written with the comma before it (the first one's is cut off
+            // by `all`); its range leaves the comma out.
+            let start = self.text.len() as u32 + 1;
+            if let Answer::Code(n) = answer {
+                f.keyed.append(&mut self.text, at(base, n));
+            } else if answer.is_some() {
+                other_answer(&mut self.text, f, p, sheet, slot, answer);
+            } else {
+                self.unanswered += usize::from(s.enabled[slot]);
                 continue;
             }
-            if !self.text.is_empty() {
-                self.text.push(b',');
-            }
-            let start = self.text.len() as u32;
-            keyed_answer(&mut self.text, f, p, sheet, slot, answer);
             self.at[slot] = (start, self.text.len() as u32);
         }
         self.len = self.text.len();
@@ -149,8 +172,8 @@ impl Answered {
     }
 }
 
-/// One answer with its key: a code, a list of codes, or a number.
-fn keyed_answer(
+/// `,"id":answer` for an answer that is not one code: a list of codes, or a number.
+fn other_answer(
     buf: &mut Vec<u8>,
     f: &AnswerFragments,
     p: &Program,
@@ -158,10 +181,6 @@ fn keyed_answer(
     slot: usize,
     answer: Answer,
 ) {
-    if let Answer::Code(n) = answer {
-        f.keyed.append(buf, f.at(slot, n));
-        return;
-    }
     buf.extend_from_slice(&f.key[slot]);
     match answer {
         Answer::Codes(at) => {

@@ -6,6 +6,7 @@ use super::json_str;
 use super::memo::Reads;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
+use crate::report::pieces::Pieces;
 use crate::scoring::assessment::Likelihood;
 use crate::scoring::open_message;
 
@@ -24,6 +25,10 @@ pub(super) struct Fragments {
     pub because_tail: Vec<Vec<u8>>,
     /// By rule: whether it raises triage (its message is one of the reasons).
     pub raises: Vec<bool>,
+    /// By rule: whether a result shows what made it fire, when it fires — as a red flag or
+    /// threshold (it raises triage) or under a pattern or cause it feeds. About half the
+    /// rules that fire in a record are neither, and explaining them was wasted.
+    pub shown: Vec<bool>,
     /// By pattern / cause.
     pub pattern: Vec<TargetFragments>,
     pub cause: Vec<TargetFragments>,
@@ -49,8 +54,9 @@ pub(super) struct TargetFragments {
     pub tail: [Vec<u8>; 3],
     /// `null,"level":null,"evidence":…,"because":[`, when nothing was assessed.
     pub null_tail: Vec<u8>,
-    /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`
-    pub because: Vec<Vec<u8>>,
+    /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`,
+    /// short enough to copy as a window (see [`Pieces`]) rather than through `memcpy`.
+    pub because: Pieces,
     /// The whole entry when no rule fed the target, as for most targets in most results.
     pub unlikely: Vec<u8>,
     /// The whole entry when screening stopped early and nothing was assessed.
@@ -82,6 +88,7 @@ impl Fragments {
             red_flag: rules.iter().map(red_flag_fragment).collect(),
             because_tail: rules.iter().map(because_tail_fragment).collect(),
             raises: rules.iter().map(|r| r.triage.is_some()).collect(),
+            shown: shown(q),
             pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
@@ -98,6 +105,16 @@ impl Fragments {
                 .collect(),
         }
     }
+}
+
+/// [`Fragments::shown`]
+fn shown(q: &Questionnaire) -> Vec<bool> {
+    let mut shown: Vec<bool> = q.rules.iter().map(|r| r.triage.is_some()).collect();
+    let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
+    for &(rule, _) in feeding.flatten() {
+        shown[rule] = true;
+    }
+    shown
 }
 
 fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
@@ -137,14 +154,12 @@ fn target_fragments(
             let null_tail = [&br#"null,"level":null"#[..], &rest].concat();
             let unlikely = [&head[..], b"0", &tail[Likelihood::Unlikely as usize], b"]}"].concat();
             let not_assessed = [&head[..], &null_tail, b"]}"].concat();
-            let because = (fed.iter())
-                .map(|&(rule, points)| {
-                    let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
-                    head.push_str(&serde_json::to_string(&points).unwrap_or_default());
-                    head.push_str(r#","answers":"#);
-                    head.into_bytes()
-                })
-                .collect();
+            let because = Pieces::of(fed.iter().map(|&(rule, points)| {
+                let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
+                head.push_str(&serde_json::to_string(&points).unwrap_or_default());
+                head.push_str(r#","answers":"#);
+                head
+            }));
             TargetFragments {
                 head,
                 tail,

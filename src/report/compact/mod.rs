@@ -17,7 +17,7 @@ mod optional;
 use serde::Serialize;
 
 use super::json;
-use super::numbers::{float, small_number};
+use super::numbers::small_number;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
@@ -149,7 +149,8 @@ impl CompactWriter {
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
                 buf.extend_from_slice(&f.score[n]);
-                float(buf, value);
+                // Written once already, for explanations.
+                buf.extend_from_slice(explained.score(n));
                 // Band labels are validated `[a-z0-9_]`, as ids are.
                 match crate::scoring::band(&q.scores[n], value) {
                     Some(band) => {
@@ -164,9 +165,11 @@ impl CompactWriter {
         optional::unscored(buf, q, s);
         optional::classifications(buf, r, explained, &f.answers);
         buf.extend_from_slice(br#"],"unanswered":["#);
-        list(buf, s.unanswered(), |buf, slot| {
-            buf.extend_from_slice(&f.item[slot]);
-        });
+        if explained.unanswered() > 0 {
+            list(buf, s.unanswered(), |buf, slot| {
+                buf.extend_from_slice(&f.item[slot]);
+            });
+        }
         buf.extend_from_slice(br#"],"answers":"#);
         explained.all(buf);
         buf.push(b'}');
@@ -216,7 +219,7 @@ impl CompactWriter {
                     if n > first {
                         buf.push(b',');
                     }
-                    buf.extend_from_slice(&f.because[n]);
+                    f.because.append(buf, n);
                     buf.extend_from_slice(explained.with_tail(rule));
                 }
             }
