@@ -7,18 +7,20 @@ use crate::report::pieces::Pieces;
 
 /// The text of every item's codes, made once per run.
 pub(super) struct AnswerFragments {
-    /// By item and code, from `base[slot]`: `,"id":"code"`; after the item's codes, the text
+    /// By item and code (where an item's codes start: see `by_id`): `,"id":"code"`; after the item's codes, the text
     /// of a code it does not have, `,"id":""`. The comma comes with the piece: one copy
     /// where a separator and a piece were two, for most of a record's answers.
     pub(super) keyed: Pieces,
-    /// The same positions: `"code"` (and `""`), for lists of choices.
+    /// The same positions: `"code"` (and `""`), for the first of a list of choices, and
+    /// `,"code"` for the others.
     pub(super) code: Pieces,
-    /// By slot: where its codes start in `keyed` and `code`, and how many it has.
-    base: Vec<(u32, u32)>,
-    /// By slot: `,"id":`.
-    pub key: Vec<Vec<u8>>,
+    pub(super) more: Pieces,
+    /// By slot: `,"id":`, and `,"id":[` to open a list of choices.
+    pub key: Pieces,
+    pub open: Pieces,
     /// The items in id order, the order a result lists answers in: each one's slot and
-    /// `base`, so that the answers loop looks nothing else up.
+    /// where its codes start in `keyed`, `code` and `more` with how many it has, so that the
+    /// answers loop looks nothing else up.
     pub(super) by_id: Vec<(usize, (u32, u32))>,
     /// By score: `"id":`.
     pub(super) score_key: Vec<Vec<u8>>,
@@ -26,18 +28,18 @@ pub(super) struct AnswerFragments {
 
 impl AnswerFragments {
     pub fn new(q: &Questionnaire) -> AnswerFragments {
-        let (mut keyed, mut code, mut base) = (Pieces::default(), Pieces::default(), Vec::new());
+        let (mut keyed, mut code, mut more): (Pieces, Pieces, Pieces) = Default::default();
+        let mut base = Vec::new();
         // Ids and codes are validated `[a-z0-9_]`: nothing to escape.
-        let key: Vec<Vec<u8>> = (q.items())
-            .map(|i| format!(r#","{}":"#, i.id).into_bytes())
-            .collect();
+        let key: Vec<String> = q.items().map(|i| format!(r#","{}":"#, i.id)).collect();
         for (item, key) in q.items().zip(&key) {
             let codes = item.codes();
             base.push((code.len() as u32, codes.len() as u32));
             for c in codes.iter().copied().chain([""]) {
-                let quoted = format!(r#""{c}""#).into_bytes();
-                keyed.push(&[&key[..], &quoted].concat());
-                code.push(&quoted);
+                let quoted = format!(r#""{c}""#);
+                keyed.push(format!("{key}{quoted}").as_bytes());
+                more.push(format!(",{quoted}").as_bytes());
+                code.push(quoted.as_bytes());
             }
         }
         let by_id = (q.index.by_id.iter())
@@ -47,17 +49,13 @@ impl AnswerFragments {
             by_id,
             keyed,
             code,
-            base,
-            key,
+            more,
+            open: Pieces::of(key.iter().map(|key| format!("{key}["))),
+            key: Pieces::of(&key),
             score_key: (q.scores.iter())
                 .map(|s| format!(r#""{}":"#, s.id).into_bytes())
                 .collect(),
         }
-    }
-
-    /// Where code `n` of the item at `slot` is, or the item's "no such code".
-    pub(super) fn at(&self, slot: usize, n: u32) -> usize {
-        at(self.base[slot], n)
     }
 }
 

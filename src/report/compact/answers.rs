@@ -5,7 +5,6 @@
 
 use super::answer_fragments::{AnswerFragments, at};
 use super::fragments::Fragments;
-use super::list;
 use super::memo::Memo;
 use crate::report::numbers::{float, whole};
 use crate::report::pieces;
@@ -123,7 +122,7 @@ impl Answered {
             if let Answer::Code(n) = answer {
                 f.keyed.append(&mut self.text, at(base, n));
             } else if answer.is_some() {
-                other_answer(&mut self.text, f, p, sheet, slot, answer);
+                other_answer(&mut self.text, f, p, sheet, (slot, base), answer);
             } else {
                 self.unanswered += usize::from(s.enabled[slot]);
                 continue;
@@ -178,20 +177,32 @@ fn other_answer(
     f: &AnswerFragments,
     p: &Program,
     sheet: &Sheet,
-    slot: usize,
+    (slot, base): (usize, (u32, u32)),
     answer: Answer,
 ) {
-    buf.extend_from_slice(&f.key[slot]);
     match answer {
-        Answer::Codes(at) => {
-            buf.push(b'[');
-            list(buf, sheet.chosen(&p.items[slot], at), |buf, n| {
-                f.code.append(buf, f.at(slot, n));
-            });
+        Answer::Codes(chosen) => {
+            f.open.append(buf, slot);
+            let mut codes = sheet.chosen(&p.items[slot], chosen);
+            if let Some(n) = codes.next() {
+                f.code.append(buf, at(base, n));
+            }
+            for n in codes {
+                f.more.append(buf, at(base, n));
+            }
             buf.push(b']');
         }
-        Answer::Int(n) => whole(buf, n),
-        Answer::Num(n) => float(buf, n),
-        Answer::Code(_) | Answer::None => buf.extend_from_slice(b"null"),
+        Answer::Int(n) => {
+            f.key.append(buf, slot);
+            whole(buf, n);
+        }
+        Answer::Num(n) => {
+            f.key.append(buf, slot);
+            float(buf, n);
+        }
+        Answer::Code(_) | Answer::None => {
+            f.key.append(buf, slot);
+            buf.extend_from_slice(b"null");
+        }
     }
 }

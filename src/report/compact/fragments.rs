@@ -38,6 +38,8 @@ pub(super) struct Fragments {
     pub score: Vec<Vec<u8>>,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
+    /// By target (patterns, then causes): `"id"`, for the targets a suggestion is for.
+    pub target: Pieces,
     /// Answers: by item and code.
     pub answers: AnswerFragments,
     /// By rule: what its condition reads.
@@ -97,6 +99,9 @@ impl Fragments {
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
                 .collect(),
+            target: Pieces::of(
+                (q.patterns.iter().chain(&q.causes)).map(|t| format!(r#""{}""#, t.id)),
+            ),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
             open: (1..=q.items().filter(|i| i.red_flag.is_some()).count())

@@ -21,7 +21,7 @@ use super::numbers::small_number;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
-use crate::scoring::{Program, Rank, Scored, Sheet, open_message, target_id, targets};
+use crate::scoring::{Program, Rank, Scored, Sheet, open_message, targets};
 pub use answers::Explained;
 use fragments::{Fragments, TargetFragments};
 
@@ -38,13 +38,6 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
 /// Appends any serialisable value the way `serde_json` writes it.
 fn json_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     let _ = serde_json::to_writer(&mut *buf, v);
-}
-
-/// Appends `"id"`: ids and codes are validated `[a-z0-9_]`, nothing to escape.
-fn plain(buf: &mut Vec<u8>, id: &str) {
-    buf.push(b'"');
-    buf.extend_from_slice(id.as_bytes());
-    buf.push(b'"');
 }
 
 fn list<T>(
@@ -138,7 +131,7 @@ impl CompactWriter {
             let (head, tail) = &f.suggestion[n as usize];
             buf.extend_from_slice(head);
             list(buf, targets(q, n as usize, &s.levels), |buf, t| {
-                plain(buf, target_id(q, t));
+                f.target.append(buf, t);
             });
             buf.extend_from_slice(tail);
         });
