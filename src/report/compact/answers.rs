@@ -50,10 +50,9 @@ impl Explained {
                 continue;
             }
             let memo = &mut self.memos[r];
-            if f.reads.unchanged(memo, p, s, sheet, r) {
+            if f.reads.refresh(memo, p, s, sheet, r) {
                 continue;
             }
-            memo.rekey(&f.reads, p, s, sheet, r);
             memo.text.clear();
             (self.answered).because(&mut memo.text, p, s, sheet, p.rules[r], &f.answers);
             memo.end = memo.text.len();
