@@ -6,6 +6,7 @@
 use super::answer_fragments::{AnswerFragments, at};
 use super::fragments::Fragments;
 use super::memo::Memo;
+use super::named::{self, Named};
 use crate::report::numbers::{float, whole};
 use crate::report::pieces;
 use crate::scoring::program::Root;
@@ -54,7 +55,11 @@ impl Explained {
                 continue;
             }
             memo.text.clear();
-            (self.answered).because(&mut memo.text, p, s, sheet, p.rules[r], &f.answers);
+            let (text, answers) = (&mut memo.text, &f.answers);
+            match f.plain.of(r) {
+                Some(leaves) => self.answered.named(text, s, leaves, answers),
+                None => (self.answered).because(text, p, s, sheet, p.rules[r], answers),
+            }
             memo.end = memo.text.len();
             memo.text.extend_from_slice(&f.because_tail[r]);
         }
@@ -86,12 +91,6 @@ impl Explained {
     /// How many of the record's enabled items have no answer.
     pub(super) fn unanswered(&self) -> usize {
         self.answered.unanswered
-    }
-
-    /// Score `n`'s value as written, for a score that has one.
-    pub(super) fn score(&self, n: usize) -> &[u8] {
-        let (start, end) = self.answered.score_at[n];
-        &self.answered.scores[start as usize..end as usize]
     }
 
     /// What a holding condition read (a class's), as JSON.
@@ -156,17 +155,37 @@ impl Answered {
                 buf.push(b',');
             }
             first = false;
-            if leaf.score {
-                buf.extend_from_slice(&f.score_key[leaf.slot]);
-                let (start, end) = self.score_at[leaf.slot];
-                buf.extend_from_slice(&self.scores[start as usize..end as usize]);
-            } else {
-                // A leaf is named only when its item has an answer: written this record.
-                let (start, end) = self.at[leaf.slot];
-                pieces::append(buf, &self.text, start as usize, (end - start) as usize);
-            }
+            self.leaf(buf, leaf.score, leaf.slot, f);
         });
         buf.push(b'}');
+    }
+
+    /// The same for a rule without `any`, from the leaves it can name.
+    fn named(&self, buf: &mut Vec<u8>, s: &Scored, leaves: &[Named], f: &AnswerFragments) {
+        buf.push(b'{');
+        let mut first = true;
+        named::named(s, leaves, |leaf| {
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            self.leaf(buf, leaf.score, leaf.slot, f);
+        });
+        buf.push(b'}');
+    }
+
+    /// A named leaf's subject and its answer (or value), as `"id":answer`.
+    #[inline]
+    fn leaf(&self, buf: &mut Vec<u8>, score: bool, slot: usize, f: &AnswerFragments) {
+        if score {
+            buf.extend_from_slice(&f.score_key[slot]);
+            let (start, end) = self.score_at[slot];
+            buf.extend_from_slice(&self.scores[start as usize..end as usize]);
+        } else {
+            // A leaf is named only when its item has an answer: written this record.
+            let (start, end) = self.at[slot];
+            pieces::append(buf, &self.text, start as usize, (end - start) as usize);
+        }
     }
 }
 

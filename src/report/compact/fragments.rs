@@ -4,9 +4,12 @@
 use super::answer_fragments::AnswerFragments;
 use super::json_str;
 use super::memo::Reads;
+use super::named::Plain;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
+use crate::report::numbers::float;
 use crate::report::pieces::Pieces;
+use crate::report::score_texts::ScoreTexts;
 use crate::scoring::assessment::Likelihood;
 use crate::scoring::open_message;
 
@@ -36,6 +39,8 @@ pub(super) struct Fragments {
     pub suggestion: Vec<(Vec<u8>, Vec<u8>)>,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
+    /// By score, for whole values: what follows, `6,"band":"moderate"}`.
+    pub score_texts: ScoreTexts,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
     /// By target (patterns, then causes): `"id"`, for the targets a suggestion is for.
@@ -44,6 +49,8 @@ pub(super) struct Fragments {
     pub answers: AnswerFragments,
     /// By rule: what its condition reads.
     pub reads: Reads,
+    /// By rule: what its explanation can name, for rules without `any`.
+    pub plain: Plain,
     /// By count of open safety questions (from 1): the reason they give, as a JSON string.
     pub open: Vec<Vec<u8>>,
 }
@@ -95,6 +102,9 @@ impl Fragments {
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
             score: q.scores.iter().map(score_fragment).collect(),
+            score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                score_tail(buf, q, n, value);
+            }),
             item: q
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
@@ -104,6 +114,7 @@ impl Fragments {
             ),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
+            plain: Plain::new(q),
             open: (1..=q.items().filter(|i| i.red_flag.is_some()).count())
                 .filter_map(open_message)
                 .map(|text| fragment(&[("", Some(&text))]))
@@ -218,6 +229,20 @@ fn score_fragment(s: &Score) -> Vec<u8> {
         (r#","label":"#, Some(&s.label)),
         (r#","value":"#, None),
     ])
+}
+
+/// A score's value and band after its fragment: `6,"band":"moderate"}`.
+pub(super) fn score_tail(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
+    float(buf, value);
+    // Band labels are validated `[a-z0-9_]`, as ids are.
+    match crate::scoring::band(&q.scores[n], value) {
+        Some(band) => {
+            buf.extend_from_slice(br#","band":""#);
+            buf.extend_from_slice(band.as_bytes());
+            buf.extend_from_slice(br#""}"#);
+        }
+        None => buf.extend_from_slice(br#","band":null}"#),
+    }
 }
 
 /// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`

@@ -218,7 +218,10 @@ mod tests {
                     // the key `rekey` would.
                     let mut refreshed = Memo::default();
                     refreshed.rekey(&reads, &p, a, sheet_a, rule);
-                    assert_eq!(reads.refresh(&mut refreshed, &p, b, sheet_b, rule), unchanged);
+                    assert_eq!(
+                        reads.refresh(&mut refreshed, &p, b, sheet_b, rule),
+                        unchanged
+                    );
                     assert_eq!(refreshed.key, key);
                     assert!(reads.refresh(&mut refreshed, &p, b, sheet_b, rule));
                     if unchanged { same += 1 } else { differ += 1 }

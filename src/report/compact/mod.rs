@@ -12,6 +12,7 @@ mod answer_fragments;
 mod answers;
 mod fragments;
 mod memo;
+mod named;
 mod optional;
 
 use serde::Serialize;
@@ -142,16 +143,8 @@ impl CompactWriter {
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
                 buf.extend_from_slice(&f.score[n]);
-                // Written once already, for explanations.
-                buf.extend_from_slice(explained.score(n));
-                // Band labels are validated `[a-z0-9_]`, as ids are.
-                match crate::scoring::band(&q.scores[n], value) {
-                    Some(band) => {
-                        buf.extend_from_slice(br#","band":""#);
-                        buf.extend_from_slice(band.as_bytes());
-                        buf.extend_from_slice(br#""}"#);
-                    }
-                    None => buf.extend_from_slice(br#","band":null}"#),
+                if !f.score_texts.append(buf, n, value) {
+                    fragments::score_tail(buf, q, n, value);
                 }
             },
         );
