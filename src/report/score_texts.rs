@@ -39,11 +39,11 @@ impl ScoreTexts {
     }
 }
 
-/// `value`'s place among the prerendered values: a whole number from 0 (not `-0.0`, which
-/// is written with its sign) below [`WHOLES`].
+/// `value`'s place among the prerendered values: a whole number from 0 below [`WHOLES`],
+/// bit for bit (not `-0.0`, which is written with its sign).
 fn whole(value: f64) -> Option<usize> {
     let v = value as usize;
-    (v < WHOLES && v as f64 == value && value.is_sign_positive()).then_some(v)
+    (v < WHOLES && (v as f64).to_bits() == value.to_bits()).then_some(v)
 }
 
 #[cfg(test)]
