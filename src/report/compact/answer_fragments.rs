@@ -2,7 +2,7 @@
 //! full writer: apart from `answers.rs`, which writes a record with it, so the fragments a
 //! run makes and the record written from them do not depend on each other.
 
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{ItemType, Questionnaire};
 use crate::report::pieces::Pieces;
 
 /// The text of every item's codes, made once per run.
@@ -24,7 +24,14 @@ pub(super) struct AnswerFragments {
     pub(super) by_id: Vec<(usize, (u32, u32))>,
     /// By score: `"id":`.
     pub(super) score_key: Vec<Vec<u8>>,
+    /// By slot, for multiple choices of at most [`FEW`] options: `,"id":[…]` for every
+    /// choice of them, by the choice's bits. Writing a list code by code cost more than
+    /// the rest of an answer; these items have a few hundred lists between them.
+    choices: Vec<Pieces>,
 }
+
+/// Multiple choices with this many options or fewer have every list prerendered.
+const FEW: usize = 8;
 
 impl AnswerFragments {
     pub fn new(q: &Questionnaire) -> AnswerFragments {
@@ -42,6 +49,22 @@ impl AnswerFragments {
                 code.push(quoted.as_bytes());
             }
         }
+        let choices = (q.items().zip(&key).zip(&base))
+            .map(|((item, key), &base)| {
+                let few = item.kind == ItemType::MultipleChoice && item.codes().len() <= FEW;
+                let lists = if few { 1 << item.codes().len() } else { 0 };
+                Pieces::of((0..lists).map(|word: u64| {
+                    let mut list = format!("{key}[").into_bytes();
+                    let chosen = (0..64u32).filter(|&bit| word >> bit & 1 == 1);
+                    for (n, option) in chosen.enumerate() {
+                        let pieces = if n == 0 { &code } else { &more };
+                        pieces.append(&mut list, at(base, option));
+                    }
+                    list.push(b']');
+                    list
+                }))
+            })
+            .collect();
         let by_id = (q.index.by_id.iter())
             .map(|&slot| (slot, base[slot]))
             .collect();
@@ -52,10 +75,25 @@ impl AnswerFragments {
             more,
             open: Pieces::of(key.iter().map(|key| format!("{key}["))),
             key: Pieces::of(&key),
+            choices,
             score_key: (q.scores.iter())
                 .map(|s| format!(r#""{}":"#, s.id).into_bytes())
                 .collect(),
         }
+    }
+}
+
+impl AnswerFragments {
+    /// Appends `,"id":[…]` for the choices `words` of the item at `slot`, if that list was
+    /// prerendered; whether it was.
+    #[inline]
+    pub(super) fn choices(&self, buf: &mut Vec<u8>, slot: usize, words: &[u64]) -> bool {
+        let lists = &self.choices[slot];
+        match words {
+            [word] if *word < lists.len() as u64 => lists.append(buf, *word as usize),
+            _ => return false,
+        }
+        true
     }
 }
 

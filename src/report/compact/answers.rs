@@ -200,8 +200,16 @@ fn other_answer(
 ) {
     match answer {
         Answer::Codes(chosen) => {
+            let item = &p.items[slot];
+            if f.choices(
+                buf,
+                slot,
+                &sheet.bits[chosen as usize..][..item.words as usize],
+            ) {
+                return;
+            }
             f.open.append(buf, slot);
-            let mut codes = sheet.chosen(&p.items[slot], chosen);
+            let mut codes = sheet.chosen(item, chosen);
             if let Some(n) = codes.next() {
                 f.code.append(buf, at(base, n));
             }
