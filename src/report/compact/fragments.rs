@@ -5,8 +5,9 @@ use super::answer_fragments::AnswerFragments;
 use super::json_str;
 use super::memo::Reads;
 use super::named::Plain;
+use super::suggestions::Suggestions;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
+use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Target};
 use crate::report::numbers::float;
 use crate::report::pieces::Pieces;
 use crate::report::score_texts::ScoreTexts;
@@ -35,16 +36,13 @@ pub(super) struct Fragments {
     /// By pattern / cause.
     pub pattern: Vec<TargetFragments>,
     pub cause: Vec<TargetFragments>,
-    /// By suggestion: `{"id":…,"text":…,"for":[` and `],"evidence":…}`
-    pub suggestion: Vec<(Vec<u8>, Vec<u8>)>,
+    pub suggestions: Suggestions,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
     /// By score, for whole values: what follows, `6,"band":"moderate"}`.
     pub score_texts: ScoreTexts,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
-    /// By target (patterns, then causes): `"id"`, for the targets a suggestion is for.
-    pub target: Pieces,
     /// Answers: by item and code.
     pub answers: AnswerFragments,
     /// By rule: what its condition reads.
@@ -100,7 +98,7 @@ impl Fragments {
             shown: shown(q),
             pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
-            suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
+            suggestions: Suggestions::new(q),
             score: q.scores.iter().map(score_fragment).collect(),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_tail(buf, q, n, value);
@@ -109,9 +107,6 @@ impl Fragments {
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
                 .collect(),
-            target: Pieces::of(
-                (q.patterns.iter().chain(&q.causes)).map(|t| format!(r#""{}""#, t.id)),
-            ),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
             plain: Plain::new(q),
@@ -133,7 +128,7 @@ fn shown(q: &Questionnaire) -> Vec<bool> {
     shown
 }
 
-fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
+pub(super) fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
     let mut buf = Vec::new();
     for (raw, text) in parts {
         buf.extend_from_slice(raw.as_bytes());
@@ -208,18 +203,6 @@ fn because_tail_fragment(r: &Rule) -> Vec<u8> {
         Some(explain) => fragment(&[(r#","explain":"#, Some(explain)), ("}", None)]),
         None => b"}".to_vec(),
     }
-}
-
-/// `{"id":…,"text":…,"for":[` and `],"evidence":…}`
-fn suggestion_fragments(s: &Suggestion) -> (Vec<u8>, Vec<u8>) {
-    (
-        fragment(&[
-            (r#"{"id":"#, Some(&s.id)),
-            (r#","text":"#, Some(&s.text)),
-            (r#","for":["#, None),
-        ]),
-        fragment(&[(r#"],"evidence":"#, Some(&s.evidence)), ("}", None)]),
-    )
 }
 
 /// `{"id":…,"label":…,"value":`

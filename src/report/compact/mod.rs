@@ -14,6 +14,7 @@ mod fragments;
 mod memo;
 mod named;
 mod optional;
+mod suggestions;
 
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ use super::numbers::small_number;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
-use crate::scoring::{Program, Rank, Scored, Sheet, open_message, targets};
+use crate::scoring::{Program, Rank, Scored, Sheet, open_message};
 pub use answers::Explained;
 use fragments::{Fragments, TargetFragments};
 
@@ -129,12 +130,7 @@ impl CompactWriter {
         self.ranked(buf, q, s, true, explained);
         buf.extend_from_slice(br#"],"suggestions":["#);
         list(buf, &s.suggestions, |buf, &n| {
-            let (head, tail) = &f.suggestion[n as usize];
-            buf.extend_from_slice(head);
-            list(buf, targets(q, n as usize, &s.levels), |buf, t| {
-                f.target.append(buf, t);
-            });
-            buf.extend_from_slice(tail);
+            f.suggestions.write(buf, q, n as usize, &s.levels);
         });
         buf.extend_from_slice(br#"],"scores":["#);
         let values = s.scores.values.iter().enumerate();
