@@ -30,6 +30,7 @@
 use super::numbers::{float, unsigned};
 use super::pieces::Pieces;
 use super::respondent::Respondent;
+use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
@@ -57,6 +58,8 @@ struct Tables {
     triage: Pieces,
     /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
     rank: Pieces,
+    /// By score, for whole values: `["id",value,band]`.
+    score_texts: ScoreTexts,
 }
 
 /// Every level, in [`Level::rank`] order.
@@ -97,10 +100,14 @@ pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
 
 impl LeanWriter {
     pub fn new(q: &Questionnaire) -> LeanWriter {
+        let score = heads(q.scores.iter().map(|s| s.id.as_str()));
         let t = Tables {
             pattern: heads(target_ids(&q.patterns)),
             cause: heads(target_ids(&q.causes)),
-            score: heads(q.scores.iter().map(|s| s.id.as_str())),
+            score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                score_entry(buf, &score, q, n, value);
+            }),
+            score,
             rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
             item: quoted_ids(q.items().map(|i| i.id.as_str())),
             suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
@@ -202,16 +209,23 @@ impl LeanWriter {
                 buf.push(b',');
             }
             first = false;
-            self.t.score.append(buf, n);
-            float(buf, value);
-            buf.push(b',');
-            match band(&q.scores[n], value) {
-                Some(band) => quoted(buf, band),
-                None => buf.extend_from_slice(b"null"),
+            if !self.t.score_texts.append(buf, n, value) {
+                score_entry(buf, &self.t.score, q, n, value);
             }
-            buf.push(b']');
         }
     }
+}
+
+/// `["id",value,band]` for score `n`, whose heads `["id",` are `heads`.
+fn score_entry(buf: &mut Vec<u8>, heads: &Pieces, q: &Questionnaire, n: usize, value: f64) {
+    heads.append(buf, n);
+    float(buf, value);
+    buf.push(b',');
+    match band(&q.scores[n], value) {
+        Some(band) => quoted(buf, band),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.push(b']');
 }
 
 /// `,"unscored":[["id",answered,needed],…]` when a minimum-answered rule left a score

@@ -8,6 +8,7 @@ mod numbers;
 mod picks;
 mod pieces;
 pub mod respondent;
+mod score_texts;
 mod spoken;
 pub mod summary;
 pub mod text;

@@ -1,8 +1,8 @@
 //! Short byte strings copied fast. A record is hundreds of short fragments (`"id":"code"`,
 //! an explanation's answers); copying each through `memcpy` cost more than the bytes did. A
-//! piece kept in a buffer with [`WINDOW`] bytes after its start is copied as a whole window,
-//! a fixed-size copy the compiler does in a few moves, and the output is cut back to the
-//! piece's length.
+//! piece kept with [`WINDOW`] bytes from its start (in a padded buffer, or in a window of
+//! its own in [`Pieces`]) is copied as a whole window, a fixed-size copy the compiler does
+//! in a few moves, and the output is cut back to the piece's length.
 
 /// The bytes copied at once; a piece longer than this is copied as usual.
 pub(crate) const WINDOW: usize = 64;
@@ -28,12 +28,22 @@ pub(crate) fn pad(bytes: &mut Vec<u8>) {
     bytes.extend_from_slice(&[0; WINDOW]);
 }
 
-/// Pieces in one padded buffer, by position.
+/// Pieces by position, each short one in a window of its own: copying one looks up one
+/// slot, where finding it in one shared buffer took three bounds checks.
 #[derive(Debug, Default)]
 pub(crate) struct Pieces {
-    bytes: Vec<u8>,
-    /// By piece: where it starts in `bytes`, and its length.
-    at: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    /// The pieces longer than [`WINDOW`], one after another.
+    long: Vec<u8>,
+}
+
+#[derive(Debug)]
+struct Slot {
+    /// The piece, then zeros; unused for a long piece.
+    window: [u8; WINDOW],
+    len: u32,
+    /// Where a long piece starts in `long`.
+    start: u32,
 }
 
 impl Pieces {
@@ -48,30 +58,46 @@ impl Pieces {
 
     /// Adds a piece after the others; its position is the count before it.
     pub fn push(&mut self, piece: &[u8]) {
-        let start = self.bytes.len().saturating_sub(WINDOW);
-        self.bytes.truncate(start);
-        self.bytes.extend_from_slice(piece);
-        pad(&mut self.bytes);
-        self.at.push((start as u32, piece.len() as u32));
+        let mut window = [0; WINDOW];
+        let start = self.long.len();
+        match window.get_mut(..piece.len()) {
+            Some(short) => short.copy_from_slice(piece),
+            None => self.long.extend_from_slice(piece),
+        }
+        self.slots.push(Slot {
+            window,
+            len: piece.len() as u32,
+            start: start as u32,
+        });
     }
 
     /// Piece `n`.
     #[cfg(test)]
     pub fn get(&self, n: usize) -> &[u8] {
-        let (start, len) = self.at[n];
-        &self.bytes[start as usize..][..len as usize]
+        let slot = &self.slots[n];
+        match slot.window.get(..slot.len as usize) {
+            Some(short) => short,
+            None => &self.long[slot.start as usize..][..slot.len as usize],
+        }
     }
 
     /// Appends piece `n` to `buf`.
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub fn append(&self, buf: &mut Vec<u8>, n: usize) {
-        let (start, len) = self.at[n];
-        append(buf, &self.bytes, start as usize, len as usize);
+        let slot = &self.slots[n];
+        let len = slot.len as usize;
+        if len <= WINDOW {
+            let at = buf.len();
+            buf.extend_from_slice(&slot.window);
+            buf.truncate(at + len);
+        } else {
+            buf.extend_from_slice(&self.long[slot.start as usize..][..len]);
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.at.len()
+        self.slots.len()
     }
 }
 

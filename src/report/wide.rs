@@ -21,6 +21,7 @@ use super::lean::{rank_piece, rank_pieces};
 use super::numbers::float;
 use super::pieces::Pieces;
 use super::respondent::{Respondent, text_cell};
+use super::score_texts::ScoreTexts;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
@@ -39,6 +40,8 @@ pub struct WideWriter {
     unscored: bool,
     /// By [`rank_piece`]: a target's cells, `,67,possible`.
     cells: Pieces,
+    /// By score, for whole values: its cells after the comma, `6,moderate`.
+    score_texts: ScoreTexts,
 }
 
 impl WideWriter {
@@ -86,6 +89,9 @@ impl WideWriter {
             thresholds,
             unscored,
             cells: rank_pieces(|n, l| format!(",{n},{}", l.name())),
+            score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                score_cells(buf, q, n, value);
+            }),
         }
     }
 
@@ -130,9 +136,9 @@ impl WideWriter {
         for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
             buf.push(b',');
             if let Some(value) = *value {
-                float(buf, value);
-                buf.push(b',');
-                buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
+                if !self.score_texts.append(buf, n, value) {
+                    score_cells(buf, q, n, value);
+                }
             } else {
                 buf.push(b',');
             }
@@ -197,6 +203,13 @@ impl WideWriter {
 }
 
 /// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
+/// A score's value and band cells, `6,moderate`.
+fn score_cells(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
+    float(buf, value);
+    buf.push(b',');
+    buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
+}
+
 fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
     for (n, id) in ids.enumerate() {
         if n > 0 {

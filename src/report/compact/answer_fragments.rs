@@ -2,54 +2,103 @@
 //! full writer: apart from `answers.rs`, which writes a record with it, so the fragments a
 //! run makes and the record written from them do not depend on each other.
 
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{ItemType, Questionnaire};
 use crate::report::pieces::Pieces;
 
 /// The text of every item's codes, made once per run.
 pub(super) struct AnswerFragments {
-    /// By item and code, from `base[slot]`: `"id":"code"`; after the item's codes, the text
-    /// of a code it does not have, `"id":""`.
+    /// By item and code (where an item's codes start: see `by_id`): `,"id":"code"`; after the item's codes, the text
+    /// of a code it does not have, `,"id":""`. The comma comes with the piece: one copy
+    /// where a separator and a piece were two, for most of a record's answers.
     pub(super) keyed: Pieces,
-    /// The same positions: `"code"` (and `""`), for lists of choices.
+    /// The same positions: `"code"` (and `""`), for the first of a list of choices, and
+    /// `,"code"` for the others.
     pub(super) code: Pieces,
-    /// By slot: where its codes start in `keyed` and `code`, and how many it has.
-    base: Vec<(u32, u32)>,
-    /// By slot: `"id":`.
-    pub key: Vec<Vec<u8>>,
+    pub(super) more: Pieces,
+    /// By slot: `,"id":`, and `,"id":[` to open a list of choices.
+    pub key: Pieces,
+    pub open: Pieces,
+    /// The items in id order, the order a result lists answers in: each one's slot and
+    /// where its codes start in `keyed`, `code` and `more` with how many it has, so that the
+    /// answers loop looks nothing else up.
+    pub(super) by_id: Vec<(usize, (u32, u32))>,
     /// By score: `"id":`.
     pub(super) score_key: Vec<Vec<u8>>,
+    /// By slot, for multiple choices of at most [`FEW`] options: `,"id":[…]` for every
+    /// choice of them, by the choice's bits. Writing a list code by code cost more than
+    /// the rest of an answer; these items have a few hundred lists between them.
+    choices: Vec<Pieces>,
 }
+
+/// Multiple choices with this many options or fewer have every list prerendered.
+const FEW: usize = 8;
 
 impl AnswerFragments {
     pub fn new(q: &Questionnaire) -> AnswerFragments {
-        let (mut keyed, mut code, mut base) = (Pieces::default(), Pieces::default(), Vec::new());
+        let (mut keyed, mut code, mut more): (Pieces, Pieces, Pieces) = Default::default();
+        let mut base = Vec::new();
         // Ids and codes are validated `[a-z0-9_]`: nothing to escape.
-        let key: Vec<Vec<u8>> = (q.items())
-            .map(|i| format!(r#""{}":"#, i.id).into_bytes())
-            .collect();
+        let key: Vec<String> = q.items().map(|i| format!(r#","{}":"#, i.id)).collect();
         for (item, key) in q.items().zip(&key) {
             let codes = item.codes();
             base.push((code.len() as u32, codes.len() as u32));
             for c in codes.iter().copied().chain([""]) {
-                let quoted = format!(r#""{c}""#).into_bytes();
-                keyed.push(&[&key[..], &quoted].concat());
-                code.push(&quoted);
+                let quoted = format!(r#""{c}""#);
+                keyed.push(format!("{key}{quoted}").as_bytes());
+                more.push(format!(",{quoted}").as_bytes());
+                code.push(quoted.as_bytes());
             }
         }
+        let choices = (q.items().zip(&key).zip(&base))
+            .map(|((item, key), &base)| {
+                let few = item.kind == ItemType::MultipleChoice && item.codes().len() <= FEW;
+                let lists = if few { 1 << item.codes().len() } else { 0 };
+                Pieces::of((0..lists).map(|word: u64| {
+                    let mut list = format!("{key}[").into_bytes();
+                    let chosen = (0..64u32).filter(|&bit| word >> bit & 1 == 1);
+                    for (n, option) in chosen.enumerate() {
+                        let pieces = if n == 0 { &code } else { &more };
+                        pieces.append(&mut list, at(base, option));
+                    }
+                    list.push(b']');
+                    list
+                }))
+            })
+            .collect();
+        let by_id = (q.index.by_id.iter())
+            .map(|&slot| (slot, base[slot]))
+            .collect();
         AnswerFragments {
+            by_id,
             keyed,
             code,
-            base,
-            key,
+            more,
+            open: Pieces::of(key.iter().map(|key| format!("{key}["))),
+            key: Pieces::of(&key),
+            choices,
             score_key: (q.scores.iter())
                 .map(|s| format!(r#""{}":"#, s.id).into_bytes())
                 .collect(),
         }
     }
+}
 
-    /// Where code `n` of the item at `slot` is, or the item's "no such code".
-    pub(super) fn at(&self, slot: usize, n: u32) -> usize {
-        let (base, count) = self.base[slot];
-        (base + n.min(count)) as usize
+impl AnswerFragments {
+    /// Appends `,"id":[…]` for the choices `words` of the item at `slot`, if that list was
+    /// prerendered; whether it was.
+    #[inline]
+    pub(super) fn choices(&self, buf: &mut Vec<u8>, slot: usize, words: &[u64]) -> bool {
+        let lists = &self.choices[slot];
+        match words {
+            [word] if *word < lists.len() as u64 => lists.append(buf, *word as usize),
+            _ => return false,
+        }
+        true
     }
+}
+
+/// Where code `n` is among the pieces of an item whose `base` is `(start, count)`.
+#[inline]
+pub(super) fn at((base, count): (u32, u32), n: u32) -> usize {
+    (base + n.min(count)) as usize
 }

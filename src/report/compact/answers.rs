@@ -3,10 +3,10 @@
 //! as `"id":answer` from text prerendered per item and code; the answers object and every
 //! explanation that names an answer copy that text.
 
-use super::answer_fragments::AnswerFragments;
+use super::answer_fragments::{AnswerFragments, at};
 use super::fragments::Fragments;
-use super::list;
 use super::memo::Memo;
+use super::named::{self, Named};
 use crate::report::numbers::{float, whole};
 use crate::report::pieces;
 use crate::scoring::program::Root;
@@ -35,22 +35,31 @@ struct Answered {
     /// By score: its value as written (`0.0` when it has none).
     scores: Vec<u8>,
     score_at: Vec<(u32, u32)>,
+    /// How many enabled items have no answer: counted on the way, so that a record that
+    /// answers everything does not look through every slot again for the ones it left.
+    unanswered: usize,
 }
 
 impl Explained {
-    /// Writes `s`'s answers and explains every fired rule.
+    /// Writes `s`'s answers and explains every fired rule the result shows.
     pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &Fragments) {
         self.answered.write(p, s, sheet, &f.answers);
         self.memos.resize_with(p.rules.len(), Memo::default);
         for &r in &s.fired {
             let r = r as usize;
-            let memo = &mut self.memos[r];
-            if f.reads.unchanged(memo, p, s, sheet, r) {
+            if !f.shown[r] {
                 continue;
             }
-            memo.rekey(&f.reads, p, s, sheet, r);
+            let memo = &mut self.memos[r];
+            if f.reads.refresh(memo, p, s, sheet, r) {
+                continue;
+            }
             memo.text.clear();
-            (self.answered).because(&mut memo.text, p, s, sheet, p.rules[r], &f.answers);
+            let (text, answers) = (&mut memo.text, &f.answers);
+            match f.plain.of(r) {
+                Some(leaves) => self.answered.named(text, s, leaves, answers),
+                None => (self.answered).because(text, p, s, sheet, p.rules[r], answers),
+            }
             memo.end = memo.text.len();
             memo.text.extend_from_slice(&f.because_tail[r]);
         }
@@ -73,8 +82,15 @@ impl Explained {
     /// `{"id":answer,…}`: every answer of an enabled item, sorted by id.
     pub(super) fn all(&self, buf: &mut Vec<u8>) {
         buf.push(b'{');
-        buf.extend_from_slice(&self.answered.text[..self.answered.len]);
+        // Past the first answer's comma.
+        let answers = &self.answered.text[..self.answered.len];
+        buf.extend_from_slice(answers.get(1..).unwrap_or_default());
         buf.push(b'}');
+    }
+
+    /// How many of the record's enabled items have no answer.
+    pub(super) fn unanswered(&self) -> usize {
+        self.answered.unanswered
     }
 
     /// What a holding condition read (a class's), as JSON.
@@ -95,16 +111,20 @@ impl Answered {
     fn write(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &AnswerFragments) {
         self.text.clear();
         self.at.resize(s.answers.len(), (0, 0));
-        for &slot in &p.q.index.by_id {
+        self.unanswered = 0;
+        for &(slot, base) in &f.by_id {
             let answer = s.answers[slot];
-            if !answer.is_some() {
+            // Each answer is written with the comma before it (the first one's is cut off
+            // by `all`); its range leaves the comma out.
+            let start = self.text.len() as u32 + 1;
+            if let Answer::Code(n) = answer {
+                f.keyed.append(&mut self.text, at(base, n));
+            } else if answer.is_some() {
+                other_answer(&mut self.text, f, p, sheet, (slot, base), answer);
+            } else {
+                self.unanswered += usize::from(s.enabled[slot]);
                 continue;
             }
-            if !self.text.is_empty() {
-                self.text.push(b',');
-            }
-            let start = self.text.len() as u32;
-            keyed_answer(&mut self.text, f, p, sheet, slot, answer);
             self.at[slot] = (start, self.text.len() as u32);
         }
         self.len = self.text.len();
@@ -135,44 +155,80 @@ impl Answered {
                 buf.push(b',');
             }
             first = false;
-            if leaf.score {
-                buf.extend_from_slice(&f.score_key[leaf.slot]);
-                let (start, end) = self.score_at[leaf.slot];
-                buf.extend_from_slice(&self.scores[start as usize..end as usize]);
-            } else {
-                // A leaf is named only when its item has an answer: written this record.
-                let (start, end) = self.at[leaf.slot];
-                pieces::append(buf, &self.text, start as usize, (end - start) as usize);
-            }
+            self.leaf(buf, leaf.score, leaf.slot, f);
         });
         buf.push(b'}');
     }
+
+    /// The same for a rule without `any`, from the leaves it can name.
+    fn named(&self, buf: &mut Vec<u8>, s: &Scored, leaves: &[Named], f: &AnswerFragments) {
+        buf.push(b'{');
+        let mut first = true;
+        named::named(s, leaves, |leaf| {
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            self.leaf(buf, leaf.score, leaf.slot, f);
+        });
+        buf.push(b'}');
+    }
+
+    /// A named leaf's subject and its answer (or value), as `"id":answer`.
+    #[inline]
+    fn leaf(&self, buf: &mut Vec<u8>, score: bool, slot: usize, f: &AnswerFragments) {
+        if score {
+            buf.extend_from_slice(&f.score_key[slot]);
+            let (start, end) = self.score_at[slot];
+            buf.extend_from_slice(&self.scores[start as usize..end as usize]);
+        } else {
+            // A leaf is named only when its item has an answer: written this record.
+            let (start, end) = self.at[slot];
+            pieces::append(buf, &self.text, start as usize, (end - start) as usize);
+        }
+    }
 }
 
-/// One answer with its key: a code, a list of codes, or a number.
-fn keyed_answer(
+/// `,"id":answer` for an answer that is not one code: a list of codes, or a number.
+fn other_answer(
     buf: &mut Vec<u8>,
     f: &AnswerFragments,
     p: &Program,
     sheet: &Sheet,
-    slot: usize,
+    (slot, base): (usize, (u32, u32)),
     answer: Answer,
 ) {
-    if let Answer::Code(n) = answer {
-        f.keyed.append(buf, f.at(slot, n));
-        return;
-    }
-    buf.extend_from_slice(&f.key[slot]);
     match answer {
-        Answer::Codes(at) => {
-            buf.push(b'[');
-            list(buf, sheet.chosen(&p.items[slot], at), |buf, n| {
-                f.code.append(buf, f.at(slot, n));
-            });
+        Answer::Codes(chosen) => {
+            let item = &p.items[slot];
+            if f.choices(
+                buf,
+                slot,
+                &sheet.bits[chosen as usize..][..item.words as usize],
+            ) {
+                return;
+            }
+            f.open.append(buf, slot);
+            let mut codes = sheet.chosen(item, chosen);
+            if let Some(n) = codes.next() {
+                f.code.append(buf, at(base, n));
+            }
+            for n in codes {
+                f.more.append(buf, at(base, n));
+            }
             buf.push(b']');
         }
-        Answer::Int(n) => whole(buf, n),
-        Answer::Num(n) => float(buf, n),
-        Answer::Code(_) | Answer::None => buf.extend_from_slice(b"null"),
+        Answer::Int(n) => {
+            f.key.append(buf, slot);
+            whole(buf, n);
+        }
+        Answer::Num(n) => {
+            f.key.append(buf, slot);
+            float(buf, n);
+        }
+        Answer::Code(_) | Answer::None => {
+            f.key.append(buf, slot);
+            buf.extend_from_slice(b"null");
+        }
     }
 }

@@ -4,8 +4,13 @@
 use super::answer_fragments::AnswerFragments;
 use super::json_str;
 use super::memo::Reads;
+use super::named::Plain;
+use super::suggestions::Suggestions;
 use crate::questionnaire::triage::Level;
-use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Suggestion, Target};
+use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Target};
+use crate::report::numbers::float;
+use crate::report::pieces::Pieces;
+use crate::report::score_texts::ScoreTexts;
 use crate::scoring::assessment::Likelihood;
 use crate::scoring::open_message;
 
@@ -24,19 +29,26 @@ pub(super) struct Fragments {
     pub because_tail: Vec<Vec<u8>>,
     /// By rule: whether it raises triage (its message is one of the reasons).
     pub raises: Vec<bool>,
+    /// By rule: whether a result shows what made it fire, when it fires — as a red flag or
+    /// threshold (it raises triage) or under a pattern or cause it feeds. About half the
+    /// rules that fire in a record are neither, and explaining them was wasted.
+    pub shown: Vec<bool>,
     /// By pattern / cause.
     pub pattern: Vec<TargetFragments>,
     pub cause: Vec<TargetFragments>,
-    /// By suggestion: `{"id":…,"text":…,"for":[` and `],"evidence":…}`
-    pub suggestion: Vec<(Vec<u8>, Vec<u8>)>,
+    pub suggestions: Suggestions,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
+    /// By score, for whole values: what follows, `6,"band":"moderate"}`.
+    pub score_texts: ScoreTexts,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
     /// Answers: by item and code.
     pub answers: AnswerFragments,
     /// By rule: what its condition reads.
     pub reads: Reads,
+    /// By rule: what its explanation can name, for rules without `any`.
+    pub plain: Plain,
     /// By count of open safety questions (from 1): the reason they give, as a JSON string.
     pub open: Vec<Vec<u8>>,
 }
@@ -49,8 +61,9 @@ pub(super) struct TargetFragments {
     pub tail: [Vec<u8>; 3],
     /// `null,"level":null,"evidence":…,"because":[`, when nothing was assessed.
     pub null_tail: Vec<u8>,
-    /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`
-    pub because: Vec<Vec<u8>>,
+    /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`,
+    /// short enough to copy as a window (see [`Pieces`]) rather than through `memcpy`.
+    pub because: Pieces,
     /// The whole entry when no rule fed the target, as for most targets in most results.
     pub unlikely: Vec<u8>,
     /// The whole entry when screening stopped early and nothing was assessed.
@@ -82,16 +95,21 @@ impl Fragments {
             red_flag: rules.iter().map(red_flag_fragment).collect(),
             because_tail: rules.iter().map(because_tail_fragment).collect(),
             raises: rules.iter().map(|r| r.triage.is_some()).collect(),
+            shown: shown(q),
             pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
-            suggestion: q.suggestions.iter().map(suggestion_fragments).collect(),
+            suggestions: Suggestions::new(q),
             score: q.scores.iter().map(score_fragment).collect(),
+            score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                score_tail(buf, q, n, value);
+            }),
             item: q
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
                 .collect(),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
+            plain: Plain::new(q),
             open: (1..=q.items().filter(|i| i.red_flag.is_some()).count())
                 .filter_map(open_message)
                 .map(|text| fragment(&[("", Some(&text))]))
@@ -100,7 +118,17 @@ impl Fragments {
     }
 }
 
-fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
+/// [`Fragments::shown`]
+fn shown(q: &Questionnaire) -> Vec<bool> {
+    let mut shown: Vec<bool> = q.rules.iter().map(|r| r.triage.is_some()).collect();
+    let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
+    for &(rule, _) in feeding.flatten() {
+        shown[rule] = true;
+    }
+    shown
+}
+
+pub(super) fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
     let mut buf = Vec::new();
     for (raw, text) in parts {
         buf.extend_from_slice(raw.as_bytes());
@@ -137,14 +165,12 @@ fn target_fragments(
             let null_tail = [&br#"null,"level":null"#[..], &rest].concat();
             let unlikely = [&head[..], b"0", &tail[Likelihood::Unlikely as usize], b"]}"].concat();
             let not_assessed = [&head[..], &null_tail, b"]}"].concat();
-            let because = (fed.iter())
-                .map(|&(rule, points)| {
-                    let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
-                    head.push_str(&serde_json::to_string(&points).unwrap_or_default());
-                    head.push_str(r#","answers":"#);
-                    head.into_bytes()
-                })
-                .collect();
+            let because = Pieces::of(fed.iter().map(|&(rule, points)| {
+                let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
+                head.push_str(&serde_json::to_string(&points).unwrap_or_default());
+                head.push_str(r#","answers":"#);
+                head
+            }));
             TargetFragments {
                 head,
                 tail,
@@ -179,18 +205,6 @@ fn because_tail_fragment(r: &Rule) -> Vec<u8> {
     }
 }
 
-/// `{"id":…,"text":…,"for":[` and `],"evidence":…}`
-fn suggestion_fragments(s: &Suggestion) -> (Vec<u8>, Vec<u8>) {
-    (
-        fragment(&[
-            (r#"{"id":"#, Some(&s.id)),
-            (r#","text":"#, Some(&s.text)),
-            (r#","for":["#, None),
-        ]),
-        fragment(&[(r#"],"evidence":"#, Some(&s.evidence)), ("}", None)]),
-    )
-}
-
 /// `{"id":…,"label":…,"value":`
 fn score_fragment(s: &Score) -> Vec<u8> {
     fragment(&[
@@ -198,6 +212,20 @@ fn score_fragment(s: &Score) -> Vec<u8> {
         (r#","label":"#, Some(&s.label)),
         (r#","value":"#, None),
     ])
+}
+
+/// A score's value and band after its fragment: `6,"band":"moderate"}`.
+pub(super) fn score_tail(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
+    float(buf, value);
+    // Band labels are validated `[a-z0-9_]`, as ids are.
+    match crate::scoring::band(&q.scores[n], value) {
+        Some(band) => {
+            buf.extend_from_slice(br#","band":""#);
+            buf.extend_from_slice(band.as_bytes());
+            buf.extend_from_slice(br#""}"#);
+        }
+        None => buf.extend_from_slice(br#","band":null}"#),
+    }
 }
 
 /// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`

@@ -74,6 +74,7 @@ const SCORE: u64 = 5 << 32;
 
 impl Reads {
     /// Writes into `key` what rule `rule` reads in this record.
+    #[cfg(test)]
     pub fn key(&self, key: &mut Vec<u64>, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
         key.clear();
         self.words(p, s, sheet, rule, |w| {
@@ -117,6 +118,7 @@ impl Reads {
 
     /// Whether rule `rule` reads in this record what `memo`'s text was written for: the
     /// same values as [`Reads::key`] would write, compared in place.
+    #[cfg(test)]
     pub fn unchanged(
         &self,
         memo: &Memo,
@@ -131,11 +133,49 @@ impl Reads {
         let mut key = memo.key.iter().copied();
         self.words(p, s, sheet, rule, |want| key.next() == Some(want)) && key.next().is_none()
     }
+
+    /// Whether `memo`'s text was written for what rule `rule` reads in this record, as
+    /// [`Reads::unchanged`]; when it was not, `memo` takes this record's key on the way
+    /// (as [`Memo::rekey`]), its text to be written next: one walk of what the rule reads
+    /// where a miss took two.
+    pub fn refresh(
+        &self,
+        memo: &mut Memo,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        rule: usize,
+    ) -> bool {
+        let key = &mut memo.key;
+        let (mut same, mut n) = (memo.written, 0);
+        self.words(p, s, sheet, rule, |word| {
+            match key.get_mut(n) {
+                Some(old) if *old == word => {}
+                Some(old) => {
+                    *old = word;
+                    same = false;
+                }
+                None => {
+                    key.push(word);
+                    same = false;
+                }
+            }
+            n += 1;
+            true
+        });
+        if n != key.len() {
+            key.truncate(n);
+            same = false;
+        }
+        memo.written = true;
+        same
+    }
 }
 
 impl Memo {
     /// Takes what rule `rule` reads in this record as the key of the text about to be
     /// written.
+    #[cfg(test)]
     pub fn rekey(&mut self, reads: &Reads, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
         reads.key(&mut self.key, p, s, sheet, rule);
         self.written = true;
@@ -167,12 +207,23 @@ mod tests {
                 for rule in 0..q.rules.len() {
                     let mut memo = Memo::default();
                     assert!(!reads.unchanged(&memo, &p, a, sheet_a, rule));
+                    assert!(!reads.refresh(&mut Memo::default(), &p, a, sheet_a, rule));
                     memo.rekey(&reads, &p, a, sheet_a, rule);
                     assert!(reads.unchanged(&memo, &p, a, sheet_a, rule));
                     let mut key = Vec::new();
                     reads.key(&mut key, &p, b, sheet_b, rule);
                     let unchanged = reads.unchanged(&memo, &p, b, sheet_b, rule);
                     assert_eq!(unchanged, key == memo.key);
+                    // One walk that compares and takes the key says the same, and leaves
+                    // the key `rekey` would.
+                    let mut refreshed = Memo::default();
+                    refreshed.rekey(&reads, &p, a, sheet_a, rule);
+                    assert_eq!(
+                        reads.refresh(&mut refreshed, &p, b, sheet_b, rule),
+                        unchanged
+                    );
+                    assert_eq!(refreshed.key, key);
+                    assert!(reads.refresh(&mut refreshed, &p, b, sheet_b, rule));
                     if unchanged { same += 1 } else { differ += 1 }
                 }
             }

@@ -12,16 +12,18 @@ mod answer_fragments;
 mod answers;
 mod fragments;
 mod memo;
+mod named;
 mod optional;
+mod suggestions;
 
 use serde::Serialize;
 
 use super::json;
-use super::numbers::{float, small_number};
+use super::numbers::small_number;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
-use crate::scoring::{Program, Rank, Scored, Sheet, open_message, target_id, targets};
+use crate::scoring::{Program, Rank, Scored, Sheet, open_message};
 pub use answers::Explained;
 use fragments::{Fragments, TargetFragments};
 
@@ -38,13 +40,6 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
 /// Appends any serialisable value the way `serde_json` writes it.
 fn json_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     let _ = serde_json::to_writer(&mut *buf, v);
-}
-
-/// Appends `"id"`: ids and codes are validated `[a-z0-9_]`, nothing to escape.
-fn plain(buf: &mut Vec<u8>, id: &str) {
-    buf.push(b'"');
-    buf.extend_from_slice(id.as_bytes());
-    buf.push(b'"');
 }
 
 fn list<T>(
@@ -135,12 +130,7 @@ impl CompactWriter {
         self.ranked(buf, q, s, true, explained);
         buf.extend_from_slice(br#"],"suggestions":["#);
         list(buf, &s.suggestions, |buf, &n| {
-            let (head, tail) = &f.suggestion[n as usize];
-            buf.extend_from_slice(head);
-            list(buf, targets(q, n as usize, &s.levels), |buf, t| {
-                plain(buf, target_id(q, t));
-            });
-            buf.extend_from_slice(tail);
+            f.suggestions.write(buf, q, n as usize, &s.levels);
         });
         buf.extend_from_slice(br#"],"scores":["#);
         let values = s.scores.values.iter().enumerate();
@@ -149,24 +139,19 @@ impl CompactWriter {
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
                 buf.extend_from_slice(&f.score[n]);
-                float(buf, value);
-                // Band labels are validated `[a-z0-9_]`, as ids are.
-                match crate::scoring::band(&q.scores[n], value) {
-                    Some(band) => {
-                        buf.extend_from_slice(br#","band":""#);
-                        buf.extend_from_slice(band.as_bytes());
-                        buf.extend_from_slice(br#""}"#);
-                    }
-                    None => buf.extend_from_slice(br#","band":null}"#),
+                if !f.score_texts.append(buf, n, value) {
+                    fragments::score_tail(buf, q, n, value);
                 }
             },
         );
         optional::unscored(buf, q, s);
         optional::classifications(buf, r, explained, &f.answers);
         buf.extend_from_slice(br#"],"unanswered":["#);
-        list(buf, s.unanswered(), |buf, slot| {
-            buf.extend_from_slice(&f.item[slot]);
-        });
+        if explained.unanswered() > 0 {
+            list(buf, s.unanswered(), |buf, slot| {
+                buf.extend_from_slice(&f.item[slot]);
+            });
+        }
         buf.extend_from_slice(br#"],"answers":"#);
         explained.all(buf);
         buf.push(b'}');
@@ -216,7 +201,7 @@ impl CompactWriter {
                     if n > first {
                         buf.push(b',');
                     }
-                    buf.extend_from_slice(&f.because[n]);
+                    f.because.append(buf, n);
                     buf.extend_from_slice(explained.with_tail(rule));
                 }
             }
