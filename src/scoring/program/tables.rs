@@ -5,6 +5,7 @@ use super::Program;
 use super::eval::Facts;
 use super::layout::{Flat, Layout};
 use super::truth::Truths;
+use super::weights::Weights;
 
 #[derive(Debug)]
 pub struct Tables {
@@ -16,6 +17,8 @@ pub struct Tables {
     /// The rules that are not one leaf, with their conditions: judged after the leaves, each
     /// setting its own bit.
     judged: Vec<(u32, Flat)>,
+    /// The scores as flat tables, when none has a formula.
+    pub weights: Option<Weights>,
 }
 
 impl Tables {
@@ -30,6 +33,7 @@ impl Tables {
             rule_flats,
             class_flats,
             judged,
+            weights: Weights::new(p.q, &p.items),
         }
     }
 
