@@ -12,6 +12,7 @@ mod because;
 mod compares;
 mod compile;
 mod eval;
+mod gates;
 mod layout;
 pub mod masks;
 mod tables;

@@ -3,6 +3,7 @@
 
 use super::Program;
 use super::eval::Facts;
+use super::gates::Gates;
 use super::layout::{Flat, Layout};
 use super::truth::Truths;
 use super::weights::Weights;
@@ -19,6 +20,8 @@ pub struct Tables {
     judged: Vec<(u32, Flat)>,
     /// The scores as flat tables, when none has a formula.
     pub weights: Option<Weights>,
+    /// The `enable_when` conditions as tests on one answer, when they settle in order.
+    pub gates: Option<Gates>,
 }
 
 impl Tables {
@@ -34,6 +37,7 @@ impl Tables {
             class_flats,
             judged,
             weights: Weights::new(p.q, &p.items),
+            gates: Gates::new(p),
         }
     }
 
