@@ -57,14 +57,22 @@ fn rank(
     // Level first: a pattern the answers fit ranks above one with a larger share of a
     // smaller total; ties keep the questionnaire's order (as a stable sort would). As one
     // number per target, sorted: level, share, then the index counted down.
-    order.clear();
+    // Each list is filled by `extend` over zipped slices, which knows its length: no
+    // capacity check per target.
     let first = levels.len();
-    for (index, ((t, &points), &max)) in targets.iter().zip(points).zip(max).enumerate() {
-        let level = advice::likelihood(points, t.likely_at, t.at_most);
-        levels.push(level);
-        let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
-        order.push(key | u64::from(u32::MAX - index as u32));
-    }
+    levels.extend(
+        (targets.iter().zip(points))
+            .map(|(t, &points)| advice::likelihood(points, t.likely_at, t.at_most)),
+    );
+    order.clear();
+    order.extend(
+        (levels[first..].iter().zip(points).zip(max).enumerate()).map(
+            |(index, ((&level, &points), &max))| {
+                let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
+                key | u64::from(u32::MAX - index as u32)
+            },
+        ),
+    );
     order.sort_unstable_by(|a, b| b.cmp(a));
     ranked.clear();
     ranked.extend(order.iter().map(|&key| {
