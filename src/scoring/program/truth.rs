@@ -55,6 +55,9 @@ struct CodeRows {
     slot: u32,
     first: u32,
     count: u32,
+    /// Bit `n` set: row `first + n` sets some bit (all set past 64 rows). Two in three
+    /// rows set none, and are then not read.
+    sets: u64,
     check: (u32, u32),
 }
 
@@ -143,10 +146,16 @@ impl Truths {
             }
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
             if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
+                let rows = &t.rows[first as usize..];
+                let sets = (0..=count as usize).fold(0, |sets, n| {
+                    let some = n >= 64 || rows[n].mask != 0;
+                    sets | u64::from(some) << n.min(63)
+                });
                 t.codes.push(CodeRows {
                     slot: slot as u32,
                     first,
                     count,
+                    sets,
                     check,
                 });
                 continue;
@@ -201,10 +210,10 @@ impl Truths {
         truth.resize(self.layout.words(), 0);
         if self.set_codes(f.answers, truth) {
             for s in &self.codes {
-                if !matches!(f.answers[s.slot as usize], Answer::None)
-                    && !matches!(f.answers[s.slot as usize], Answer::Code(n) if n < s.count)
-                {
-                    self.check(p, f, truth, s.check);
+                match f.answers[s.slot as usize] {
+                    Answer::Code(n) if n >= s.count => self.check(p, f, truth, s.check),
+                    Answer::None | Answer::Code(_) => {}
+                    _ => self.check(p, f, truth, s.check),
                 }
             }
         }
@@ -243,14 +252,16 @@ impl Truths {
         let mut odd = false;
         for s in &self.codes {
             let row = match answers[s.slot as usize] {
-                Answer::None => s.first,
-                Answer::Code(n) if n < s.count => s.first + 1 + n,
+                Answer::None => 0,
+                Answer::Code(n) if n < s.count => 1 + n,
                 _ => {
                     odd = true;
                     continue;
                 }
             };
-            self.set(truth, row);
+            if s.sets >> row.min(63) & 1 == 1 {
+                self.set(truth, s.first + row);
+            }
         }
         odd
     }
