@@ -17,6 +17,10 @@ pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut
         // the items that have a condition.
         enabled.resize(count, true);
         answers.extend_from_slice(&given.answers);
+        if let Some(gates) = p.tables.as_ref().and_then(|t| t.gates.as_ref()) {
+            gates.settle(p, &given.bits, enabled, answers);
+            return;
+        }
         for &slot in &p.enable_steps {
             if let Some(root) = p.enable[slot] {
                 let facts = Facts {

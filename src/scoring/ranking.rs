@@ -57,14 +57,22 @@ fn rank(
     // Level first: a pattern the answers fit ranks above one with a larger share of a
     // smaller total; ties keep the questionnaire's order (as a stable sort would). As one
     // number per target, sorted: level, share, then the index counted down.
-    order.clear();
+    // Each list is filled by `extend` over zipped slices, which knows its length: no
+    // capacity check per target.
     let first = levels.len();
-    for (index, ((t, &points), &max)) in targets.iter().zip(points).zip(max).enumerate() {
-        let level = advice::likelihood(points, t.likely_at, t.at_most);
-        levels.push(level);
-        let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
-        order.push(key | u64::from(u32::MAX - index as u32));
-    }
+    levels.extend(
+        (targets.iter().zip(points))
+            .map(|(t, &points)| advice::likelihood(points, t.likely_at, t.at_most)),
+    );
+    order.clear();
+    order.extend(
+        (levels[first..].iter().zip(points).zip(max).enumerate()).map(
+            |(index, ((&level, &points), &max))| {
+                let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
+                key | u64::from(u32::MAX - index as u32)
+            },
+        ),
+    );
     order.sort_unstable_by(|a, b| b.cmp(a));
     ranked.clear();
     ranked.extend(order.iter().map(|&key| {
@@ -100,6 +108,17 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
     if s.level.withholds_self_care() {
         return;
     }
+    let masks = &p.rule_masks;
+    if let (Some(rows), Some(by_rule)) = (&masks.suggestion_targets, &masks.rule_suggestions) {
+        let (mut held, mut named) = (0, 0);
+        for r in masks::both(&s.fired_bits, &masks.suggest) {
+            let (withhold, suggest) = by_rule[r as usize];
+            held |= withhold;
+            named |= suggest;
+        }
+        shown_by_masks(q, rows, &s.levels, held, named, &mut s.suggestions);
+        return;
+    }
     let count = q.suggestions.len();
     s.held.clear();
     s.held.resize(count, false);
@@ -113,20 +132,18 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
             s.named[n] = true;
         }
     }
-    match &p.rule_masks.suggestion_targets {
-        Some(rows) => shown_by_masks(q, rows, &s.levels, &s.held, &s.named, &mut s.suggestions),
-        None => shown_by_lists(q, &s.levels, &s.held, &s.named, &mut s.suggestions),
-    }
+    shown_by_lists(q, &s.levels, &s.held, &s.named, &mut s.suggestions);
 }
 
 /// The suggestions shown, given the targets' levels and which are held back or named by a
-/// rule: with each suggestion's targets as masks (see `RuleMasks::suggestion_targets`).
+/// rule: with each suggestion's targets, and those held back and named, as bits (see
+/// `RuleMasks::suggestion_targets` and `RuleMasks::rule_suggestions`).
 fn shown_by_masks(
     q: &Questionnaire,
     rows: &[(u64, u64)],
     levels: &[Likelihood],
-    held: &[bool],
-    named: &[bool],
+    held: u64,
+    named: u64,
     shown: &mut Vec<u32>,
 ) {
     // By level: the targets at that level or above, as bits.
@@ -138,10 +155,10 @@ fn shown_by_masks(
     }
     let possible = at_least[Likelihood::Possible as usize];
     for (n, (suggestion, &(unless, fits))) in q.suggestions.iter().zip(rows).enumerate() {
-        if held[n] || unless & at_least[suggestion.unless_at as usize] != 0 {
+        if held >> n & 1 == 1 || unless & at_least[suggestion.unless_at as usize] != 0 {
             continue;
         }
-        if suggestion.always || named[n] || fits & possible != 0 {
+        if suggestion.always || named >> n & 1 == 1 || fits & possible != 0 {
             shown.push(n as u32);
         }
     }
@@ -247,7 +264,9 @@ mod tests {
             let held: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
             let named: Vec<bool> = (0..count).map(|_| next(6) == 0).collect();
             let (mut by_masks, mut by_lists) = (Vec::new(), Vec::new());
-            shown_by_masks(&q, rows, &levels, &held, &named, &mut by_masks);
+            let bits =
+                |on: &[bool]| (on.iter().enumerate()).fold(0, |m, (n, &b)| m | u64::from(b) << n);
+            shown_by_masks(&q, rows, &levels, bits(&held), bits(&named), &mut by_masks);
             shown_by_lists(&q, &levels, &held, &named, &mut by_lists);
             assert_eq!(by_masks, by_lists, "{levels:?}");
         }

@@ -4,8 +4,8 @@
 
 use super::program::Program;
 use super::sheet::{Answer, weight};
-use crate::questionnaire::Method;
 use crate::questionnaire::formula::Target;
+use crate::questionnaire::{Method, Score};
 
 /// Every score's value (by score index) and how many of its items were answered. Kept from
 /// one record to the next, so computing scores allocates nothing.
@@ -78,18 +78,26 @@ fn aggregate(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> (Op
         sum += w;
         answered += 1;
     }
+    (
+        finish(s, q.index.score_items[score].len(), sum, answered),
+        answered,
+    )
+}
+
+/// An aggregate's value before rounding, from the sum of its `items` items' weights and how
+/// many were answered.
+#[inline]
+pub fn finish(s: &Score, items: usize, sum: f64, answered: usize) -> Option<f64> {
     if s.min_answered.is_some_and(|min| answered < min) {
-        return (None, answered);
+        return None;
     }
-    let items = q.index.score_items[score].len();
-    let value = match s.method {
+    match s.method {
         Method::Count => Some(answered as f64),
         _ if answered == 0 => None,
         Method::Sum if s.prorate => Some(sum * items as f64 / answered as f64),
         Method::Sum => Some(sum),
         Method::Mean => Some(sum / answered as f64),
-    };
-    (value, answered)
+    }
 }
 
 /// `value` rounded half away from zero to `decimals` places; past the point where a double

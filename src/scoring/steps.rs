@@ -16,7 +16,10 @@ impl Scored {
     pub fn score(&mut self, p: &Program, given: &Sheet) {
         let q = p.q;
         enablement::settle(p, given, &mut self.enabled, &mut self.answers);
-        scores::compute(p, &self.answers, &given.bits, &mut self.scores);
+        match p.tables.as_ref().and_then(|t| t.weights.as_ref()) {
+            Some(w) => w.compute(p, &self.answers, &given.bits, &mut self.scores),
+            None => scores::compute(p, &self.answers, &given.bits, &mut self.scores),
+        }
         let facts = Facts {
             answers: &self.answers,
             bits: &given.bits,

@@ -36,8 +36,9 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     s.thresholds.sort_by_key(level);
 
     s.open_red_flags.clear();
+    // The answer first: nearly every safety question is answered.
     for &slot in &p.safety_slots {
-        if s.enabled[slot] && !s.answers[slot].is_some() {
+        if !s.answers[slot].is_some() && s.enabled[slot] {
             s.open_red_flags.push(slot as u32);
         }
     }

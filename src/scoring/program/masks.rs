@@ -18,6 +18,9 @@ pub struct RuleMasks {
     /// those it answers, as bits (patterns first), so that choosing suggestions is a few
     /// mask tests against the targets at each level instead of walking lists.
     pub suggestion_targets: Option<Vec<(u64, u64)>>,
+    /// By rule, when there are at most 64 suggestions: the suggestions it holds back and
+    /// those it names, as bits, so that a record's are a few ORs instead of lists walked.
+    pub rule_suggestions: Option<Vec<(u64, u64)>>,
 }
 
 impl RuleMasks {
@@ -43,6 +46,12 @@ impl RuleMasks {
                     .zip(&q.index.suggestion_for))
                 .map(|(unless, fits)| (bits(unless), bits(fits)))
                 .collect()
+            }),
+            rule_suggestions: (q.suggestions.len() <= 64).then(|| {
+                let bits = |ns: &[usize]| ns.iter().fold(0, |m, &n| m | 1u64 << n);
+                (q.index.rule_withhold.iter().zip(&q.index.rule_suggest))
+                    .map(|(withhold, suggest)| (bits(withhold), bits(suggest)))
+                    .collect()
             }),
         }
     }
@@ -87,6 +96,30 @@ pub fn follow(fires: &mut [bool], was: &[u64], now: &[u64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_rules_suggestion_bits_are_its_lists() {
+        let q = crate::testing::embedded();
+        let p = crate::scoring::Program::new(&q);
+        let by_rule = p
+            .rule_masks
+            .rule_suggestions
+            .as_ref()
+            .expect("few suggestions");
+        let listed = |bits: u64| -> Vec<usize> { (0..64).filter(|n| bits >> n & 1 == 1).collect() };
+        // As sets: a rule's lists set flags, in any order, repeats or not.
+        let set = |ns: &[usize]| -> Vec<usize> {
+            let mut ns = ns.to_vec();
+            ns.sort_unstable();
+            ns.dedup();
+            ns
+        };
+        for (r, &(withhold, suggest)) in by_rule.iter().enumerate() {
+            assert_eq!(listed(withhold), set(&q.index.rule_withhold[r]), "rule {r}");
+            assert_eq!(listed(suggest), set(&q.index.rule_suggest[r]), "rule {r}");
+        }
+        assert!(by_rule.iter().any(|&(w, _)| w != 0) && by_rule.iter().any(|&(_, n)| n != 0));
+    }
 
     #[test]
     fn both_lists_the_common_bits_in_order() {

@@ -9,12 +9,15 @@
 //! faster (and a test checks that it agrees over generated answers).
 
 mod because;
+mod compares;
 mod compile;
 mod eval;
+mod gates;
 mod layout;
 pub mod masks;
 mod tables;
 mod truth;
+mod weights;
 
 use crate::questionnaire::{ItemType, NOT_SURE, Questionnaire};
 pub use compile::Conditions;
@@ -23,6 +26,7 @@ pub use layout::Flat;
 pub use masks::RuleMasks;
 pub use tables::Tables;
 pub use truth::Truths;
+pub use weights::Weights;
 
 /// A compiled condition: its top node, and the range of its explanation (the leaves that
 /// can say why it held, in the order a result lists them).
@@ -210,3 +214,6 @@ fn item_codes(q: &Questionnaire, slot: usize, bits_at: usize) -> ItemCodes<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fast_tests;

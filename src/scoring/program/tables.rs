@@ -3,8 +3,10 @@
 
 use super::Program;
 use super::eval::Facts;
+use super::gates::Gates;
 use super::layout::{Flat, Layout};
 use super::truth::Truths;
+use super::weights::Weights;
 
 #[derive(Debug)]
 pub struct Tables {
@@ -13,29 +15,78 @@ pub struct Tables {
     pub rule_flats: Vec<Flat>,
     /// By classification, by class.
     pub class_flats: Vec<Vec<Flat>>,
-    /// The rules that are not one leaf, with their conditions: judged after the leaves, each
-    /// setting its own bit.
+    /// The rules that are an `all` of leaves with at most one `any` of leaves (most rules
+    /// that are not one leaf): judged after the leaves by two mask tests, each setting its
+    /// own bit.
+    masks: Vec<MaskRule>,
+    /// The other rules that are not one leaf, with their conditions.
     judged: Vec<(u32, Flat)>,
+    /// The scores as flat tables, when none has a formula.
+    pub weights: Option<Weights>,
+    /// The `enable_when` conditions as tests on one answer, when they settle in order.
+    pub gates: Option<Gates>,
+}
+
+/// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
+/// [`Flat::Masks`] with at most one `any`).
+#[derive(Debug, Clone, Copy)]
+struct MaskRule {
+    rule: u32,
+    word: u32,
+    all: u64,
+    any: u64,
 }
 
 impl Tables {
     pub fn new(p: &Program) -> Tables {
         let (layout, rule_flats, class_flats) = Layout::new(&p.conditions, &p.rules, &p.classes);
-        let judged = (rule_flats.iter().enumerate())
-            .filter(|(_, flat)| !matches!(flat, Flat::Leaf(_)))
-            .map(|(r, &flat)| (r as u32, flat))
-            .collect();
+        let (mut masks, mut judged) = (Vec::new(), Vec::new());
+        for (r, &flat) in rule_flats.iter().enumerate() {
+            let rule = r as u32;
+            match flat {
+                Flat::Leaf(_) => {}
+                // `all` with no `any` as `all` with an `any` of its own bits, which holds
+                // whenever `all` does (unless `all` is empty: judged the general way, as is
+                // an `any` of nothing, which never holds).
+                Flat::Masks { word, all, anys } if anys.1 - anys.0 <= 1 => {
+                    let any = if anys.1 > anys.0 {
+                        layout.anys[anys.0 as usize]
+                    } else {
+                        all
+                    };
+                    if any == 0 {
+                        judged.push((rule, flat));
+                        continue;
+                    }
+                    masks.push(MaskRule {
+                        rule,
+                        word,
+                        all,
+                        any,
+                    });
+                }
+                _ => judged.push((rule, flat)),
+            }
+        }
         Tables {
             truths: Truths::new(p.q, &p.conditions, &p.items, layout),
             rule_flats,
             class_flats,
+            masks,
             judged,
+            weights: Weights::new(p.q, &p.items),
+            gates: Gates::new(p),
         }
     }
 
     /// Sets `truth` to every leaf's truth over `f`, and every rule's bit to whether it fired.
     pub fn settle(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         self.truths.fill(p, f, truth);
+        for m in &self.masks {
+            let t = truth[m.word as usize];
+            let holds = t & m.all == m.all && t & m.any != 0;
+            truth[m.rule as usize / 64] |= u64::from(holds) << (m.rule % 64);
+        }
         for &(rule, flat) in &self.judged {
             if self.holds(p, flat, truth) {
                 truth[rule as usize / 64] |= 1 << (rule % 64);

@@ -14,7 +14,7 @@ use crate::scoring::sheet::Sheet;
 use crate::testing::value_for;
 
 /// Every operator on every kind of item and on a score, with operands of every kind.
-const EVERY_OPERATOR: &str = r#"format: dgs-questionnaire/1
+pub(super) const EVERY_OPERATOR: &str = r#"format: dgs-questionnaire/1
 id: ops
 version: "1"
 title: T
@@ -81,7 +81,7 @@ const SUBJECTS: &[&str] = &[
 
 /// The questionnaire above with a rule for every subject, operator and operand, and rules
 /// nesting them.
-fn every_operator() -> Questionnaire {
+pub(super) fn every_operator() -> Questionnaire {
     let mut text = EVERY_OPERATOR.to_string() + "rules:\n";
     let mut leaves = Vec::new();
     for subject in SUBJECTS {
@@ -169,10 +169,10 @@ fn model_because(c: &Condition, facts: &Model) -> Vec<String> {
 }
 
 /// A small deterministic generator (xorshift64), so failures replay.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;

@@ -8,6 +8,7 @@
 //! (the same for every code). Leaves on decimals and scores, `!=` and `answered` on choices
 //! are checked one by one, as the tree walk checks them.
 
+use super::compares::Compares;
 use super::compile::{Conditions, Leaf, Test};
 use super::eval::{Facts, One};
 use super::layout::{Layout, NO_BIT};
@@ -27,14 +28,25 @@ pub struct Truths {
     codes: Vec<CodeRows>,
     /// The other slots that have tabled leaves.
     slots: Vec<SlotRows>,
-    /// By row: a range of `pairs`, the bits it sets.
-    rows: Vec<(u32, u32)>,
+    rows: Vec<Row>,
+    /// The (word, mask) pairs of rows that set bits in more than one word.
     pairs: Vec<(u32, u64)>,
     /// Leaves checked one by one, with their bits: each slot's tabled leaves (for an answer
     /// of another kind than the item's, which only unchecked answers are), then `cold`.
     checks: Vec<(u32, u32)>,
     /// The leaves that are never tabled: a range of `checks`.
     cold: (u32, u32),
+    /// Those of them that compare a number or a score with a bound (`cold` has the rest).
+    compares: Compares,
+}
+
+/// The bits an answer (one row) sets: the first word's inline, as nearly every row sets
+/// bits in one word at most (a mask of 0 sets none), and any others as a range of `pairs`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Row {
+    mask: u64,
+    word: u32,
+    more: (u32, u32),
 }
 
 /// A yes/no or single-choice slot's rows: as [`SlotRows`].
@@ -43,6 +55,9 @@ struct CodeRows {
     slot: u32,
     first: u32,
     count: u32,
+    /// Bit `n` set: row `first + n` sets some bit (all set past 64 rows). Two in three
+    /// rows set none, and are then not read.
+    sets: u64,
     check: (u32, u32),
 }
 
@@ -126,15 +141,21 @@ impl Truths {
             let first = t.rows.len() as u32;
             let count = item_rows.len() as u32 - 1;
             for row in item_rows {
-                let range = t.pairs(row);
-                t.rows.push(range);
+                let row = t.pairs(row);
+                t.rows.push(row);
             }
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
             if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
+                let rows = &t.rows[first as usize..];
+                let sets = (0..=count as usize).fold(0, |sets, n| {
+                    let some = n >= 64 || rows[n].mask != 0;
+                    sets | u64::from(some) << n.min(63)
+                });
                 t.codes.push(CodeRows {
                     slot: slot as u32,
                     first,
                     count,
+                    sets,
                     check,
                 });
                 continue;
@@ -148,22 +169,33 @@ impl Truths {
                 check,
             });
         }
-        t.cold = t.checks(cold);
+        let (compares, rest) = Compares::new(c, cold);
+        t.compares = compares;
+        t.cold = t.checks(rest);
         t
     }
 
-    /// Adds the (word, mask) pairs that set `bits`; returns their range.
-    fn pairs(&mut self, mut bits: Vec<u32>) -> (u32, u32) {
+    /// The row that sets `bits`: its first word inline, any others added to `pairs`.
+    fn pairs(&mut self, mut bits: Vec<u32>) -> Row {
         bits.sort_unstable();
-        let start = self.pairs.len();
+        let mut words: Vec<(u32, u64)> = Vec::new();
         for bit in bits {
             let (word, mask) = (bit / 64, 1 << (bit % 64));
-            match self.pairs[start..].last_mut() {
+            match words.last_mut() {
                 Some((w, m)) if *w == word => *m |= mask,
-                _ => self.pairs.push((word, mask)),
+                _ => words.push((word, mask)),
             }
         }
-        (start as u32, self.pairs.len() as u32)
+        let Some((&(word, mask), rest)) = words.split_first() else {
+            return Row::default();
+        };
+        let start = self.pairs.len() as u32;
+        self.pairs.extend_from_slice(rest);
+        Row {
+            mask,
+            word,
+            more: (start, self.pairs.len() as u32),
+        }
     }
 
     fn checks(&mut self, leaves: Vec<(u32, u32)>) -> (u32, u32) {
@@ -176,13 +208,13 @@ impl Truths {
     pub fn fill(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         truth.clear();
         truth.resize(self.layout.words(), 0);
-        for s in &self.codes {
-            match f.answers[s.slot as usize] {
-                Answer::None => self.set(truth, s.first),
-                Answer::Code(n) if n < s.count => self.set(truth, s.first + 1 + n),
-                // A code the item does not have, or an answer of another kind (unchecked
-                // answers only), is checked.
-                _ => self.check(p, f, truth, s.check),
+        if self.set_codes(f.answers, truth) {
+            for s in &self.codes {
+                match f.answers[s.slot as usize] {
+                    Answer::Code(n) if n >= s.count => self.check(p, f, truth, s.check),
+                    Answer::None | Answer::Code(_) => {}
+                    _ => self.check(p, f, truth, s.check),
+                }
             }
         }
         for s in &self.slots {
@@ -207,15 +239,42 @@ impl Truths {
                 None => self.check(p, f, truth, s.check),
             }
         }
+        self.compares.fill(p, f, truth);
         self.check(p, f, truth, self.cold);
+    }
+
+    /// Sets the rows of the yes/no and single-choice slots' answers: nearly every slot a
+    /// record has, so this loop is kept apart, with the least to hold. Whether an answer
+    /// needs its leaves checked instead: a code the item does not have, or an answer of
+    /// another kind (unchecked answers only).
+    #[inline(never)]
+    fn set_codes(&self, answers: &[Answer], truth: &mut [u64]) -> bool {
+        let mut odd = false;
+        for s in &self.codes {
+            let row = match answers[s.slot as usize] {
+                Answer::None => 0,
+                Answer::Code(n) if n < s.count => 1 + n,
+                _ => {
+                    odd = true;
+                    continue;
+                }
+            };
+            if s.sets >> row.min(63) & 1 == 1 {
+                self.set(truth, s.first + row);
+            }
+        }
+        odd
     }
 
     /// Sets the bits of row `row`.
     #[inline]
     fn set(&self, truth: &mut [u64], row: u32) {
-        let (start, end) = self.rows[row as usize];
-        for &(word, mask) in &self.pairs[start as usize..end as usize] {
-            truth[word as usize] |= mask;
+        let r = self.rows[row as usize];
+        truth[r.word as usize] |= r.mask;
+        if r.more.0 != r.more.1 {
+            for &(word, mask) in &self.pairs[r.more.0 as usize..r.more.1 as usize] {
+                truth[word as usize] |= mask;
+            }
         }
     }
 

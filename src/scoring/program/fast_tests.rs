@@ -1,0 +1,143 @@
+//! The tables' fast paths against the general ones they stand in for: a record scored with
+//! [`Program::for_many`] (tables) must come out as with [`Program::new`] (conditions walked
+//! as trees, scores computed item by item), field by field, on generated sheets — partly
+//! answered, with codes no item has, answers of another kind than the item's (unchecked
+//! answers), and numbers on and around every bound.
+
+use super::tests::Rng;
+use super::*;
+use crate::document;
+use crate::questionnaire::Definition;
+use crate::questionnaire::shipped::SHIPPED;
+use crate::questionnaire::{Value, parse};
+use crate::scoring::Scored;
+use crate::scoring::scores::{self, Computed};
+use crate::scoring::sheet::{Answer, Sheet};
+use crate::testing::value_for;
+
+/// Scores of every kind the tables take (no formula), in place of `ratio`: counts, means,
+/// proration and a minimum answered, over every kind of item; and rules on them.
+const AGGREGATES: &str = r"  - {id: count, label: C, items: [yn, sc, mc, int, num, late], method: count}
+  - {id: mean, label: M, items: [sc, int, num], method: mean, min_answered: 2, decimals: 2}
+  - {id: pro, label: P, items: [yn, sc, int, late], prorate: true, min_answered: 2, decimals: 1}
+rules:
+  - {id: r1, when: {score: total, op: '>=', value: 7}, triage: see_clinician, message: M}
+  - {id: r2, when: {score: mean, op: '<', value: 2.5}, triage: urgent, message: M}
+  - {id: r3, when: {q: num, op: '>', value: 2.5}, triage: see_clinician, message: M}
+  - id: r4
+    when: {all: [{q: int, op: '<=', value: 3}, {q: yn, op: '=', value: 'yes'}]}
+    triage: emergency
+    message: M
+  - id: r5
+    when: {any: [{q: mc, op: contains, value: x}, {q: late, op: '=', value: 'no'}]}
+    triage: urgent
+    message: M
+";
+
+/// A sheet of generated answers, with some made odd as unchecked answers can be.
+fn sheet(p: &Program, rng: &mut Rng, answered: u64) -> Sheet {
+    let q = p.q;
+    let values: Vec<Option<Value>> = (q.items())
+        .map(|item| (rng.next() % 10 < answered).then(|| value_for(item, rng.next())))
+        .collect();
+    let slots: Vec<Option<&Value>> = values.iter().map(Option::as_ref).collect();
+    let mut sheet = Sheet::of_values(p, &slots);
+    for slot in 0..sheet.answers.len() {
+        let item = q.item_at(slot);
+        let bound = |b: Option<f64>| b.unwrap_or(0.0) as i64;
+        sheet.answers[slot] = match rng.next() % 24 {
+            0 => Answer::Code(Answer::UNKNOWN_CODE),
+            1 => Answer::Int(bound(item.min) - 1 + (rng.next() % 4) as i64),
+            2 => Answer::Int(bound(item.max) - 2 + (rng.next() % 4) as i64),
+            3 => Answer::Num((rng.next() % 12) as f64 / 2.0),
+            4 => Answer::Code((rng.next() % 4) as u32),
+            _ => continue,
+        };
+    }
+    sheet
+}
+
+/// The shipped questionnaires, every operator on every kind of item (unvalidated), and its
+/// items with scores of every kind the flat tables take.
+fn questionnaires() -> Vec<Questionnaire> {
+    let mut all: Vec<Questionnaire> = (SHIPPED.iter())
+        .map(|s| parse(s.text, s.origin).expect("valid"))
+        .collect();
+    all.push(super::tests::every_operator());
+    let ratio = "  - {id: ratio, label: Ratio, formula: total / int}\n";
+    let text = super::tests::EVERY_OPERATOR.replace(ratio, AGGREGATES);
+    assert_ne!(text, super::tests::EVERY_OPERATOR);
+    let definition: Definition = document::from_yaml(&text, "agg.yaml").expect("parses");
+    all.push(Questionnaire::new(definition));
+    all
+}
+
+#[test]
+fn flat_scores_are_the_computed_ones() {
+    let mut tabled = 0;
+    for q in questionnaires() {
+        let p = Program::new(&q);
+        // Scores with formulas are computed the general way.
+        let Some(w) = Weights::new(&q, &p.items) else {
+            continue;
+        };
+        tabled += 1;
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let (mut fast, mut slow) = (Computed::default(), Computed::default());
+        for set in 0..3_000 {
+            let sheet = sheet(&p, &mut rng, set % 11);
+            w.compute(&p, &sheet.answers, &sheet.bits, &mut fast);
+            scores::compute(&p, &sheet.answers, &sheet.bits, &mut slow);
+            let bits = |c: &Computed| -> Vec<Option<u64>> {
+                c.values.iter().map(|v| v.map(f64::to_bits)).collect()
+            };
+            assert_eq!(bits(&fast), bits(&slow), "{} {:?}", q.id, sheet.answers);
+            assert_eq!(fast.answered, slow.answered, "{}", q.id);
+        }
+    }
+    assert!(
+        tabled >= 2,
+        "the default questionnaire and `agg` have flat scores"
+    );
+}
+
+/// Everything a scored record has, as the writers read it.
+fn seen(s: &Scored) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        s.enabled,
+        s.answers,
+        s.scores,
+        s.fires,
+        s.fired,
+        s.level,
+        s.stopped,
+        s.advice_rule,
+        s.red_flags,
+        s.thresholds,
+        s.open_red_flags,
+        (&s.patterns, &s.causes),
+        s.levels,
+        s.suggestions,
+        s.classes,
+    )
+}
+
+#[test]
+fn scoring_with_tables_is_scoring_without() {
+    for q in questionnaires() {
+        let (general, fast) = (Program::new(&q), Program::for_many(&q));
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        // One `Scored` kept from record to record, as the batch scorer keeps it.
+        let mut kept = Scored::default();
+        for set in 0..3_000 {
+            let sheet = sheet(&general, &mut rng, set % 11);
+            let mut want = Scored::default();
+            want.score(&general, &sheet);
+            kept.score(&fast, &sheet);
+            // Never under-triage: the fast path's level is the general one, so never lower.
+            assert!(kept.level >= want.level, "{} {:?}", q.id, sheet.answers);
+            assert_eq!(seen(&kept), seen(&want), "{} {:?}", q.id, sheet.answers);
+        }
+    }
+}

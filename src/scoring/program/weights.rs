@@ -1,0 +1,114 @@
+//! Scores as flat tables, when every score is an aggregate over items (no formula): each
+//! score's items side by side, each with its weight by code, so computing a record's scores
+//! is a walk over a few arrays instead of looking up every item's codes through the program.
+//! Sums are added in the same order, from the same start, and finished and rounded by the
+//! same functions as `scores::compute`, so the numbers are the same doubles.
+
+use super::ItemCodes;
+use crate::questionnaire::Questionnaire;
+use crate::scoring::scores::{Computed, finish, rounded_by, scale};
+use crate::scoring::sheet::{Answer, weight};
+
+#[derive(Debug)]
+pub struct Weights {
+    /// In the order scores are computed.
+    scores: Vec<Aggregate>,
+    /// By score, a range: the items it reads.
+    items: Vec<Item>,
+    /// By item, a range: each code's weight (0 for a code without one).
+    codes: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Aggregate {
+    score: u32,
+    items: (u32, u32),
+    scale: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    slot: u32,
+    /// A range of `codes`.
+    at: u32,
+    len: u32,
+}
+
+impl Weights {
+    /// The tables, unless a score has a formula (those are computed the general way).
+    pub fn new(q: &Questionnaire, items: &[ItemCodes]) -> Option<Weights> {
+        if q.scores.iter().any(|s| s.formula.is_some()) {
+            return None;
+        }
+        let mut w = Weights {
+            scores: Vec::new(),
+            items: Vec::new(),
+            codes: Vec::new(),
+        };
+        for &score in &q.index.score_order {
+            let start = w.items.len() as u32;
+            for &slot in &q.index.score_items[score] {
+                let at = w.codes.len() as u32;
+                let codes = items[slot].codes.len() as u32;
+                w.codes
+                    .extend((0..codes).map(|n| items[slot].weight(n).unwrap_or(0.0)));
+                w.items.push(Item {
+                    slot: slot as u32,
+                    at,
+                    len: codes,
+                });
+            }
+            w.scores.push(Aggregate {
+                score: score as u32,
+                items: (start, w.items.len() as u32),
+                scale: scale(q.scores[score].decimals),
+            });
+        }
+        Some(w)
+    }
+
+    /// Every score from answers by slot, into `out`: as `scores::compute`.
+    pub fn compute(
+        &self,
+        p: &super::Program,
+        answers: &[Answer],
+        bits: &[u64],
+        out: &mut Computed,
+    ) {
+        let n = p.q.scores.len();
+        out.values.clear();
+        out.values.resize(n, None);
+        out.answered.clear();
+        out.answered.resize(n, 0);
+        for a in &self.scores {
+            let items = &self.items[a.items.0 as usize..a.items.1 as usize];
+            let mut sum = 0.0;
+            let mut answered = 0;
+            for item in items {
+                let slot = item.slot as usize;
+                let w = match answers.get(slot) {
+                    None | Some(Answer::None) => continue,
+                    Some(&Answer::Code(n)) if n < item.len => self.codes[(item.at + n) as usize],
+                    Some(&Answer::Code(_)) => 0.0,
+                    // As `weight` gives them.
+                    Some(&Answer::Int(n)) => n as f64,
+                    Some(&Answer::Num(n)) => n,
+                    Some(&answer) => choices(p, bits, slot, answer),
+                };
+                sum += w;
+                answered += 1;
+            }
+            let s = a.score as usize;
+            out.answered[s] = answered;
+            out.values[s] = finish(&p.q.scores[s], items.len(), sum, answered)
+                .map(|v| rounded_by(v, a.scale))
+                .filter(|v| v.is_finite());
+        }
+    }
+}
+
+/// What chosen options add: out of the loop, which then keeps its values in registers.
+#[inline(never)]
+fn choices(p: &super::Program, bits: &[u64], slot: usize, answer: Answer) -> f64 {
+    weight(p, bits, slot, answer)
+}
