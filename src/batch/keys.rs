@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::fast::Fast;
 use super::pattern::{Head, Quoted, is_at};
 use super::record::Columns;
 use crate::questionnaire::{Item, ItemType};
@@ -64,9 +65,11 @@ pub struct Learned<'k> {
     /// A comma comes before the key: it is not the line's first.
     comma: bool,
     /// The comma and `colon`, to compare at once.
-    head: Head,
+    pub head: Head,
     /// The length of the comma and `colon`.
     pub len: usize,
+    /// How the value is read with the key at once, if it can be.
+    pub fast: Fast<'k>,
 }
 
 impl Learned<'_> {
@@ -147,12 +150,17 @@ impl<'p> Keys<'p> {
                 (Cow::Owned(colon), head)
             }
         };
+        let fast = match key {
+            Key::Slot(slot) => Fast::new(self, slot, &head),
+            Key::Id(_) | Key::Unknown => Fast::General,
+        };
         Learned {
             key,
             comma,
             head,
             len: colon.len() + usize::from(comma),
             colon,
+            fast,
         }
     }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 mod answer_line;
 mod bounded;
 mod csv_rows;
+mod fast;
 mod keys;
 mod pattern;
 mod pipeline;
