@@ -177,9 +177,8 @@ fn yes_no(window: &[u8; CODE_WINDOW], not_sure: bool) -> Option<(u32, usize)> {
 /// the length read.
 #[inline(never)]
 fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
-    let code_at = |at: usize| codes.find_in(line.get(at..)?.first_chunk()?);
     if line.get(at) == Some(&b'"') {
-        let (code, len) = code_at(at)?;
+        let (code, len) = codes.find_in(line.get(at..)?.first_chunk()?)?;
         return Some((1u64.checked_shl(code)?, len));
     }
     if line.get(at) != Some(&b'[') {
@@ -188,7 +187,7 @@ fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     let mut end = at + 1;
     let mut bits = 0u64;
     loop {
-        let (code, len) = code_at(end)?;
+        let (code, len) = codes.find_in(line.get(end..)?.first_chunk()?)?;
         bits |= 1u64.checked_shl(code)?;
         end += len + 1;
         match line.get(end - 1)? {

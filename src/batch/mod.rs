@@ -8,6 +8,7 @@ use serde::Serialize;
 
 mod answer_line;
 mod bounded;
+mod code_table;
 mod csv_rows;
 mod fast;
 mod keys;

@@ -2,6 +2,8 @@
 //! A line's keys and codes are the same few dozen strings over and over, so finding one is
 //! a length check and a few word comparisons, not a scan, a lookup or a call to `memcmp`.
 
+use super::code_table::CodeTable;
+
 /// An item's codes in quotes, to find the one a line has at a place. Codes are `[a-z0-9_]`
 /// (checked when a questionnaire is loaded), so only a string with nothing to unescape can
 /// be one. The word after the opening quote is loaded once, and each code is tried on it
@@ -17,6 +19,8 @@ pub struct Quoted {
     rest: Box<[Rest]>,
     /// Every `code"` fits in [`CODE_WINDOW`] bytes after the opening quote.
     fits: bool,
+    /// The codes by their first bytes, if a small table tells them apart.
+    table: Option<CodeTable>,
 }
 
 /// The bytes of a quoted code and what follows may take, from its opening quote: a code of
@@ -57,6 +61,7 @@ impl Quoted {
             .collect();
         Quoted {
             fits: whole.iter().all(|quoted| quoted.len() <= CODE_WINDOW),
+            table: CodeTable::new(&heads),
             heads: heads.into(),
             whole: whole.into(),
             rest,
@@ -77,6 +82,18 @@ impl Quoted {
             return None;
         }
         let inner = le_word(window, 1);
+        if let Some(table) = &self.table {
+            let n = table.candidate(inner)?;
+            let &(head, mask, len) = self.heads.get(n)?;
+            return (inner & mask == head && (len <= 9 || self.rest_in(n, window)))
+                .then_some((n as u32, len));
+        }
+        self.scan(inner, window)
+    }
+
+    /// [`Quoted::find_in`] without the table: each code in turn.
+    #[inline]
+    fn scan(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> Option<(u32, usize)> {
         for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
             if inner & mask == head && (len <= 9 || self.rest_in(n, window)) {
                 return Some((n as u32, len));
@@ -277,6 +294,61 @@ mod tests {
             );
         }
         assert!(is_at(b"{\"age\":40}", 1, b"\"age\":"));
+    }
+
+    #[test]
+    fn a_code_found_by_the_table_is_the_one_found_by_trying_each() {
+        // With whether a table tells them apart: codes that differ only past the shortest
+        // code's length are tried in turn.
+        let sets: [(&[&str], bool); 5] = [
+            (
+                &["a_lot", "a_little", "not_at_all", "great_difficulty"],
+                true,
+            ),
+            (
+                &["under_30_min", "under_60_min", "over_60_min", "none"],
+                false,
+            ),
+            (
+                &["b", "ab", "abc", "a_very_long_code_of_31_bytes_xx"],
+                false,
+            ),
+            (
+                &["b", "ab", "a_very_long_code_of_31_bytes_xx", "prefer_not"],
+                true,
+            ),
+            (
+                &["thigh", "knee", "below_knee", "thigh_and_foot", "x", "y"],
+                false,
+            ),
+        ];
+        for (codes, apart) in sets {
+            let quoted = Quoted::new(codes.iter().copied());
+            assert_eq!(quoted.table.is_some(), apart, "{codes:?}");
+            let mut spellings: Vec<String> = Vec::new();
+            for code in codes {
+                let cut = &code[..code.len() - 1];
+                for s in [
+                    *code,
+                    cut,
+                    &format!("{code}x"),
+                    &code.to_uppercase(),
+                    "",
+                    "7",
+                ] {
+                    spellings.extend([format!("\"{s}\""), format!("\"{s}"), format!("{s}\"")]);
+                }
+            }
+            for text in spellings {
+                let mut window = [b' '; CODE_WINDOW];
+                let n = text.len().min(CODE_WINDOW);
+                window[..n].copy_from_slice(&text.as_bytes()[..n]);
+                let linear = (window[0] == b'"')
+                    .then(|| quoted.scan(le_word(&window, 1), &window))
+                    .flatten();
+                assert_eq!(quoted.find_in(&window), linear, "{text}");
+            }
+        }
         assert!(!is_at(b"{\"age\"", 1, b"\"age\":"));
     }
 }
