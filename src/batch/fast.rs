@@ -8,7 +8,8 @@
 
 use super::keys::{Keys, Learned};
 use super::pattern::{CODE_WINDOW, Head, Quoted};
-use crate::questionnaire::ItemType;
+use crate::questionnaire::{Item, ItemType};
+use crate::scoring::program::ItemCodes;
 use crate::scoring::{Answer, Sheet};
 
 /// Bytes a line must have from a key on for the key and its value to be read here: the
@@ -40,48 +41,73 @@ pub enum Fast<'k> {
     },
 }
 
-impl<'k> Fast<'k> {
-    /// How the question in `slot` is read, for a key whose head is `head`.
-    pub fn new(keys: &'k Keys, slot: u32, head: &Head) -> Fast<'k> {
-        let (Some(read), Some(item_codes)) = (
-            keys.slots.get(slot as usize),
-            keys.p.items.get(slot as usize),
-        ) else {
-            return Fast::General;
-        };
-        if !head.whole() || !read.codes.fits() {
-            return Fast::General;
+/// How a question's value is read here, found once for a run: a learned key takes it with
+/// the question's codes (see [`Fast::new`]), as a line whose keys vary learns many.
+#[derive(Debug, Clone, Copy)]
+pub enum Plan {
+    General,
+    YesNo { not_sure: bool },
+    Code,
+    Choices { bits_at: u32, exclusive: u64 },
+    Whole { integer: bool, min: f64, max: f64 },
+}
+
+impl Plan {
+    /// How `item`, with these codes, is read here.
+    pub fn new(item: &Item, item_codes: &ItemCodes, codes: &Quoted) -> Plan {
+        if !codes.fits() {
+            return Plan::General;
         }
-        let codes = &read.codes;
-        match read.kind {
+        match item.kind {
             ItemType::YesNo => match item_codes.codes[..] {
-                ["yes", "no"] => Fast::YesNo {
-                    slot,
-                    not_sure: false,
-                },
-                ["yes", "no", "not_sure"] => Fast::YesNo {
-                    slot,
-                    not_sure: true,
-                },
-                _ => Fast::Code { slot, codes },
+                ["yes", "no"] => Plan::YesNo { not_sure: false },
+                ["yes", "no", "not_sure"] => Plan::YesNo { not_sure: true },
+                _ => Plan::Code,
             },
-            ItemType::SingleChoice => Fast::Code { slot, codes },
-            ItemType::MultipleChoice if item_codes.words == 1 => Fast::Choices {
-                slot,
-                codes,
+            ItemType::SingleChoice => Plan::Code,
+            ItemType::MultipleChoice if item_codes.words == 1 => Plan::Choices {
                 bits_at: item_codes.bits_at,
                 exclusive: item_codes.exclusive.first().copied().unwrap_or(0),
             },
             ItemType::Integer | ItemType::Number => {
-                let (min, max) = read.item.bounds();
-                Fast::Whole {
-                    slot,
-                    integer: read.kind == ItemType::Integer,
+                let (min, max) = item.bounds();
+                Plan::Whole {
+                    integer: item.kind == ItemType::Integer,
                     min,
                     max,
                 }
             }
-            ItemType::MultipleChoice => Fast::General,
+            ItemType::MultipleChoice => Plan::General,
+        }
+    }
+}
+
+impl<'k> Fast<'k> {
+    /// How the question in `slot` is read, for a key whose head is `head`.
+    pub fn new(keys: &'k Keys, slot: u32, head: &Head) -> Fast<'k> {
+        let Some(read) = keys.slots.get(slot as usize) else {
+            return Fast::General;
+        };
+        if !head.whole() {
+            return Fast::General;
+        }
+        let codes = &read.codes;
+        match read.plan {
+            Plan::General => Fast::General,
+            Plan::YesNo { not_sure } => Fast::YesNo { slot, not_sure },
+            Plan::Code => Fast::Code { slot, codes },
+            Plan::Choices { bits_at, exclusive } => Fast::Choices {
+                slot,
+                codes,
+                bits_at,
+                exclusive,
+            },
+            Plan::Whole { integer, min, max } => Fast::Whole {
+                slot,
+                integer,
+                min,
+                max,
+            },
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::fast::Fast;
+use super::fast::{Fast, Plan};
 use super::pattern::{Head, Quoted, is_at};
 use super::record::Columns;
 use crate::questionnaire::{Item, ItemType};
@@ -45,6 +45,8 @@ pub struct Slot<'p> {
     pub codes: Quoted,
     /// Found once: `Questionnaire::item_at` goes through sections.
     pub item: &'p Item,
+    /// How `fast` reads its answers.
+    pub plan: Plan,
 }
 
 fn quoted(text: &str) -> Box<[u8]> {
@@ -105,10 +107,15 @@ impl<'p> Keys<'p> {
             items_colon,
             ids_colon,
             slots: (p.items.iter().enumerate())
-                .map(|(slot, item)| Slot {
-                    kind: item.kind,
-                    codes: Quoted::new(item.codes.iter().copied()),
-                    item: p.q.item_at(slot),
+                .map(|(slot, item)| {
+                    let codes = Quoted::new(item.codes.iter().copied());
+                    let question = p.q.item_at(slot);
+                    Slot {
+                        kind: item.kind,
+                        plan: Plan::new(question, item, &codes),
+                        codes,
+                        item: question,
+                    }
                 })
                 .collect(),
         }
