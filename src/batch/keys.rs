@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::fast::{Fast, Plan};
 use super::pattern::{Head, Quoted, is_at};
 use super::record::Columns;
 use crate::questionnaire::{Item, ItemType};
@@ -44,6 +45,8 @@ pub struct Slot<'p> {
     pub codes: Quoted,
     /// Found once: `Questionnaire::item_at` goes through sections.
     pub item: &'p Item,
+    /// How `fast` reads its answers.
+    pub plan: Plan,
 }
 
 fn quoted(text: &str) -> Box<[u8]> {
@@ -64,9 +67,11 @@ pub struct Learned<'k> {
     /// A comma comes before the key: it is not the line's first.
     comma: bool,
     /// The comma and `colon`, to compare at once.
-    head: Head,
+    pub head: Head,
     /// The length of the comma and `colon`.
     pub len: usize,
+    /// How the value is read with the key at once, if it can be.
+    pub fast: Fast<'k>,
 }
 
 impl Learned<'_> {
@@ -102,10 +107,15 @@ impl<'p> Keys<'p> {
             items_colon,
             ids_colon,
             slots: (p.items.iter().enumerate())
-                .map(|(slot, item)| Slot {
-                    kind: item.kind,
-                    codes: Quoted::new(item.codes.iter().copied()),
-                    item: p.q.item_at(slot),
+                .map(|(slot, item)| {
+                    let codes = Quoted::new(item.codes.iter().copied());
+                    let question = p.q.item_at(slot);
+                    Slot {
+                        kind: item.kind,
+                        plan: Plan::new(question, item, &codes),
+                        codes,
+                        item: question,
+                    }
                 })
                 .collect(),
         }
@@ -147,12 +157,17 @@ impl<'p> Keys<'p> {
                 (Cow::Owned(colon), head)
             }
         };
+        let fast = match key {
+            Key::Slot(slot) => Fast::new(self, slot, &head),
+            Key::Id(_) | Key::Unknown => Fast::General,
+        };
         Learned {
             key,
             comma,
             head,
             len: colon.len() + usize::from(comma),
             colon,
+            fast,
         }
     }
 

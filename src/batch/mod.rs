@@ -8,7 +8,9 @@ use serde::Serialize;
 
 mod answer_line;
 mod bounded;
+mod code_table;
 mod csv_rows;
+mod fast;
 mod keys;
 mod pattern;
 mod pipeline;

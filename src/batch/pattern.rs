@@ -2,6 +2,8 @@
 //! A line's keys and codes are the same few dozen strings over and over, so finding one is
 //! a length check and a few word comparisons, not a scan, a lookup or a call to `memcmp`.
 
+use super::code_table::CodeTable;
+
 /// An item's codes in quotes, to find the one a line has at a place. Codes are `[a-z0-9_]`
 /// (checked when a questionnaire is loaded), so only a string with nothing to unescape can
 /// be one. The word after the opening quote is loaded once, and each code is tried on it
@@ -13,6 +15,24 @@ pub struct Quoted {
     heads: Box<[(u64, u64, usize)]>,
     /// By code: `"code"`, for codes longer than their head.
     whole: Box<[Box<[u8]>]>,
+    /// By code: the words after its head, to compare in a fixed window (see [`Quoted::find_in`]).
+    rest: Box<[Rest]>,
+    /// Every `code"` fits in [`CODE_WINDOW`] bytes after the opening quote.
+    fits: bool,
+    /// The codes by their first bytes, if a small table tells them apart.
+    table: Option<CodeTable>,
+}
+
+/// The bytes of a quoted code and what follows may take, from its opening quote: a code of
+/// up to 31 bytes (every code of the default questionnaire) is found in a window of this
+/// many bytes, with no bounds checks and no call.
+pub const CODE_WINDOW: usize = 33;
+
+/// `code"` after its first eight bytes: three words and their masks.
+#[derive(Debug, Clone, Copy, Default)]
+struct Rest {
+    words: [u64; 3],
+    masks: [u64; 3],
 }
 
 impl Quoted {
@@ -28,10 +48,71 @@ impl Quoted {
                 )
             })
             .unzip();
+        let rest = (whole.iter())
+            .map(|quoted| {
+                let mut rest = Rest::default();
+                let after = quoted.get(9..).unwrap_or_default();
+                for (n, chunk) in after.chunks(8).take(3).enumerate() {
+                    rest.words[n] = word(chunk, 0);
+                    rest.masks[n] = u64::MAX >> (64 - 8 * chunk.len());
+                }
+                rest
+            })
+            .collect();
         Quoted {
+            fits: whole.iter().all(|quoted| quoted.len() <= CODE_WINDOW),
+            table: CodeTable::new(&heads),
             heads: heads.into(),
             whole: whole.into(),
+            rest,
         }
+    }
+
+    /// Whether every code can be found by [`Quoted::find_in`].
+    pub fn fits(&self) -> bool {
+        self.fits
+    }
+
+    /// The code quoted at the start of `window`, as [`Quoted::find`] finds it, for codes
+    /// that [fit](Quoted::fits): its position and the length with its quotes.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn find_in(&self, window: &[u8; CODE_WINDOW]) -> Option<(u32, usize)> {
+        if window[0] != b'"' {
+            return None;
+        }
+        let inner = le_word(window, 1);
+        if let Some(table) = &self.table {
+            let n = table.candidate(inner)?;
+            let &(head, mask, len) = self.heads.get(n)?;
+            return (inner & mask == head && (len <= 9 || self.rest_in(n, window)))
+                .then_some((n as u32, len));
+        }
+        self.scan(inner, window)
+    }
+
+    /// [`Quoted::find_in`] without the table: each code in turn.
+    #[inline]
+    fn scan(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> Option<(u32, usize)> {
+        for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
+            if inner & mask == head && (len <= 9 || self.rest_in(n, window)) {
+                return Some((n as u32, len));
+            }
+        }
+        None
+    }
+
+    /// Whether code `n`'s bytes after its head are in `window`.
+    #[inline]
+    fn rest_in(&self, n: usize, window: &[u8; CODE_WINDOW]) -> bool {
+        let Some(rest) = self.rest.get(n) else {
+            return false;
+        };
+        let mut differ = 0;
+        for k in 0..3 {
+            differ |= (le_word(window, 9 + 8 * k) ^ rest.words[k]) & rest.masks[k];
+        }
+        differ == 0
     }
 
     /// The code quoted at `at` of `text`: its position and the length with its quotes. The
@@ -40,6 +121,11 @@ impl Quoted {
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub fn find(&self, text: &[u8], at: usize) -> Option<(u32, usize)> {
+        if self.fits {
+            if let Some(window) = text.get(at..).and_then(<[u8]>::first_chunk) {
+                return self.find_in(window);
+            }
+        }
         if text.get(at) != Some(&b'"') {
             return None;
         }
@@ -95,14 +181,34 @@ impl Head {
         if !self.whole {
             return None;
         }
+        Some(self.matches(there))
+    }
+
+    /// Whether `window` starts with the bytes, which must all be in the words.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn matches(&self, window: &[u8; 32]) -> bool {
         let mut differ = 0;
         for n in 0..4 {
-            let mut bytes = [0; 8];
-            bytes.copy_from_slice(&there[8 * n..8 * n + 8]);
-            differ |= (u64::from_le_bytes(bytes) ^ self.words[n]) & self.masks[n];
+            differ |= (le_word(window, 8 * n) ^ self.words[n]) & self.masks[n];
         }
-        Some(differ == 0)
+        differ == 0
     }
+
+    /// Whether all the bytes are in the words (up to 32).
+    pub fn whole(&self) -> bool {
+        self.whole
+    }
+}
+
+/// Eight bytes of a fixed window from `at` as a little-endian word: with `at` a constant,
+/// no bounds check is left.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn le_word<const N: usize>(window: &[u8; N], at: usize) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&window[at..at + 8]);
+    u64::from_le_bytes(bytes)
 }
 
 /// Eight bytes of `text` from `at` as a little-endian word, zeros past its end.
@@ -188,6 +294,61 @@ mod tests {
             );
         }
         assert!(is_at(b"{\"age\":40}", 1, b"\"age\":"));
+    }
+
+    #[test]
+    fn a_code_found_by_the_table_is_the_one_found_by_trying_each() {
+        // With whether a table tells them apart: codes that differ only past the shortest
+        // code's length are tried in turn.
+        let sets: [(&[&str], bool); 5] = [
+            (
+                &["a_lot", "a_little", "not_at_all", "great_difficulty"],
+                true,
+            ),
+            (
+                &["under_30_min", "under_60_min", "over_60_min", "none"],
+                false,
+            ),
+            (
+                &["b", "ab", "abc", "a_very_long_code_of_31_bytes_xx"],
+                false,
+            ),
+            (
+                &["b", "ab", "a_very_long_code_of_31_bytes_xx", "prefer_not"],
+                true,
+            ),
+            (
+                &["thigh", "knee", "below_knee", "thigh_and_foot", "x", "y"],
+                false,
+            ),
+        ];
+        for (codes, apart) in sets {
+            let quoted = Quoted::new(codes.iter().copied());
+            assert_eq!(quoted.table.is_some(), apart, "{codes:?}");
+            let mut spellings: Vec<String> = Vec::new();
+            for code in codes {
+                let cut = &code[..code.len() - 1];
+                for s in [
+                    *code,
+                    cut,
+                    &format!("{code}x"),
+                    &code.to_uppercase(),
+                    "",
+                    "7",
+                ] {
+                    spellings.extend([format!("\"{s}\""), format!("\"{s}"), format!("{s}\"")]);
+                }
+            }
+            for text in spellings {
+                let mut window = [b' '; CODE_WINDOW];
+                let n = text.len().min(CODE_WINDOW);
+                window[..n].copy_from_slice(&text.as_bytes()[..n]);
+                let linear = (window[0] == b'"')
+                    .then(|| quoted.scan(le_word(&window, 1), &window))
+                    .flatten();
+                assert_eq!(quoted.find_in(&window), linear, "{text}");
+            }
+        }
         assert!(!is_at(b"{\"age\"", 1, b"\"age\":"));
     }
 }

@@ -5,6 +5,7 @@
 //! an escape, an answer spelt another way) this gives up, and the line is read again by the
 //! general scanner (`answer_line`), which accepts more.
 
+use super::fast;
 use super::keys::{Key, Keys, Learned};
 use super::value::{
     Chosen, Read, Respondent, answer_of_bool, answer_of_number, answer_of_whole, json_number,
@@ -32,7 +33,16 @@ pub(super) fn read<'t, 'k>(
     // Keys as the previous line had them, each with the comma before it, in a loop of its
     // own: it changes nothing in `order`, so what it needs stays in registers.
     let mut n = 0;
-    for learned in order.iter() {
+    loop {
+        if unique {
+            // As many keys as can be, read in a loop of their own (see `fast`).
+            let (read, to) = fast::run(order.get(n..).unwrap_or_default(), line, at, sheet);
+            n += read;
+            at = to;
+        }
+        let Some(learned) = order.get(n) else {
+            break;
+        };
         if !learned.is_at(line, at) {
             break;
         }
@@ -153,7 +163,13 @@ fn value<'t>(
 /// stays small.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn answer(keys: &Keys, slot: usize, line: &[u8], at: &mut usize, sheet: &mut Sheet) -> Option<()> {
+pub(super) fn answer(
+    keys: &Keys,
+    slot: usize,
+    line: &[u8],
+    at: &mut usize,
+    sheet: &mut Sheet,
+) -> Option<()> {
     let read = keys.slots.get(slot)?;
     let answer = match (read.kind, line.get(*at)) {
         (ItemType::MultipleChoice, _) => other_answer(keys, slot, line, at, sheet)?,

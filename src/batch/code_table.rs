@@ -1,0 +1,66 @@
+//! Finding which of an item's codes a line has, by a perfect hash of the code's first bytes:
+//! a single-choice or multiple-choice item has up to a dozen codes, and trying each in turn
+//! was most of reading such an answer.
+
+/// A perfect hash of an item's codes by their first bytes, so that a code is found with
+/// one multiplication and one comparison instead of a comparison with each code in turn.
+#[derive(Debug, Clone, Default)]
+pub struct CodeTable {
+    /// The first bytes every `code"` has (as many as the shortest has), as a mask.
+    mask: u64,
+    multiplier: u64,
+    shift: u32,
+    /// By hash: the code's position plus one, or 0 for none.
+    codes: Box<[u8]>,
+}
+
+impl CodeTable {
+    /// A table for the codes whose `code"` heads are `heads` (with their masks), if their
+    /// first bytes differ and a multiplier spreads them over a small table.
+    pub fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
+        let shortest = heads.iter().map(|&(_, mask, _)| mask).min()?;
+        let keys: Vec<u64> = heads.iter().map(|&(head, _, _)| head & shortest).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < keys.len() || keys.len() >= usize::from(u8::MAX) {
+            return None;
+        }
+        let mut multiplier = 0x9e37_79b9_7f4a_7c15_u64;
+        for bits in 3..=8u32 {
+            if (1usize << bits) < keys.len() {
+                continue;
+            }
+            for _ in 0..64 {
+                multiplier = multiplier
+                    .wrapping_mul(0x5851_f42d_4c95_7f2d)
+                    .wrapping_add(0x1405_7b7e_f767_814f)
+                    | 1;
+                let mut codes = vec![0u8; 1 << bits];
+                let spread = keys.iter().enumerate().all(|(n, &key)| {
+                    let slot = &mut codes[(key.wrapping_mul(multiplier) >> (64 - bits)) as usize];
+                    let free = *slot == 0;
+                    *slot = n as u8 + 1;
+                    free
+                });
+                if spread {
+                    return Some(CodeTable {
+                        mask: shortest,
+                        multiplier,
+                        shift: 64 - bits,
+                        codes: codes.into(),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The one code whose first bytes `inner` has, if any.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn candidate(&self, inner: u64) -> Option<usize> {
+        let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> self.shift;
+        usize::from(*self.codes.get(hash as usize)?).checked_sub(1)
+    }
+}
