@@ -176,7 +176,7 @@ impl LeanWriter {
             buf.push(b']');
         }
         buf.extend_from_slice(br#","unanswered":"#);
-        decimal(buf, s.unanswered().count());
+        decimal(buf, s.unanswered_count());
         buf.push(b'}');
     }
 

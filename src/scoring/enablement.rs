@@ -6,8 +6,14 @@ use super::program::{Facts, Program, Scores};
 use super::sheet::{Answer, Sheet};
 use crate::questionnaire::{Answers, Questionnaire, Value};
 
-/// Sets `enabled` and `answers` (the given answers of enabled items only), by slot.
-pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut Vec<Answer>) {
+/// Sets `enabled` and `answers` (the given answers of enabled items only), by slot, and
+/// returns how many items are not asked.
+pub fn settle(
+    p: &Program,
+    given: &Sheet,
+    enabled: &mut Vec<bool>,
+    answers: &mut Vec<Answer>,
+) -> usize {
     let count = p.items.len();
     enabled.clear();
     answers.clear();
@@ -18,8 +24,7 @@ pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut
         enabled.resize(count, true);
         answers.extend_from_slice(&given.answers);
         if let Some(gates) = p.tables.as_ref().and_then(|t| t.gates.as_ref()) {
-            gates.settle(p, &given.bits, enabled, answers);
-            return;
+            return gates.settle(p, &given.bits, enabled, answers);
         }
         for &slot in &p.enable_steps {
             if let Some(root) = p.enable[slot] {
@@ -34,7 +39,7 @@ pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut
                 }
             }
         }
-        return;
+        return not_asked(enabled);
     }
     enabled.resize(count, false);
     answers.resize(count, Answer::None);
@@ -53,6 +58,12 @@ pub fn settle(p: &Program, given: &Sheet, enabled: &mut Vec<bool>, answers: &mut
             answers[slot] = given.answers[slot];
         }
     }
+    not_asked(enabled)
+}
+
+/// How many items are not asked.
+fn not_asked(enabled: &[bool]) -> usize {
+    enabled.iter().filter(|&&on| !on).count()
 }
 
 /// Which items are asked, for the interview: by slot, and the given answers that count.

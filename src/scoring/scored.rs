@@ -25,6 +25,8 @@ pub struct Scored {
     pub enabled: Vec<bool>,
     /// By slot: the answers of enabled items.
     pub answers: Vec<Answer>,
+    /// How many items are not asked, as settling found.
+    pub(super) not_asked: usize,
     pub scores: Computed,
     /// By rule: it fired.
     pub fires: Vec<bool>,
@@ -68,6 +70,7 @@ impl Default for Scored {
         Scored {
             enabled: Vec::new(),
             answers: Vec::new(),
+            not_asked: 0,
             scores: Computed::default(),
             fires: Vec::new(),
             fired: Vec::new(),
@@ -109,6 +112,14 @@ impl Scored {
         (self.answers.iter().enumerate())
             .filter(|&(slot, a)| self.enabled[slot] && !a.is_some())
             .map(|(slot, _)| slot)
+    }
+
+    /// How many enabled items have no answer: `unanswered().count()`, as the blanks less
+    /// the items settling turned off (which have none): one plain count, not a walk over
+    /// both lists.
+    pub fn unanswered_count(&self) -> usize {
+        let blanks = self.answers.iter().filter(|a| matches!(a, Answer::None));
+        blanks.count() - self.not_asked
     }
 
     /// The facts conditions read, for explaining a fired rule.

@@ -15,7 +15,7 @@ impl Scored {
     #[inline(never)]
     pub fn score(&mut self, p: &Program, given: &Sheet) {
         let q = p.q;
-        enablement::settle(p, given, &mut self.enabled, &mut self.answers);
+        self.not_asked = enablement::settle(p, given, &mut self.enabled, &mut self.answers);
         match p.tables.as_ref().and_then(|t| t.weights.as_ref()) {
             Some(w) => w.compute(p, &self.answers, &given.bits, &mut self.scores),
             None => scores::compute(p, &self.answers, &given.bits, &mut self.scores),

@@ -141,3 +141,27 @@ fn scoring_with_tables_is_scoring_without() {
         }
     }
 }
+
+#[test]
+fn the_unanswered_count_is_the_unanswered_slots() {
+    for q in questionnaires() {
+        let (general, fast) = (Program::new(&q), Program::for_many(&q));
+        let mut rng = Rng(0x6a09_e667_f3bc_c908);
+        let (mut kept, mut walked) = (Scored::default(), Scored::default());
+        let mut some = 0;
+        for set in 0..3_000 {
+            let sheet = sheet(&general, &mut rng, set % 11);
+            kept.score(&fast, &sheet);
+            walked.score(&general, &sheet);
+            for s in [&kept, &walked] {
+                assert_eq!(s.unanswered_count(), s.unanswered().count(), "{}", q.id);
+            }
+            some += kept.unanswered_count().min(1);
+        }
+        assert!(
+            some > 0,
+            "{}: some records leave questions unanswered",
+            q.id
+        );
+    }
+}

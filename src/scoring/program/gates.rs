@@ -70,8 +70,16 @@ impl Gates {
     }
 
     /// Turns off, in `enabled` and `answers` (every slot on, with its given answer), each
-    /// item whose `enable_when` does not hold over the answers settled before it.
-    pub fn settle(&self, p: &Program, bits: &[u64], enabled: &mut [bool], answers: &mut [Answer]) {
+    /// item whose `enable_when` does not hold over the answers settled before it; returns
+    /// how many it turned off.
+    pub fn settle(
+        &self,
+        p: &Program,
+        bits: &[u64],
+        enabled: &mut [bool],
+        answers: &mut [Answer],
+    ) -> usize {
+        let mut off = 0;
         for g in &self.0 {
             let answer = answers[g.reads as usize];
             let on = match (g.test, answer) {
@@ -91,7 +99,9 @@ impl Gates {
             if !on {
                 enabled[g.slot as usize] = false;
                 answers[g.slot as usize] = Answer::None;
+                off += 1;
             }
         }
+        off
     }
 }
