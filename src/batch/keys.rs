@@ -89,6 +89,25 @@ impl Learned<'_> {
     }
 }
 
+/// A key that is not a question, skipped, learned with its own copy of its text.
+#[cold]
+fn unknown<'k>(text: &str, comma: bool) -> Learned<'k> {
+    let colon = quoted_colon(text).into_vec();
+    let head = if comma {
+        Head::new(&[&b","[..], &colon].concat())
+    } else {
+        Head::new(&colon)
+    };
+    Learned {
+        key: Key::Unknown,
+        comma,
+        head,
+        len: colon.len() + usize::from(comma),
+        colon: Cow::Owned(colon),
+        fast: Fast::General,
+    }
+}
+
 impl<'p> Keys<'p> {
     /// How many items the questionnaire has.
     pub fn items(&self) -> usize {
@@ -143,36 +162,29 @@ impl<'p> Keys<'p> {
     }
 
     /// `key`, found in a line as `text` after a comma or not, to remember for the next line.
+    // Inlined, with a key that is not a question apart: a line whose keys vary learns a
+    // dozen, each then built where it is pushed rather than built and copied.
+    #[inline]
     pub fn learned(&self, key: Key, text: &str, comma: bool) -> Learned<'_> {
-        let (colon, head) = match key {
-            Key::Slot(slot) => (
-                Cow::Borrowed(&*self.items_colon[slot as usize]),
-                self.heads[slot as usize][usize::from(comma)],
-            ),
-            Key::Id(n) => (
-                Cow::Borrowed(&*self.ids_colon[n]),
-                self.heads[self.items.len() + n][usize::from(comma)],
-            ),
-            Key::Unknown => {
-                let colon = quoted_colon(text).into_vec();
-                let head = if comma {
-                    Head::new(&[&b","[..], &colon].concat())
-                } else {
-                    Head::new(&colon)
-                };
-                (Cow::Owned(colon), head)
+        let (colon, head, fast) = match key {
+            Key::Slot(slot) => {
+                let head = self.heads[slot as usize][usize::from(comma)];
+                let fast = Fast::new(self, slot, &head);
+                (&*self.items_colon[slot as usize], head, fast)
             }
-        };
-        let fast = match key {
-            Key::Slot(slot) => Fast::new(self, slot, &head),
-            Key::Id(_) | Key::Unknown => Fast::General,
+            Key::Id(n) => (
+                &*self.ids_colon[n],
+                self.heads[self.items.len() + n][usize::from(comma)],
+                Fast::General,
+            ),
+            Key::Unknown => return unknown(text, comma),
         };
         Learned {
             key,
             comma,
             head,
             len: colon.len() + usize::from(comma),
-            colon,
+            colon: Cow::Borrowed(colon),
             fast,
         }
     }
