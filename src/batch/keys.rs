@@ -189,14 +189,15 @@ impl<'p> Keys<'p> {
         }
     }
 
-    /// The key at `at` of `line`, `"id":`, if it is one of the few questions after `slot`
-    /// (a line's keys are in the questionnaire's order, some left out): the key and its
-    /// length. A line whose keys vary finds most of them so, not by a lookup.
+    /// The key at `at` of `line`, `"id":`, if it is the question after `slot` (a line's
+    /// keys are in the questionnaire's order, some left out): the key and its length. Only
+    /// the next is tried: [`Keys::find`] finds any other for about what trying three more
+    /// cost (measured: light lean 22,824 with four tried, 22,440 with one).
     pub fn after(&self, slot: u32, line: &[u8], at: usize) -> Option<(Key, usize)> {
-        let from = slot as usize + 1;
-        let next = (from..self.items_colon.len().min(from + 4))
-            .find(|&next| self.question[next] && is_at(line, at, &self.items_colon[next]))?;
-        Some((Key::Slot(next as u32), self.items_colon[next].len()))
+        let next = slot as usize + 1;
+        let colon = self.items_colon.get(next)?;
+        (self.question[next] && is_at(line, at, colon))
+            .then_some((Key::Slot(next as u32), colon.len()))
     }
 
     /// The question whose key is at `at` of `line`, `"id":`, found by the signature of the
