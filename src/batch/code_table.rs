@@ -20,6 +20,26 @@ impl CodeTable {
     pub fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
         let shortest = heads.iter().map(|&(_, mask, _)| mask).min()?;
         let keys: Vec<u64> = heads.iter().map(|&(head, _, _)| head & shortest).collect();
+        CodeTable::spread(&keys, shortest, 3, 8)
+    }
+
+    /// A table for whole words `keys` (a question's key, as [`signature`] makes it), of up
+    /// to 2^12 places: a questionnaire has a hundred questions, and a perfect hash of that
+    /// many needs a sparse table.
+    pub fn of_words(keys: &[u64]) -> Option<CodeTable> {
+        // From a table so sparse that a multiplier that spreads them is soon found (each
+        // try costs a pass over the keys).
+        let least = (keys.len() * 16)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(3);
+        CodeTable::spread(keys, u64::MAX, least, 12)
+    }
+
+    /// A table of 2^`least` to 2^`most` places for `keys` (masked by `mask`), if they
+    /// differ and a multiplier spreads them.
+    fn spread(keys: &[u64], mask: u64, least: u32, most: u32) -> Option<CodeTable> {
+        let keys: Vec<u64> = keys.iter().map(|&key| key & mask).collect();
         let mut distinct = keys.clone();
         distinct.sort_unstable();
         distinct.dedup();
@@ -27,7 +47,7 @@ impl CodeTable {
             return None;
         }
         let mut multiplier = 0x9e37_79b9_7f4a_7c15_u64;
-        for bits in 3..=8u32 {
+        for bits in least..=most {
             if (1usize << bits) < keys.len() {
                 continue;
             }
@@ -45,7 +65,7 @@ impl CodeTable {
                 });
                 if spread {
                     return Some(CodeTable {
-                        mask: shortest,
+                        mask,
                         multiplier,
                         shift: 64 - bits,
                         codes: codes.into(),
@@ -63,4 +83,15 @@ impl CodeTable {
         let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> self.shift;
         usize::from(*self.codes.get(hash as usize)?).checked_sub(1)
     }
+}
+
+/// A word made of a key's text (without its quotes): its first and last eight bytes and its
+/// length, so that keys sharing a start (`sitting_hours_per_day`, `sitting_worsens`) differ.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub fn signature(text: &[u8]) -> u64 {
+    let len = text.len();
+    let first = super::pattern::word(text, 0);
+    let last = super::pattern::word(text, len.saturating_sub(8));
+    (first ^ last.rotate_left(29)).wrapping_add((len as u64).wrapping_mul(0x9e37_79b9))
 }

@@ -213,7 +213,7 @@ fn le_word<const N: usize>(window: &[u8; N], at: usize) -> u64 {
 
 /// Eight bytes of `text` from `at` as a little-endian word, zeros past its end.
 #[inline]
-fn word(text: &[u8], at: usize) -> u64 {
+pub fn word(text: &[u8], at: usize) -> u64 {
     if let Some(eight) = text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
         return u64::from_le_bytes(*eight);
     }
@@ -222,6 +222,14 @@ fn word(text: &[u8], at: usize) -> u64 {
     let n = rest.len().min(8);
     bytes[..n].copy_from_slice(&rest[..n]);
     u64::from_le_bytes(bytes)
+}
+
+/// The length of the string whose opening quote is just before `rest`, if it ends before
+/// any escape or control character.
+#[inline]
+pub fn plain_len(rest: &[u8]) -> Option<usize> {
+    let len = (rest.iter()).position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    (rest[len] == b'"').then_some(len)
 }
 
 /// Whether `text` has `bytes` at `at`.

@@ -7,6 +7,7 @@
 
 use super::fast;
 use super::keys::{Key, Keys, Learned};
+use super::pattern::plain_len;
 use super::value::{
     Chosen, Read, Respondent, answer_of_bool, answer_of_number, answer_of_whole, json_number,
 };
@@ -101,7 +102,7 @@ fn learn<'t, 'k>(
             }) => keys.after(*slot, line, *at),
             _ => None,
         };
-        let (key, text, len) = if let Some((key, len)) = after {
+        let (key, text, len) = if let Some((key, len)) = after.or_else(|| keys.find(line, *at)) {
             (key, "", len)
         } else {
             let (text, len) = key_at(line, *at)?;
@@ -271,12 +272,7 @@ fn string_at(line: &[u8], at: usize) -> Option<(&str, usize)> {
         return None;
     }
     let rest = line.get(at + 1..)?;
-    let len = rest
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-    if rest[len] != b'"' {
-        return None;
-    }
+    let len = plain_len(rest)?;
     Some((std::str::from_utf8(&rest[..len]).ok()?, len + 2))
 }
 
