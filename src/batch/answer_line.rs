@@ -11,8 +11,8 @@
 //! space between tokens or codes in other spellings (`Yes`, ` thigh `), and likewise compares
 //! each key with the one the previous line had at that place before looking it up.
 
+use super::bytes::is_at;
 use super::keys::{Key, Keys, Learned};
-use super::pattern::is_at;
 use super::predicted;
 use super::value::{Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number};
 use crate::questionnaire::ItemType;

@@ -91,7 +91,7 @@ impl CodeTable {
 #[inline(always)]
 pub fn signature(text: &[u8]) -> u64 {
     let len = text.len();
-    let first = super::pattern::word(text, 0);
-    let last = super::pattern::word(text, len.saturating_sub(8));
+    let first = super::bytes::word(text, 0);
+    let last = super::bytes::word(text, len.saturating_sub(8));
     (first ^ last.rotate_left(29)).wrapping_add((len as u64).wrapping_mul(0x9e37_79b9))
 }

@@ -6,111 +6,14 @@
 //! Anything else (the end of the line, another key, another spelling) is left to
 //! `predicted`'s own reading of the key, which gives the same answers (tested below).
 
-use super::keys::{Keys, Learned};
-use super::pattern::{CODE_WINDOW, Head, Quoted};
-use crate::questionnaire::{Item, ItemType};
-use crate::scoring::program::ItemCodes;
+use super::keys::Learned;
+use super::pattern::{CODE_WINDOW, Quoted};
+use super::plan::Fast;
 use crate::scoring::{Answer, Sheet};
 
 /// Bytes a line must have from a key on for the key and its value to be read here: the
-/// longest key a [`Head`] holds, and a quoted code after it.
+/// longest key a [`Head`](super::pattern::Head) holds, and a quoted code after it.
 const WINDOW: usize = 32 + CODE_WINDOW;
-
-/// How a learned key's value is read here, with what that needs.
-#[derive(Debug, Clone, Copy)]
-pub enum Fast<'k> {
-    /// Not here: not a question, or a key or codes too long for the windows.
-    General,
-    /// A yes/no question: `yes`, `no` (and `not_sure`, if `not_sure`), compared as constants.
-    YesNo { slot: u32, not_sure: bool },
-    /// A single-choice question: one of its codes.
-    Code { slot: u32, codes: &'k Quoted },
-    /// A multiple-choice question of at most 64 options: a list of codes, or one.
-    Choices {
-        slot: u32,
-        codes: &'k Quoted,
-        bits_at: u32,
-        exclusive: u64,
-    },
-    /// A number question: a whole number in its bounds.
-    Whole {
-        slot: u32,
-        integer: bool,
-        min: f64,
-        max: f64,
-    },
-}
-
-/// How a question's value is read here, found once for a run: a learned key takes it with
-/// the question's codes (see [`Fast::new`]), as a line whose keys vary learns many.
-#[derive(Debug, Clone, Copy)]
-pub enum Plan {
-    General,
-    YesNo { not_sure: bool },
-    Code,
-    Choices { bits_at: u32, exclusive: u64 },
-    Whole { integer: bool, min: f64, max: f64 },
-}
-
-impl Plan {
-    /// How `item`, with these codes, is read here.
-    pub fn new(item: &Item, item_codes: &ItemCodes, codes: &Quoted) -> Plan {
-        if !codes.fits() {
-            return Plan::General;
-        }
-        match item.kind {
-            ItemType::YesNo => match item_codes.codes[..] {
-                ["yes", "no"] => Plan::YesNo { not_sure: false },
-                ["yes", "no", "not_sure"] => Plan::YesNo { not_sure: true },
-                _ => Plan::Code,
-            },
-            ItemType::SingleChoice => Plan::Code,
-            ItemType::MultipleChoice if item_codes.words == 1 => Plan::Choices {
-                bits_at: item_codes.bits_at,
-                exclusive: item_codes.exclusive.first().copied().unwrap_or(0),
-            },
-            ItemType::Integer | ItemType::Number => {
-                let (min, max) = item.bounds();
-                Plan::Whole {
-                    integer: item.kind == ItemType::Integer,
-                    min,
-                    max,
-                }
-            }
-            ItemType::MultipleChoice => Plan::General,
-        }
-    }
-}
-
-impl<'k> Fast<'k> {
-    /// How the question in `slot` is read, for a key whose head is `head`.
-    pub fn new(keys: &'k Keys, slot: u32, head: &Head) -> Fast<'k> {
-        let Some(read) = keys.slots.get(slot as usize) else {
-            return Fast::General;
-        };
-        if !head.whole() {
-            return Fast::General;
-        }
-        let codes = &read.codes;
-        match read.plan {
-            Plan::General => Fast::General,
-            Plan::YesNo { not_sure } => Fast::YesNo { slot, not_sure },
-            Plan::Code => Fast::Code { slot, codes },
-            Plan::Choices { bits_at, exclusive } => Fast::Choices {
-                slot,
-                codes,
-                bits_at,
-                exclusive,
-            },
-            Plan::Whole { integer, min, max } => Fast::Whole {
-                slot,
-                integer,
-                min,
-                max,
-            },
-        }
-    }
-}
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
 /// how many it read, and where they end.
@@ -224,7 +127,7 @@ fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     }
 }
 
-/// A whole number at the start of `window`, as `predicted::whole_number` reads it: no sign,
+/// A whole number at the start of `window`, as `scalars::whole_number` reads it: no sign,
 /// exponent or leading zero, at most 15 digits (so exact as an `f64`). Its value and length.
 fn whole(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
     let mut n = 0u64;
@@ -242,10 +145,10 @@ fn whole(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch::keys::Key;
+    use crate::batch::keys::{Key, Keys};
     use crate::batch::predicted;
     use crate::batch::record::Columns;
-    use crate::questionnaire::Item;
+    use crate::questionnaire::{Item, ItemType};
     use crate::scoring::Program;
     use crate::testing::embedded;
 

@@ -3,9 +3,10 @@
 
 use std::borrow::Cow;
 
+use super::bytes::{is_at, plain_len};
 use super::code_table::{CodeTable, signature};
-use super::fast::{Fast, Plan};
-use super::pattern::{Head, Quoted, is_at, plain_len};
+use super::pattern::{Head, Quoted};
+use super::plan::{Fast, Plan};
 use super::record::Columns;
 use crate::questionnaire::{Item, ItemType};
 use crate::scoring::Program;
@@ -169,7 +170,10 @@ impl<'p> Keys<'p> {
         let (colon, head, fast) = match key {
             Key::Slot(slot) => {
                 let head = self.heads[slot as usize][usize::from(comma)];
-                let fast = Fast::new(self, slot, &head);
+                let fast = match self.slots.get(slot as usize) {
+                    Some(read) => Fast::new(read.plan, &read.codes, slot, &head),
+                    None => Fast::General,
+                };
                 (&*self.items_colon[slot as usize], head, fast)
             }
             Key::Id(n) => (

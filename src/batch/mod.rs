@@ -8,14 +8,17 @@ use serde::Serialize;
 
 mod answer_line;
 mod bounded;
+mod bytes;
 mod code_table;
 mod csv_rows;
 mod fast;
 mod keys;
 mod pattern;
 mod pipeline;
+mod plan;
 mod predicted;
 mod record;
+mod scalars;
 mod sources;
 mod value;
 

@@ -2,7 +2,7 @@
 //! texts are the same in every record.
 
 use super::answer_fragments::AnswerFragments;
-use super::json_str;
+use super::fragment;
 use super::memo::Reads;
 use super::named::Plain;
 use super::suggestions::Suggestions;
@@ -126,17 +126,6 @@ fn shown(q: &Questionnaire) -> Vec<bool> {
         shown[rule] = true;
     }
     shown
-}
-
-pub(super) fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
-    let mut buf = Vec::new();
-    for (raw, text) in parts {
-        buf.extend_from_slice(raw.as_bytes());
-        if let Some(text) = text {
-            json_str(&mut buf, text);
-        }
-    }
-    buf
 }
 
 fn target_fragments(

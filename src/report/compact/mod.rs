@@ -37,6 +37,18 @@ fn json_str(buf: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *buf, s);
 }
 
+/// Constant text and escaped strings joined once, to be copied into every record.
+fn fragment(parts: &[(&str, Option<&str>)]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for (raw, text) in parts {
+        buf.extend_from_slice(raw.as_bytes());
+        if let Some(text) = text {
+            json_str(&mut buf, text);
+        }
+    }
+    buf
+}
+
 /// Appends any serialisable value the way `serde_json` writes it.
 fn json_value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) {
     let _ = serde_json::to_writer(&mut *buf, v);

@@ -4,7 +4,7 @@
 //! them and a record copies one: writing the head, the ids and the tail cost three copies
 //! and a loop, for the ten or so suggestions of a heavy record.
 
-use super::fragments::fragment;
+use super::fragment;
 use super::list;
 use crate::questionnaire::{Questionnaire, Suggestion};
 use crate::report::pieces::Pieces;

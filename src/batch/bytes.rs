@@ -1,0 +1,77 @@
+//! Bytes of a line read a machine word at a time: eight bytes as one little-endian word, a
+//! string's plain length, and whether some bytes are at a place. The patterns, the code
+//! tables and the key lookup all compare words, not bytes.
+
+/// Eight bytes of a fixed window from `at` as a little-endian word: with `at` a constant,
+/// no bounds check is left.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub fn le_word<const N: usize>(window: &[u8; N], at: usize) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&window[at..at + 8]);
+    u64::from_le_bytes(bytes)
+}
+
+/// Eight bytes of `text` from `at` as a little-endian word, zeros past its end.
+#[inline]
+pub fn word(text: &[u8], at: usize) -> u64 {
+    if let Some(eight) = text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        return u64::from_le_bytes(*eight);
+    }
+    let mut bytes = [0u8; 8];
+    let rest = text.get(at..).unwrap_or_default();
+    let n = rest.len().min(8);
+    bytes[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(bytes)
+}
+
+/// The length of the string whose opening quote is just before `rest`, if it ends before
+/// any escape or control character.
+#[inline]
+pub fn plain_len(rest: &[u8]) -> Option<usize> {
+    let len = (rest.iter()).position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    (rest[len] == b'"').then_some(len)
+}
+
+/// Whether `text` has `bytes` at `at`.
+#[inline]
+pub fn is_at(text: &[u8], at: usize, bytes: &[u8]) -> bool {
+    (text.get(at..).and_then(|rest| rest.get(..bytes.len())))
+        .is_some_and(|there| same(there, bytes))
+}
+
+/// Whether `a` and `b` are equal: a word at a time, the first and last words (overlapping
+/// the others) before any between, instead of a call to `memcmp` (a key is about 20 bytes,
+/// and a line has a hundred of them).
+#[inline]
+fn same(left: &[u8], right: &[u8]) -> bool {
+    let len = left.len();
+    if right.len() != len {
+        return false;
+    }
+    let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
+        left.first_chunk::<8>(),
+        right.first_chunk::<8>(),
+        left.last_chunk::<8>(),
+        right.last_chunk::<8>(),
+    ) else {
+        return match (left.first_chunk::<4>(), right.first_chunk::<4>()) {
+            (Some(l), Some(r)) => l == r && left.last_chunk::<4>() == right.last_chunk::<4>(),
+            _ => left == right,
+        };
+    };
+    if u64::from_le_bytes(*a0) != u64::from_le_bytes(*b0)
+        || u64::from_le_bytes(*a1) != u64::from_le_bytes(*b1)
+    {
+        return false;
+    }
+    let mut i = 8;
+    while i + 8 < len {
+        let word = |text: &[u8]| text.get(i..).and_then(<[u8]>::first_chunk::<8>).copied();
+        if word(left) != word(right) {
+            return false;
+        }
+        i += 8;
+    }
+    true
+}

@@ -1,0 +1,99 @@
+//! How a question's answer is read by the quickest path (`fast`): worked out once a run for
+//! each question ([`Plan`]), and kept in each learned key with what it needs ([`Fast`]).
+
+use super::pattern::{Head, Quoted};
+use crate::questionnaire::{Item, ItemType};
+use crate::scoring::program::ItemCodes;
+
+/// How a learned key's value is read here, with what that needs.
+#[derive(Debug, Clone, Copy)]
+pub enum Fast<'k> {
+    /// Not here: not a question, or a key or codes too long for the windows.
+    General,
+    /// A yes/no question: `yes`, `no` (and `not_sure`, if `not_sure`), compared as constants.
+    YesNo { slot: u32, not_sure: bool },
+    /// A single-choice question: one of its codes.
+    Code { slot: u32, codes: &'k Quoted },
+    /// A multiple-choice question of at most 64 options: a list of codes, or one.
+    Choices {
+        slot: u32,
+        codes: &'k Quoted,
+        bits_at: u32,
+        exclusive: u64,
+    },
+    /// A number question: a whole number in its bounds.
+    Whole {
+        slot: u32,
+        integer: bool,
+        min: f64,
+        max: f64,
+    },
+}
+
+/// How a question's value is read here, found once for a run: a learned key takes it with
+/// the question's codes (see [`Fast::new`]), as a line whose keys vary learns many.
+#[derive(Debug, Clone, Copy)]
+pub enum Plan {
+    General,
+    YesNo { not_sure: bool },
+    Code,
+    Choices { bits_at: u32, exclusive: u64 },
+    Whole { integer: bool, min: f64, max: f64 },
+}
+
+impl Plan {
+    /// How `item`, with these codes, is read here.
+    pub fn new(item: &Item, item_codes: &ItemCodes, codes: &Quoted) -> Plan {
+        if !codes.fits() {
+            return Plan::General;
+        }
+        match item.kind {
+            ItemType::YesNo => match item_codes.codes[..] {
+                ["yes", "no"] => Plan::YesNo { not_sure: false },
+                ["yes", "no", "not_sure"] => Plan::YesNo { not_sure: true },
+                _ => Plan::Code,
+            },
+            ItemType::SingleChoice => Plan::Code,
+            ItemType::MultipleChoice if item_codes.words == 1 => Plan::Choices {
+                bits_at: item_codes.bits_at,
+                exclusive: item_codes.exclusive.first().copied().unwrap_or(0),
+            },
+            ItemType::Integer | ItemType::Number => {
+                let (min, max) = item.bounds();
+                Plan::Whole {
+                    integer: item.kind == ItemType::Integer,
+                    min,
+                    max,
+                }
+            }
+            ItemType::MultipleChoice => Plan::General,
+        }
+    }
+}
+
+impl<'k> Fast<'k> {
+    /// How the question in `slot`, read as `plan` with `codes`, is read for a key whose head
+    /// is `head`.
+    pub fn new(plan: Plan, codes: &'k Quoted, slot: u32, head: &Head) -> Fast<'k> {
+        if !head.whole() {
+            return Fast::General;
+        }
+        match plan {
+            Plan::General => Fast::General,
+            Plan::YesNo { not_sure } => Fast::YesNo { slot, not_sure },
+            Plan::Code => Fast::Code { slot, codes },
+            Plan::Choices { bits_at, exclusive } => Fast::Choices {
+                slot,
+                codes,
+                bits_at,
+                exclusive,
+            },
+            Plan::Whole { integer, min, max } => Fast::Whole {
+                slot,
+                integer,
+                min,
+                max,
+            },
+        }
+    }
+}
