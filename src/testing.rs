@@ -223,3 +223,15 @@ pub fn value_for(item: &Item, seed: u64) -> Value {
         }
     }
 }
+
+/// A small deterministic generator (xorshift64), so failures replay.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}

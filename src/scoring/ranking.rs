@@ -244,13 +244,8 @@ mod tests {
         let p = Program::new(&q);
         let rows = p.rule_masks.suggestion_targets.as_ref().unwrap();
         let (targets, count) = (q.patterns.len() + q.causes.len(), q.suggestions.len());
-        let mut x = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: u64| rng.next() % n;
         let all = [
             Likelihood::Unlikely,
             Likelihood::Possible,
@@ -274,11 +269,9 @@ mod tests {
 
     #[test]
     fn share_rounds_as_round_half_away() {
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
         for n in 0..200_000u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next();
             let max = (x % 997) as f64 / 7.0;
             let points = match n % 4 {
                 0 => (x >> 20) as f64 / (1u64 << 44) as f64 * max * 1.2 - 0.1,
@@ -297,13 +290,8 @@ mod tests {
 
     #[test]
     fn inserting_in_place_ranks_as_a_stable_sort() {
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: u64| rng.next() % n;
         let caps = [None, Some(Likelihood::Unlikely), Some(Likelihood::Possible)];
         let (mut ranked, mut levels, mut order) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..20_000 {

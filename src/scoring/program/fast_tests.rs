@@ -4,7 +4,6 @@
 //! answered, with codes no item has, answers of another kind than the item's (unchecked
 //! answers), and numbers on and around every bound.
 
-use super::tests::Rng;
 use super::*;
 use crate::document;
 use crate::questionnaire::Definition;
@@ -13,6 +12,7 @@ use crate::questionnaire::{Value, parse};
 use crate::scoring::Scored;
 use crate::scoring::scores::{self, Computed};
 use crate::scoring::sheet::{Answer, Sheet};
+use crate::testing::Rng;
 use crate::testing::value_for;
 
 /// Scores of every kind the tables take (no formula), in place of `ratio`: counts, means,

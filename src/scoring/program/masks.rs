@@ -123,13 +123,8 @@ mod tests {
 
     #[test]
     fn both_lists_the_common_bits_in_order() {
-        let mut x = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next();
         for _ in 0..2_000 {
             let rules = (next() % 200) as usize;
             let fired: Vec<u32> = (0..rules as u32).filter(|_| next() % 3 == 0).collect();

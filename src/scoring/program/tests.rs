@@ -11,6 +11,7 @@ use crate::questionnaire::condition::{self, Condition, Leaf};
 use crate::questionnaire::shipped::SHIPPED;
 use crate::questionnaire::{Definition, Value, parse};
 use crate::scoring::sheet::Sheet;
+use crate::testing::Rng;
 use crate::testing::value_for;
 
 /// Every operator on every kind of item and on a score, with operands of every kind.
@@ -166,18 +167,6 @@ fn model_because(c: &Condition, facts: &Model) -> Vec<String> {
     ids.sort_unstable();
     ids.dedup();
     ids.into_iter().map(String::from).collect()
-}
-
-/// A small deterministic generator (xorshift64), so failures replay.
-pub(super) struct Rng(pub(super) u64);
-
-impl Rng {
-    pub(super) fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 /// Checks every condition of `q` on `sets` generated answer sets.
