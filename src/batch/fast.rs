@@ -1,6 +1,6 @@
 //! The quickest reading of one key of a line and its value: the key the previous line had
 //! at that place, and an answer spelt as the questionnaire spells it (a code, a list of
-//! codes, a whole number), with the line long enough after the key that every comparison
+//! codes, a plain number), with the line long enough after the key that every comparison
 //! is in a fixed window. What a learned key needs for this is kept in it, so that a
 //! heavy line's hundred keys are read without a lookup, a call or a bounds check each.
 //! Anything else (the end of the line, another key, another spelling) is left to
@@ -11,16 +11,21 @@ use super::pattern::{CODE_WINDOW, Quoted};
 use super::plan::Fast;
 use crate::scoring::{Answer, Sheet};
 
+/// The longest key a [`Head`](super::pattern::Head) holds whole.
+const HEAD: usize = 32;
+
 /// Bytes a line must have from a key on for the key and its value to be read here: the
-/// longest key a [`Head`](super::pattern::Head) holds, and a quoted code after it.
-const WINDOW: usize = 32 + CODE_WINDOW;
+/// longest key a head holds, and a quoted code after it.
+const WINDOW: usize = HEAD + CODE_WINDOW;
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
 /// how many it read, and where they end.
 #[inline(never)]
 pub fn run(order: &[Learned], line: &[u8], mut at: usize, sheet: &mut Sheet) -> (usize, usize) {
+    // The sheet's two lists as slices, so that their lengths stay in registers.
+    let Sheet { answers, bits } = sheet;
     for (n, learned) in order.iter().enumerate() {
-        match read(learned, line, at, sheet) {
+        match step(learned, line, at, answers, bits) {
             Some(len) => at += len,
             None => return (n, at),
         }
@@ -31,23 +36,42 @@ pub fn run(order: &[Learned], line: &[u8], mut at: usize, sheet: &mut Sheet) -> 
 /// Reads the `learned` key at `at` of `line`, with the comma before it, and its value, into
 /// `sheet`: the length read, or `None` (the answer not set) where `predicted` must read
 /// them. For a line whose keys are a unique learned order only: repeats are not looked for.
+#[cfg(test)]
+pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
+    step(learned, line, at, &mut sheet.answers, &mut sheet.bits)
+}
+
+/// [`read`] on the sheet's lists. Each kind of answer is set where it is read, rather than
+/// all through one common store: measured, that kept the yes/no path free of spills.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
+fn step(
+    learned: &Learned,
+    line: &[u8],
+    at: usize,
+    answers: &mut [Answer],
+    bits: &mut [u64],
+) -> Option<usize> {
     let window: &[u8; WINDOW] = line.get(at..)?.first_chunk()?;
     if !learned.head.matches(window.first_chunk()?) {
         return None;
     }
     let key = learned.len;
-    let value: &[u8; CODE_WINDOW] = window.get(key..)?.first_chunk()?;
-    let (slot, answer, len) = match learned.fast {
+    // Always so for a key read here (its head is whole); said, so no other check is made.
+    if key > HEAD {
+        return None;
+    }
+    let value: &[u8; CODE_WINDOW] = window[key..].first_chunk()?;
+    match learned.fast {
         Fast::YesNo { slot, not_sure } => {
             let (code, len) = yes_no(value, not_sure)?;
-            (slot, Answer::Code(code), len)
+            *answers.get_mut(slot as usize)? = Answer::Code(code);
+            Some(key + len)
         }
         Fast::Code { slot, codes } => {
             let (code, len) = codes.find_in(value)?;
-            (slot, Answer::Code(code), len)
+            *answers.get_mut(slot as usize)? = Answer::Code(code);
+            Some(key + len)
         }
         Fast::Choices {
             slot,
@@ -55,64 +79,86 @@ pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Opt
             bits_at,
             exclusive,
         } => {
-            let (bits, len) = choices(codes, line, at + key)?;
-            let count = bits.count_ones();
-            if count == 0 || (bits & exclusive != 0 && count > 1) {
-                return None;
-            }
-            *sheet.bits.get_mut(bits_at as usize)? = bits;
-            (slot, Answer::Codes(bits_at), len)
+            let len = choices(
+                codes,
+                line,
+                at + key,
+                exclusive,
+                bits.get_mut(bits_at as usize)?,
+            )?;
+            *answers.get_mut(slot as usize)? = Answer::Codes(bits_at);
+            Some(key + len)
         }
-        Fast::Whole {
+        Fast::Number {
             slot,
             integer,
             min,
             max,
         } => {
-            let (n, len) = whole(value)?;
+            let (n, len) = number(value, integer)?;
             if !(min..=max).contains(&n) {
                 return None;
             }
-            let answer = if integer {
+            // A fraction is read for a number question only (see `number`).
+            *answers.get_mut(slot as usize)? = if integer {
                 Answer::Int(n as i64)
             } else {
                 Answer::Num(n)
             };
-            (slot, answer, len)
+            Some(key + len)
         }
-        Fast::General => return None,
-    };
-    *sheet.answers.get_mut(slot as usize)? = answer;
-    Some(key + len)
+        Fast::General => None,
+    }
 }
 
-/// `"yes"`, `"no"` or `"not_sure"` at the start of `window`: its code and length.
+/// `"no"`, `"yes"` or `"not_sure"` at the start of `window`: its code and length. The
+/// first four bytes decide the usual two, with one load and one comparison each.
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn yes_no(window: &[u8; CODE_WINDOW], not_sure: bool) -> Option<(u32, usize)> {
-    let head: &[u8; 8] = window.first_chunk()?;
-    let word = u64::from_le_bytes(*head);
-    if word & 0xff_ffff_ffff == u64::from_le_bytes(*b"\"yes\"\0\0\0") {
-        return Some((0, 5));
-    }
-    if word & 0xffff_ffff == u64::from_le_bytes(*b"\"no\"\0\0\0\0") {
+    let four = window.first_chunk::<4>().map(|b| u32::from_le_bytes(*b))?;
+    if four == u32::from_le_bytes(*b"\"no\"") {
         return Some((1, 4));
     }
-    let rest: &[u8; 2] = window.get(8..)?.first_chunk()?;
-    (not_sure && word == u64::from_le_bytes(*b"\"not_sur") && rest == b"e\"").then_some((2, 10))
+    if four == u32::from_le_bytes(*b"\"yes") && window[4] == b'"' {
+        return Some((0, 5));
+    }
+    let word = window.first_chunk::<8>().map(|b| u64::from_le_bytes(*b))?;
+    (not_sure && word == u64::from_le_bytes(*b"\"not_sur") && window[8..10] == *b"e\"")
+        .then_some((2, 10))
 }
 
-/// The options of a multiple choice at `at`, a quoted code or a list of them, as bits: and
-/// the length read.
+/// The options of a multiple choice at `at`, a quoted code or a list of them, set in
+/// `word` (the item's one word of bits): the length read. `None`, with `word` left, where
+/// none is chosen or an `exclusive` option is not alone.
 #[inline(never)]
-fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
-    if line.get(at) == Some(&b'"') {
+fn choices(
+    codes: &Quoted,
+    line: &[u8],
+    at: usize,
+    exclusive: u64,
+    word: &mut u64,
+) -> Option<usize> {
+    let (bits, len) = if line.get(at) == Some(&b'"') {
         let (code, len) = codes.find_in(line.get(at..)?.first_chunk()?)?;
-        return Some((1u64.checked_shl(code)?, len));
-    }
-    if line.get(at) != Some(&b'[') {
+        (1u64.checked_shl(code)?, len)
+    } else if line.get(at) == Some(&b'[') {
+        list(codes, line, at)?
+    } else {
+        return None;
+    };
+    let count = bits.count_ones();
+    if count == 0 || (bits & exclusive != 0 && count > 1) {
         return None;
     }
+    *word = bits;
+    Some(len)
+}
+
+/// A list of the item's codes at `at` (its `[`), as bits: and the length read.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     let mut end = at + 1;
     let mut bits = 0u64;
     loop {
@@ -127,19 +173,38 @@ fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     }
 }
 
-/// A whole number at the start of `window`, as `scalars::whole_number` reads it: no sign,
-/// exponent or leading zero, at most 15 digits (so exact as an `f64`). Its value and length.
-fn whole(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
+/// A number at the start of `window` as `predicted` reads it, if it is plain: no sign or
+/// exponent, no leading zero, at most 15 digits (so exact as an `f64`), and for a number
+/// question (not `integer`) a fraction, which `value::json_number` reads as the same
+/// quotient. Its value and length.
+#[inline(never)]
+fn number(window: &[u8; CODE_WINDOW], integer: bool) -> Option<(f64, usize)> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
     let mut n = 0u64;
-    let mut digits = 0;
-    while let Some(&digit @ b'0'..=b'9') = window.get(digits) {
-        n = n.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
-        digits += 1;
+    let mut len = 0;
+    // Where the point is, if there is one.
+    let mut point = None;
+    // Sixteen digits are refused, so no more are read.
+    while len < 17 {
+        match window[len] {
+            digit @ b'0'..=b'9' => n = n * 10 + u64::from(digit - b'0'),
+            b'.' if point.is_none() && !integer => point = Some(len),
+            _ => break,
+        }
+        len += 1;
     }
-    let plain = (1..=15).contains(&digits)
-        && (digits == 1 || window[0] != b'0')
-        && !matches!(window.get(digits), Some(b'-' | b'+' | b'.' | b'e' | b'E'));
-    plain.then_some((n as f64, digits))
+    let (whole, decimals) = match point {
+        Some(at) => (at, len - at - 1),
+        None => (len, 0),
+    };
+    let plain = whole > 0
+        && (point.is_none() || decimals > 0)
+        && whole + decimals <= 15
+        && (whole == 1 || window[0] != b'0')
+        && !matches!(window[len], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
+    plain.then(|| (n as f64 / POW10[decimals], len))
 }
 
 #[cfg(test)]
@@ -204,6 +269,21 @@ mod tests {
             "6.50",
             "7.",
             "1.5",
+            "0.5",
+            "0.05",
+            "00.5",
+            "0.",
+            ".5",
+            "1.2.3",
+            "6.5e1",
+            "6.5E1",
+            "6.5-",
+            "6.5+1",
+            "12345678901234.5",
+            "1234567890123.45",
+            "123456789012345.6",
+            "1.234567890123456",
+            "99999999999999999.5",
             "123456789012345",
             "1234567890123456",
             "99999999999999999999",
