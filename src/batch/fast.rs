@@ -7,30 +7,62 @@
 //! `predicted`'s own reading of the key, which gives the same answers (tested below).
 
 use super::keys::Learned;
-use super::pattern::{CODE_WINDOW, Quoted};
+use super::pattern::{CODE_WINDOW, HEAD, LONG_HEAD, Quoted};
 use super::plan::Fast;
 use crate::scoring::{Answer, Sheet};
 
-/// The longest key a [`Head`](super::pattern::Head) holds whole.
-const HEAD: usize = 32;
-
 /// Bytes a line must have from a key on for the key and its value to be read here: the
 /// longest key a head holds, and a quoted code after it.
-const WINDOW: usize = HEAD + CODE_WINDOW;
+const WINDOW: usize = LONG_HEAD + CODE_WINDOW;
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
 /// how many it read, and where they end.
 #[inline(never)]
-pub fn run(order: &[Learned], line: &[u8], mut at: usize, sheet: &mut Sheet) -> (usize, usize) {
+pub fn run(order: &[Learned], line: &[u8], at: usize, sheet: &mut Sheet) -> (usize, usize) {
+    let Some(rest) = line.get(at..) else {
+        return (0, at);
+    };
     // The sheet's two lists as slices, so that their lengths stay in registers.
     let Sheet { answers, bits } = sheet;
-    for (n, learned) in order.iter().enumerate() {
-        match step(learned, line, at, answers, bits) {
-            Some(len) => at += len,
-            None => return (n, at),
-        }
+    let (read, rest) = keys(order, rest, answers, bits);
+    let at = line.len() - rest.len();
+    if read == order.len() || rest.len() >= WINDOW {
+        return (read, at);
     }
-    (order.len(), at)
+    // The last keys of the line, closer to its end than a window, are read in a copy with
+    // zeros after it: no key, quote, comma or bracket matches a zero, so what is read there
+    // is what the line has, and a number ends at the line's end as it would at a comma.
+    let mut padded = [0u8; 2 * WINDOW];
+    padded[..rest.len()].copy_from_slice(rest);
+    let (more, left) = keys(
+        order.get(read..).unwrap_or_default(),
+        &padded,
+        answers,
+        bits,
+    );
+    (read + more, at + (padded.len() - left.len()))
+}
+
+/// The keys of `order` read from the start of `rest` while they can be: how many, and
+/// what is left of `rest`. The keys and the line are kept as what is left of them, so
+/// fewer values live through the loop, and they stay in registers.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn keys<'t>(
+    order: &[Learned],
+    mut rest: &'t [u8],
+    answers: &mut [Answer],
+    bits: &mut [u64],
+) -> (usize, &'t [u8]) {
+    let mut left = order.iter();
+    while let Some(learned) = left.as_slice().first() {
+        let Some(after) = step(learned, rest, answers, bits) else {
+            break;
+        };
+        rest = after;
+        left.next();
+    }
+    (order.len() - left.len(), rest)
 }
 
 /// Reads the `learned` key at `at` of `line`, with the comma before it, and its value, into
@@ -38,27 +70,31 @@ pub fn run(order: &[Learned], line: &[u8], mut at: usize, sheet: &mut Sheet) -> 
 /// them. For a line whose keys are a unique learned order only: repeats are not looked for.
 #[cfg(test)]
 pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
-    step(learned, line, at, &mut sheet.answers, &mut sheet.bits)
+    let rest = line.get(at..)?;
+    let left = step(learned, rest, &mut sheet.answers, &mut sheet.bits)?;
+    Some(rest.len() - left.len())
 }
 
-/// [`read`] on the sheet's lists. Each kind of answer is set where it is read, rather than
-/// all through one common store: measured, that kept the yes/no path free of spills.
+/// [`read`] at the start of `rest`, on the sheet's lists: what is left of `rest` after the
+/// value. Each kind of answer is set where it is read, rather than all through one common
+/// store: measured, that kept the yes/no path free of spills.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn step(
+fn step<'t>(
     learned: &Learned,
-    line: &[u8],
-    at: usize,
+    rest: &'t [u8],
     answers: &mut [Answer],
     bits: &mut [u64],
-) -> Option<usize> {
-    let window: &[u8; WINDOW] = line.get(at..)?.first_chunk()?;
-    if !learned.head.matches(window.first_chunk()?) {
+) -> Option<&'t [u8]> {
+    let window: &[u8; WINDOW] = rest.first_chunk()?;
+    let head = &learned.head;
+    if !head.matches(window.first_chunk()?) {
         return None;
     }
     let key = learned.len;
-    // Always so for a key read here (its head is whole); said, so no other check is made.
-    if key > HEAD {
+    // A key is read here only if its head holds it whole; the few longer than the words
+    // compare their last bytes apart.
+    if key > HEAD && (key > LONG_HEAD || !head.tail_matches(window.first_chunk()?)) {
         return None;
     }
     let value: &[u8; CODE_WINDOW] = window[key..].first_chunk()?;
@@ -66,12 +102,12 @@ fn step(
         Fast::YesNo { slot, not_sure } => {
             let (code, len) = yes_no(value, not_sure)?;
             *answers.get_mut(slot as usize)? = Answer::Code(code);
-            Some(key + len)
+            rest.get(key + len..)
         }
         Fast::Code { slot, codes } => {
             let (code, len) = codes.find_in(value)?;
             *answers.get_mut(slot as usize)? = Answer::Code(code);
-            Some(key + len)
+            rest.get(key + len..)
         }
         Fast::Choices {
             slot,
@@ -79,15 +115,9 @@ fn step(
             bits_at,
             exclusive,
         } => {
-            let len = choices(
-                codes,
-                line,
-                at + key,
-                exclusive,
-                bits.get_mut(bits_at as usize)?,
-            )?;
+            let len = choices(codes, rest, key, exclusive, bits.get_mut(bits_at as usize)?)?;
             *answers.get_mut(slot as usize)? = Answer::Codes(bits_at);
-            Some(key + len)
+            rest.get(key + len..)
         }
         Fast::Number {
             slot,
@@ -95,7 +125,10 @@ fn step(
             min,
             max,
         } => {
-            let (n, len) = number(value, integer)?;
+            let (n, len) = match small(value) {
+                Some(small) => small,
+                None => number(value, integer)?,
+            };
             if !(min..=max).contains(&n) {
                 return None;
             }
@@ -105,7 +138,7 @@ fn step(
             } else {
                 Answer::Num(n)
             };
-            Some(key + len)
+            rest.get(key + len..)
         }
         Fast::General => None,
     }
@@ -131,7 +164,8 @@ fn yes_no(window: &[u8; CODE_WINDOW], not_sure: bool) -> Option<(u32, usize)> {
 /// The options of a multiple choice at `at`, a quoted code or a list of them, set in
 /// `word` (the item's one word of bits): the length read. `None`, with `word` left, where
 /// none is chosen or an `exclusive` option is not alone.
-#[inline(never)]
+#[allow(clippy::inline_always)]
+#[inline(always)]
 fn choices(
     codes: &Quoted,
     line: &[u8],
@@ -171,6 +205,23 @@ fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
             _ => return None,
         }
     }
+}
+
+/// A number of one or two digits at the start of `window`, before the comma or brace that
+/// ends it, as [`number`] reads it: most numbers a line has (an age, a rating out of ten).
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn small(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
+    let first = window[0].wrapping_sub(b'0');
+    let second = window[1].wrapping_sub(b'0');
+    if first > 9 {
+        return None;
+    }
+    if matches!(window[1], b',' | b'}') {
+        return Some((f64::from(first), 1));
+    }
+    (first > 0 && second <= 9 && matches!(window[2], b',' | b'}'))
+        .then(|| (f64::from(first * 10 + second), 2))
 }
 
 /// A number at the start of `window` as `predicted` reads it, if it is plain: no sign or
@@ -372,5 +423,68 @@ mod tests {
         let line = format!(",\"buttock_pain\":\"yes\"}}{pad}");
         assert_eq!(read(&learned, line.as_bytes(), 0, &mut sheet), Some(21));
         assert_eq!(sheet.answers[slot], Answer::Code(0));
+        // A key longer than the head's words: its last bytes are compared too.
+        let id = "recent_infection_or_procedure";
+        let slot = q.slot(id).expect("a question");
+        let learned = keys.learned(Key::Slot(slot as u32), id, true);
+        assert!(learned.len > HEAD && learned.head.whole());
+        for other in [
+            "recent_infection_or_procedur",
+            "recent_infection_or_proceduree",
+            "recent_infection_or_proceduro",
+            "recent_infection_or_procedure\\u0065",
+            "recent_infection_or_proceXure",
+        ] {
+            let line = format!(",\"{other}\":\"yes\"}}{pad}");
+            assert_eq!(
+                read(&learned, line.as_bytes(), 0, &mut sheet),
+                None,
+                "{line}"
+            );
+        }
+        let line = format!(",\"{id}\":\"no\"}}{pad}");
+        assert_eq!(read(&learned, line.as_bytes(), 0, &mut sheet), Some(37));
+        assert_eq!(sheet.answers[slot], Answer::Code(1));
+    }
+
+    #[test]
+    fn the_last_keys_of_a_line_are_read_as_predicted_reads_them() {
+        with_keys(last_keys);
+    }
+
+    /// A line's last key and value, closer to its end than a window, are read in a copy
+    /// padded with zeros: as `predicted` reads them from the line itself, or not at all.
+    fn last_keys(p: &Program, keys: &Keys) {
+        let q = p.q;
+        let mut read_here = 0;
+        for (slot, item) in q.items().enumerate() {
+            let learned = keys.learned(Key::Slot(slot as u32), &item.id, true);
+            let Key::Slot(_) = learned.key else {
+                continue;
+            };
+            for value in values(item) {
+                for end in ["}", "", ",", " }", "}\n", ",\"age\":4"] {
+                    let line = format!(",\"{}\":{value}{end}", item.id);
+                    let shown = line.clone();
+                    let line = line.as_bytes();
+                    let (mut here, mut there) = (Sheet::new(p), Sheet::new(p));
+                    let order = std::slice::from_ref(&learned);
+                    let (n, at) = run(order, line, 0, &mut here);
+                    if n == 0 {
+                        assert_eq!(at, 0, "{shown}");
+                        assert_eq!(here.answers, there.answers, "{shown}");
+                        continue;
+                    }
+                    read_here += 1;
+                    let mut general_at = learned.len;
+                    let general = predicted::answer(keys, slot, line, &mut general_at, &mut there);
+                    assert_eq!(general, Some(()), "{shown}");
+                    assert_eq!(at, general_at, "{shown}");
+                    assert_eq!(here.answers, there.answers, "{shown}");
+                    assert_eq!(here.bits, there.bits, "{shown}");
+                }
+            }
+        }
+        assert!(read_here > 500, "{read_here}");
     }
 }

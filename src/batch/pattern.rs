@@ -148,29 +148,42 @@ impl Quoted {
     }
 }
 
-/// Bytes of a key, up to 32, as four words and their masks, to be compared with four
-/// loads, masks and one branch instead of a loop: the key is most of what a line holds, and
-/// comparing it is most of reading it. Longer keys, and the end of a line, go to [`is_at`].
+/// The most bytes of a key a [`Head`] compares at once, and the most it holds: the bytes
+/// past the first are compared only for the few keys that long.
+pub const HEAD: usize = 32;
+pub const LONG_HEAD: usize = 40;
+
+/// Bytes of a key, up to [`LONG_HEAD`], as words and their masks, to be compared with a
+/// few loads, masks and one branch instead of a loop: the key is most of what a line holds,
+/// and comparing it is most of reading it. Longer keys, and the end of a line, go to
+/// [`is_at`].
 #[derive(Debug, Clone, Copy)]
 pub struct Head {
     words: [u64; 4],
     masks: [u64; 4],
-    /// The bytes are all in the words.
+    /// The bytes past [`HEAD`], and their mask (none for a key of up to [`HEAD`] bytes).
+    tail: u64,
+    tail_mask: u64,
+    /// The bytes are all in the words and the tail.
     whole: bool,
 }
 
 impl Head {
     pub fn new(bytes: &[u8]) -> Head {
-        let mut words = [0; 4];
-        let mut masks = [0; 4];
-        for (n, chunk) in bytes.chunks(8).take(4).enumerate() {
+        let mut words = [0; 5];
+        let mut masks = [0; 5];
+        for (n, chunk) in bytes.chunks(8).take(5).enumerate() {
             words[n] = word(chunk, 0);
             masks[n] = u64::MAX >> (64 - 8 * chunk.len());
         }
+        let [w0, w1, w2, w3, tail] = words;
+        let [m0, m1, m2, m3, tail_mask] = masks;
         Head {
-            words,
-            masks,
-            whole: bytes.len() <= 32,
+            words: [w0, w1, w2, w3],
+            masks: [m0, m1, m2, m3],
+            tail,
+            tail_mask,
+            whole: bytes.len() <= LONG_HEAD,
         }
     }
 
@@ -178,17 +191,17 @@ impl Head {
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub fn is_at(&self, text: &[u8], at: usize) -> Option<bool> {
-        let there = text.get(at..)?.first_chunk::<32>()?;
+        let there = text.get(at..)?.first_chunk::<LONG_HEAD>()?;
         if !self.whole {
             return None;
         }
-        Some(self.matches(there))
+        Some(self.matches(there.first_chunk()?) && self.tail_matches(there))
     }
 
-    /// Whether `window` starts with the bytes, which must all be in the words.
+    /// Whether `window` starts with the first [`HEAD`] bytes.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn matches(&self, window: &[u8; 32]) -> bool {
+    pub fn matches(&self, window: &[u8; HEAD]) -> bool {
         let mut differ = 0;
         for n in 0..4 {
             differ |= (le_word(window, 8 * n) ^ self.words[n]) & self.masks[n];
@@ -196,7 +209,13 @@ impl Head {
         differ == 0
     }
 
-    /// Whether all the bytes are in the words (up to 32).
+    /// Whether `window` has the bytes past the first [`HEAD`] (true if there are none).
+    #[inline]
+    pub fn tail_matches(&self, window: &[u8; LONG_HEAD]) -> bool {
+        (le_word(window, HEAD) ^ self.tail) & self.tail_mask == 0
+    }
+
+    /// Whether all the bytes are in the words and the tail (up to [`LONG_HEAD`]).
     pub fn whole(&self) -> bool {
         self.whole
     }
