@@ -354,6 +354,25 @@ mod tests {
         test(&p, &Keys::new(&p, &cols));
     }
 
+    /// What was read here from `line` into `here`, to `len`, is what `predicted` reads.
+    fn as_predicted(
+        keys: &Keys,
+        slot: usize,
+        learned: &Learned,
+        line: &[u8],
+        len: usize,
+        here: &Sheet,
+    ) {
+        let mut there = Sheet::new(keys.p);
+        let mut at = learned.len;
+        let general = predicted::answer(keys, slot, line, &mut at, &mut there);
+        let shown = String::from_utf8_lossy(line);
+        assert_eq!(general, Some(()), "{shown}");
+        assert_eq!(len, at, "{shown}");
+        assert_eq!(here.answers, there.answers, "{shown}");
+        assert_eq!(here.bits, there.bits, "{shown}");
+    }
+
     #[test]
     fn a_key_and_value_read_here_are_read_as_predicted_reads_them() {
         with_keys(agree);
@@ -373,19 +392,13 @@ mod tests {
                 // Cut short too: the end of a line is left to `predicted`.
                 for line in [&whole[..], whole.trim_end(), &whole[..whole.len() - 66]] {
                     let line = line.as_bytes();
-                    let (mut here, mut there) = (Sheet::new(p), Sheet::new(p));
+                    let mut here = Sheet::new(p);
                     let Some(len) = read(&learned, line, 0, &mut here) else {
                         continue;
                     };
                     read_here += 1;
                     assert!(learned.is_at(line, 0));
-                    let mut at = learned.len;
-                    let general = predicted::answer(keys, slot, line, &mut at, &mut there);
-                    let shown = String::from_utf8_lossy(line);
-                    assert_eq!(general, Some(()), "{shown}");
-                    assert_eq!(len, at, "{shown}");
-                    assert_eq!(here.answers, there.answers, "{shown}");
-                    assert_eq!(here.bits, there.bits, "{shown}");
+                    as_predicted(keys, slot, &learned, line, len, &here);
                 }
             }
             // Every question's usual spellings are read here, not all handed on, but for a
@@ -467,21 +480,16 @@ mod tests {
                     let line = format!(",\"{}\":{value}{end}", item.id);
                     let shown = line.clone();
                     let line = line.as_bytes();
-                    let (mut here, mut there) = (Sheet::new(p), Sheet::new(p));
+                    let mut here = Sheet::new(p);
                     let order = std::slice::from_ref(&learned);
                     let (n, at) = run(order, line, 0, &mut here);
                     if n == 0 {
                         assert_eq!(at, 0, "{shown}");
-                        assert_eq!(here.answers, there.answers, "{shown}");
+                        assert_eq!(here.answers, Sheet::new(p).answers, "{shown}");
                         continue;
                     }
                     read_here += 1;
-                    let mut general_at = learned.len;
-                    let general = predicted::answer(keys, slot, line, &mut general_at, &mut there);
-                    assert_eq!(general, Some(()), "{shown}");
-                    assert_eq!(at, general_at, "{shown}");
-                    assert_eq!(here.answers, there.answers, "{shown}");
-                    assert_eq!(here.bits, there.bits, "{shown}");
+                    as_predicted(keys, slot, &learned, line, at, &here);
                 }
             }
         }
