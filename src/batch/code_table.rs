@@ -10,7 +10,7 @@ pub struct CodeTable {
     mask: u64,
     multiplier: u64,
     shift: u32,
-    /// By hash: the code's position plus one, or 0 for none.
+    /// By hash: the code's position, or [`u8::MAX`] for none.
     codes: Box<[u8]>,
 }
 
@@ -56,11 +56,11 @@ impl CodeTable {
                     .wrapping_mul(0x5851_f42d_4c95_7f2d)
                     .wrapping_add(0x1405_7b7e_f767_814f)
                     | 1;
-                let mut codes = vec![0u8; 1 << bits];
+                let mut codes = vec![u8::MAX; 1 << bits];
                 let spread = keys.iter().enumerate().all(|(n, &key)| {
                     let slot = &mut codes[(key.wrapping_mul(multiplier) >> (64 - bits)) as usize];
-                    let free = *slot == 0;
-                    *slot = n as u8 + 1;
+                    let free = *slot == u8::MAX;
+                    *slot = n as u8;
                     free
                 });
                 if spread {
@@ -76,12 +76,14 @@ impl CodeTable {
         None
     }
 
-    /// The one code whose first bytes `inner` has, if any.
+    /// The one code whose first bytes `inner` may be: its position, or [`u8::MAX`] (past
+    /// every code: fewer than that are kept) if none. The caller's bounds check on the
+    /// position is the only check.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn candidate(&self, inner: u64) -> Option<usize> {
+    pub fn candidate(&self, inner: u64) -> usize {
         let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> self.shift;
-        usize::from(*self.codes.get(hash as usize)?).checked_sub(1)
+        usize::from(self.codes.get(hash as usize).copied().unwrap_or(u8::MAX))
     }
 }
 

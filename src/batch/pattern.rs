@@ -12,12 +12,10 @@ use super::code_table::CodeTable;
 /// makes `no` differ from `not_sure`), a longer one its first eight bytes and then the rest.
 #[derive(Debug, Clone, Default)]
 pub struct Quoted {
-    /// By code: the head to compare, its mask, and the length of `"code"`.
-    heads: Box<[(u64, u64, usize)]>,
+    /// By code: what finding it compares, together, so that one bounds check covers it.
+    codes: Box<[Code]>,
     /// By code: `"code"`, for codes longer than their head.
     whole: Box<[Box<[u8]>]>,
-    /// By code: the words after its head, to compare in a fixed window (see [`Quoted::find_in`]).
-    rest: Box<[Rest]>,
     /// Every `code"` fits in [`CODE_WINDOW`] bytes after the opening quote.
     fits: bool,
     /// The codes by their first bytes, if a small table tells them apart.
@@ -29,43 +27,71 @@ pub struct Quoted {
 /// many bytes, with no bounds checks and no call.
 pub const CODE_WINDOW: usize = 33;
 
-/// `code"` after its first eight bytes: three words and their masks.
+/// One code: the head to compare (its first bytes), its mask, and the length of `"code"`;
+/// then `code"` after its first eight bytes, as up to three words and their masks.
 #[derive(Debug, Clone, Copy, Default)]
-struct Rest {
+struct Code {
+    head: u64,
+    mask: u64,
+    len: usize,
     words: [u64; 3],
     masks: [u64; 3],
 }
 
+impl Code {
+    /// Whether the bytes after the head are in `window`: one word for a code of up to 16
+    /// bytes, the usual, and three for a longer one.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn rest_in(&self, window: &[u8; CODE_WINDOW]) -> bool {
+        let first = (le_word(window, 9) ^ self.words[0]) & self.masks[0];
+        if self.len <= 17 {
+            return first == 0;
+        }
+        let mut differ = first;
+        for k in 1..3 {
+            differ |= (le_word(window, 9 + 8 * k) ^ self.words[k]) & self.masks[k];
+        }
+        differ == 0
+    }
+
+    /// Whether this code is quoted at the start of `window`, whose first word after the
+    /// opening quote is `inner`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn is_in(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> bool {
+        inner & self.mask == self.head && (self.len <= 9 || self.rest_in(window))
+    }
+}
+
 impl Quoted {
     pub fn new<'a>(codes: impl Iterator<Item = &'a str>) -> Quoted {
-        let (heads, whole): (Vec<_>, Vec<_>) = codes
-            .map(|code| {
-                let quoted = format!("\"{code}\"").into_bytes();
-                let head = &quoted[1..quoted.len().min(9)];
-                let mask = u64::MAX >> (64 - 8 * head.len());
-                (
-                    (word(head, 0), mask, quoted.len()),
-                    quoted.into_boxed_slice(),
-                )
-            })
-            .unzip();
-        let rest = (whole.iter())
+        let whole: Vec<Box<[u8]>> = codes
+            .map(|code| format!("\"{code}\"").into_bytes().into())
+            .collect();
+        let codes: Vec<Code> = (whole.iter())
             .map(|quoted| {
-                let mut rest = Rest::default();
+                let head = &quoted[1..quoted.len().min(9)];
+                let mut code = Code {
+                    head: word(head, 0),
+                    mask: u64::MAX >> (64 - 8 * head.len()),
+                    len: quoted.len(),
+                    ..Code::default()
+                };
                 let after = quoted.get(9..).unwrap_or_default();
                 for (n, chunk) in after.chunks(8).take(3).enumerate() {
-                    rest.words[n] = word(chunk, 0);
-                    rest.masks[n] = u64::MAX >> (64 - 8 * chunk.len());
+                    code.words[n] = word(chunk, 0);
+                    code.masks[n] = u64::MAX >> (64 - 8 * chunk.len());
                 }
-                rest
+                code
             })
             .collect();
+        let heads: Vec<_> = (codes.iter()).map(|c| (c.head, c.mask, c.len)).collect();
         Quoted {
             fits: whole.iter().all(|quoted| quoted.len() <= CODE_WINDOW),
             table: CodeTable::new(&heads),
-            heads: heads.into(),
+            codes: codes.into(),
             whole: whole.into(),
-            rest,
         }
     }
 
@@ -84,10 +110,9 @@ impl Quoted {
         }
         let inner = le_word(window, 1);
         if let Some(table) = &self.table {
-            let n = table.candidate(inner)?;
-            let &(head, mask, len) = self.heads.get(n)?;
-            return (inner & mask == head && (len <= 9 || self.rest_in(n, window)))
-                .then_some((n as u32, len));
+            let n = table.candidate(inner);
+            let code = self.codes.get(n)?;
+            return code.is_in(inner, window).then_some((n as u32, code.len));
         }
         self.scan(inner, window)
     }
@@ -95,25 +120,9 @@ impl Quoted {
     /// [`Quoted::find_in`] without the table: each code in turn.
     #[inline]
     fn scan(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> Option<(u32, usize)> {
-        for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
-            if inner & mask == head && (len <= 9 || self.rest_in(n, window)) {
-                return Some((n as u32, len));
-            }
-        }
-        None
-    }
-
-    /// Whether code `n`'s bytes after its head are in `window`.
-    #[inline]
-    fn rest_in(&self, n: usize, window: &[u8; CODE_WINDOW]) -> bool {
-        let Some(rest) = self.rest.get(n) else {
-            return false;
-        };
-        let mut differ = 0;
-        for k in 0..3 {
-            differ |= (le_word(window, 9 + 8 * k) ^ rest.words[k]) & rest.masks[k];
-        }
-        differ == 0
+        (self.codes.iter().enumerate())
+            .find(|(_, code)| code.is_in(inner, window))
+            .map(|(n, code)| (n as u32, code.len))
     }
 
     /// The code quoted at `at` of `text`: its position and the length with its quotes. The
@@ -131,9 +140,9 @@ impl Quoted {
             return None;
         }
         let inner = word(text, at + 1);
-        for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
-            if inner & mask == head && (len <= 9 || self.rest_is_at(n, text, at)) {
-                return Some((n as u32, len));
+        for (n, code) in self.codes.iter().enumerate() {
+            if inner & code.mask == code.head && (code.len <= 9 || self.rest_is_at(n, text, at)) {
+                return Some((n as u32, code.len));
             }
         }
         None
