@@ -16,11 +16,11 @@ pub struct CodeTable {
 
 impl CodeTable {
     /// A table for the codes whose `code"` heads are `heads` (with their masks), if their
-    /// first bytes differ and a multiplier spreads them over a small table.
-    pub fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
+    /// first bytes differ and a multiplier spreads them over 256 places.
+    fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
         let shortest = heads.iter().map(|&(_, mask, _)| mask).min()?;
         let keys: Vec<u64> = heads.iter().map(|&(head, _, _)| head & shortest).collect();
-        CodeTable::spread(&keys, shortest, 3, 8)
+        CodeTable::spread(&keys, shortest, 8, 8)
     }
 
     /// A table for whole words `keys` (a question's key, as [`signature`] makes it), of up
@@ -84,6 +84,35 @@ impl CodeTable {
     pub fn candidate(&self, inner: u64) -> usize {
         let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> self.shift;
         usize::from(self.codes.get(hash as usize).copied().unwrap_or(u8::MAX))
+    }
+}
+
+/// [`CodeTable`] for an item's codes, of 256 places always: a place is then found with no
+/// bounds check and no variable shift, as an item's code is looked up once an answer.
+#[derive(Debug, Clone)]
+pub struct SmallTable {
+    mask: u64,
+    multiplier: u64,
+    codes: Box<[u8; 256]>,
+}
+
+impl SmallTable {
+    /// See [`CodeTable::new`].
+    pub fn new(heads: &[(u64, u64, usize)]) -> Option<SmallTable> {
+        let table = CodeTable::new(heads)?;
+        Some(SmallTable {
+            mask: table.mask,
+            multiplier: table.multiplier,
+            codes: table.codes.try_into().ok()?,
+        })
+    }
+
+    /// See [`CodeTable::candidate`].
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn candidate(&self, inner: u64) -> usize {
+        let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> 56;
+        usize::from(self.codes[hash as usize])
     }
 }
 

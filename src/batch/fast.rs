@@ -125,18 +125,22 @@ fn step<'t>(
             min,
             max,
         } => {
-            let (n, len) = match small(value) {
+            let (whole, len) = match small(value) {
                 Some(small) => small,
                 None => number(value, integer)?,
+            };
+            let n = match whole {
+                Plain::Whole(n) => n as f64,
+                Plain::Fraction(n) => n,
             };
             if !(min..=max).contains(&n) {
                 return None;
             }
-            // A fraction is read for a number question only (see `number`).
-            *answers.get_mut(slot as usize)? = if integer {
-                Answer::Int(n as i64)
-            } else {
-                Answer::Num(n)
+            // A fraction is read for a number question only (see `number`). A whole number
+            // is kept whole, so it is not converted back from the float.
+            *answers.get_mut(slot as usize)? = match whole {
+                Plain::Whole(n) if integer => Answer::Int(n),
+                _ => Answer::Num(n),
             };
             rest.get(key + len..)
         }
@@ -197,7 +201,8 @@ fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     let mut bits = 0u64;
     loop {
         let (code, len) = codes.find_in(line.get(end..)?.first_chunk()?)?;
-        bits |= 1u64.checked_shl(code)?;
+        // A code of an item of at most 64 options (see `Plan::Choices`).
+        bits |= 1u64 << (code & 63);
         end += len + 1;
         match line.get(end - 1)? {
             b',' => {}
@@ -211,17 +216,24 @@ fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
 /// ends it, as [`number`] reads it: most numbers a line has (an age, a rating out of ten).
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn small(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
+fn small(window: &[u8; CODE_WINDOW]) -> Option<(Plain, usize)> {
     let first = window[0].wrapping_sub(b'0');
     let second = window[1].wrapping_sub(b'0');
     if first > 9 {
         return None;
     }
     if matches!(window[1], b',' | b'}') {
-        return Some((f64::from(first), 1));
+        return Some((Plain::Whole(i64::from(first)), 1));
     }
     (first > 0 && second <= 9 && matches!(window[2], b',' | b'}'))
-        .then(|| (f64::from(first * 10 + second), 2))
+        .then(|| (Plain::Whole(i64::from(first * 10 + second)), 2))
+}
+
+/// A plain number as read here: whole (of at most 15 digits), or with a fraction.
+#[derive(Debug, Clone, Copy)]
+enum Plain {
+    Whole(i64),
+    Fraction(f64),
 }
 
 /// A number at the start of `window` as `predicted` reads it, if it is plain: no sign or
@@ -229,7 +241,7 @@ fn small(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
 /// question (not `integer`) a fraction, which `value::json_number` reads as the same
 /// quotient. Its value and length.
 #[inline(never)]
-fn number(window: &[u8; CODE_WINDOW], integer: bool) -> Option<(f64, usize)> {
+fn number(window: &[u8; CODE_WINDOW], integer: bool) -> Option<(Plain, usize)> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
@@ -255,7 +267,10 @@ fn number(window: &[u8; CODE_WINDOW], integer: bool) -> Option<(f64, usize)> {
         && whole + decimals <= 15
         && (whole == 1 || window[0] != b'0')
         && !matches!(window[len], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
-    plain.then(|| (n as f64 / POW10[decimals], len))
+    plain.then(|| match point {
+        Some(_) => (Plain::Fraction(n as f64 / POW10[decimals]), len),
+        None => (Plain::Whole(n as i64), len),
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! a length check and a few word comparisons, not a scan, a lookup or a call to `memcmp`.
 
 use super::bytes::{is_at, le_word, word};
-use super::code_table::CodeTable;
+use super::code_table::SmallTable;
 
 /// An item's codes in quotes, to find the one a line has at a place. Codes are `[a-z0-9_]`
 /// (checked when a questionnaire is loaded), so only a string with nothing to unescape can
@@ -19,7 +19,7 @@ pub struct Quoted {
     /// Every `code"` fits in [`CODE_WINDOW`] bytes after the opening quote.
     fits: bool,
     /// The codes by their first bytes, if a small table tells them apart.
-    table: Option<CodeTable>,
+    table: Option<SmallTable>,
 }
 
 /// The bytes of a quoted code and what follows may take, from its opening quote: a code of
@@ -89,7 +89,7 @@ impl Quoted {
         let heads: Vec<_> = (codes.iter()).map(|c| (c.head, c.mask, c.len)).collect();
         Quoted {
             fits: whole.iter().all(|quoted| quoted.len() <= CODE_WINDOW),
-            table: CodeTable::new(&heads),
+            table: SmallTable::new(&heads),
             codes: codes.into(),
             whole: whole.into(),
         }
