@@ -26,11 +26,30 @@ pub fn word(text: &[u8], at: usize) -> u64 {
 }
 
 /// The length of the string whose opening quote is just before `rest`, if it ends before
-/// any escape or control character.
+/// any escape or control character. Eight bytes at a time: a line whose keys vary reads
+/// most of its keys' text here (measured: a byte at a time, 2k instructions a light line).
 #[inline]
 pub fn plain_len(rest: &[u8]) -> Option<usize> {
-    let len = (rest.iter()).position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-    (rest[len] == b'"').then_some(len)
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let mut at = 0;
+    while let Some(eight) = rest.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*eight);
+        // The high bit of each byte that is a quote, a backslash or below 0x20: exact for
+        // the first such byte (a borrow only marks bytes after it), which is all that is
+        // read.
+        let (quote, backslash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * 0x5c));
+        let stop = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        if stop & HIGH != 0 {
+            let len = at + (stop & HIGH).trailing_zeros() as usize / 8;
+            return (rest.get(len) == Some(&b'"')).then_some(len);
+        }
+        at += 8;
+    }
+    let len = at + (rest.get(at..)?.iter()).position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    (rest.get(len) == Some(&b'"')).then_some(len)
 }
 
 /// Whether `text` has `bytes` at `at`.
@@ -74,4 +93,36 @@ fn same(left: &[u8], right: &[u8]) -> bool {
         i += 8;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Rng;
+
+    /// A byte at a time, as `plain_len` was.
+    fn bytewise(rest: &[u8]) -> Option<usize> {
+        let len = (rest.iter()).position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        (rest[len] == b'"').then_some(len)
+    }
+
+    #[test]
+    fn a_plain_length_found_a_word_at_a_time_is_the_one_found_a_byte_at_a_time() {
+        // Mostly plain letters, with the bytes that stop a string and their neighbours
+        // (0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff) now and then.
+        let special = [
+            b'"', b'\\', 0, 0x1f, 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xff, b'\n',
+        ];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let len = (rng.next() % 40) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| match rng.next() % 12 {
+                    0 => special[(rng.next() % special.len() as u64) as usize],
+                    _ => b'a' + (rng.next() % 26) as u8,
+                })
+                .collect();
+            assert_eq!(plain_len(&text), bytewise(&text), "{text:?}");
+        }
+    }
 }

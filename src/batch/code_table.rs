@@ -10,17 +10,17 @@ pub struct CodeTable {
     mask: u64,
     multiplier: u64,
     shift: u32,
-    /// By hash: the code's position plus one, or 0 for none.
+    /// By hash: the code's position, or [`u8::MAX`] for none.
     codes: Box<[u8]>,
 }
 
 impl CodeTable {
     /// A table for the codes whose `code"` heads are `heads` (with their masks), if their
-    /// first bytes differ and a multiplier spreads them over a small table.
-    pub fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
+    /// first bytes differ and a multiplier spreads them over 256 places.
+    fn new(heads: &[(u64, u64, usize)]) -> Option<CodeTable> {
         let shortest = heads.iter().map(|&(_, mask, _)| mask).min()?;
         let keys: Vec<u64> = heads.iter().map(|&(head, _, _)| head & shortest).collect();
-        CodeTable::spread(&keys, shortest, 3, 8)
+        CodeTable::spread(&keys, shortest, 8, 8)
     }
 
     /// A table for whole words `keys` (a question's key, as [`signature`] makes it), of up
@@ -56,11 +56,11 @@ impl CodeTable {
                     .wrapping_mul(0x5851_f42d_4c95_7f2d)
                     .wrapping_add(0x1405_7b7e_f767_814f)
                     | 1;
-                let mut codes = vec![0u8; 1 << bits];
+                let mut codes = vec![u8::MAX; 1 << bits];
                 let spread = keys.iter().enumerate().all(|(n, &key)| {
                     let slot = &mut codes[(key.wrapping_mul(multiplier) >> (64 - bits)) as usize];
-                    let free = *slot == 0;
-                    *slot = n as u8 + 1;
+                    let free = *slot == u8::MAX;
+                    *slot = n as u8;
                     free
                 });
                 if spread {
@@ -76,12 +76,43 @@ impl CodeTable {
         None
     }
 
-    /// The one code whose first bytes `inner` has, if any.
+    /// The one code whose first bytes `inner` may be: its position, or [`u8::MAX`] (past
+    /// every code: fewer than that are kept) if none. The caller's bounds check on the
+    /// position is the only check.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn candidate(&self, inner: u64) -> Option<usize> {
+    pub fn candidate(&self, inner: u64) -> usize {
         let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> self.shift;
-        usize::from(*self.codes.get(hash as usize)?).checked_sub(1)
+        usize::from(self.codes.get(hash as usize).copied().unwrap_or(u8::MAX))
+    }
+}
+
+/// [`CodeTable`] for an item's codes, of 256 places always: a place is then found with no
+/// bounds check and no variable shift, as an item's code is looked up once an answer.
+#[derive(Debug, Clone)]
+pub struct SmallTable {
+    mask: u64,
+    multiplier: u64,
+    codes: Box<[u8; 256]>,
+}
+
+impl SmallTable {
+    /// See [`CodeTable::new`].
+    pub fn new(heads: &[(u64, u64, usize)]) -> Option<SmallTable> {
+        let table = CodeTable::new(heads)?;
+        Some(SmallTable {
+            mask: table.mask,
+            multiplier: table.multiplier,
+            codes: table.codes.try_into().ok()?,
+        })
+    }
+
+    /// See [`CodeTable::candidate`].
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn candidate(&self, inner: u64) -> usize {
+        let hash = (inner & self.mask).wrapping_mul(self.multiplier) >> 56;
+        usize::from(self.codes[hash as usize])
     }
 }
 

@@ -1,53 +1,113 @@
 //! The quickest reading of one key of a line and its value: the key the previous line had
 //! at that place, and an answer spelt as the questionnaire spells it (a code, a list of
-//! codes, a whole number), with the line long enough after the key that every comparison
+//! codes, a plain number), with the line long enough after the key that every comparison
 //! is in a fixed window. What a learned key needs for this is kept in it, so that a
 //! heavy line's hundred keys are read without a lookup, a call or a bounds check each.
 //! Anything else (the end of the line, another key, another spelling) is left to
 //! `predicted`'s own reading of the key, which gives the same answers (tested below).
 
 use super::keys::Learned;
-use super::pattern::{CODE_WINDOW, Quoted};
+use super::pattern::{CODE_WINDOW, HEAD, LONG_HEAD, Quoted};
 use super::plan::Fast;
 use crate::scoring::{Answer, Sheet};
 
 /// Bytes a line must have from a key on for the key and its value to be read here: the
-/// longest key a [`Head`](super::pattern::Head) holds, and a quoted code after it.
-const WINDOW: usize = 32 + CODE_WINDOW;
+/// longest key a head holds, and a quoted code after it.
+const WINDOW: usize = LONG_HEAD + CODE_WINDOW;
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
 /// how many it read, and where they end.
 #[inline(never)]
-pub fn run(order: &[Learned], line: &[u8], mut at: usize, sheet: &mut Sheet) -> (usize, usize) {
-    for (n, learned) in order.iter().enumerate() {
-        match read(learned, line, at, sheet) {
-            Some(len) => at += len,
-            None => return (n, at),
-        }
+pub fn run(order: &[Learned], line: &[u8], at: usize, sheet: &mut Sheet) -> (usize, usize) {
+    let Some(rest) = line.get(at..) else {
+        return (0, at);
+    };
+    // The sheet's two lists as slices, so that their lengths stay in registers.
+    let Sheet { answers, bits } = sheet;
+    let (read, rest) = keys(order, rest, answers, bits);
+    let at = line.len() - rest.len();
+    if read == order.len() || rest.len() >= WINDOW {
+        return (read, at);
     }
-    (order.len(), at)
+    // The last keys of the line, closer to its end than a window, are read in a copy with
+    // zeros after it: no key, quote, comma or bracket matches a zero, so what is read there
+    // is what the line has, and a number ends at the line's end as it would at a comma.
+    let mut padded = [0u8; 2 * WINDOW];
+    padded[..rest.len()].copy_from_slice(rest);
+    let (more, left) = keys(
+        order.get(read..).unwrap_or_default(),
+        &padded,
+        answers,
+        bits,
+    );
+    (read + more, at + (padded.len() - left.len()))
+}
+
+/// The keys of `order` read from the start of `rest` while they can be: how many, and
+/// what is left of `rest`. The keys and the line are kept as what is left of them, so
+/// fewer values live through the loop, and they stay in registers.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn keys<'t>(
+    order: &[Learned],
+    mut rest: &'t [u8],
+    answers: &mut [Answer],
+    bits: &mut [u64],
+) -> (usize, &'t [u8]) {
+    let mut left = order.iter();
+    while let Some(learned) = left.as_slice().first() {
+        let Some(after) = step(learned, rest, answers, bits) else {
+            break;
+        };
+        rest = after;
+        left.next();
+    }
+    (order.len() - left.len(), rest)
 }
 
 /// Reads the `learned` key at `at` of `line`, with the comma before it, and its value, into
 /// `sheet`: the length read, or `None` (the answer not set) where `predicted` must read
 /// them. For a line whose keys are a unique learned order only: repeats are not looked for.
+#[cfg(test)]
+pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
+    let rest = line.get(at..)?;
+    let left = step(learned, rest, &mut sheet.answers, &mut sheet.bits)?;
+    Some(rest.len() - left.len())
+}
+
+/// [`read`] at the start of `rest`, on the sheet's lists: what is left of `rest` after the
+/// value. Each kind of answer is set where it is read, rather than all through one common
+/// store: measured, that kept the yes/no path free of spills.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
-    let window: &[u8; WINDOW] = line.get(at..)?.first_chunk()?;
-    if !learned.head.matches(window.first_chunk()?) {
+fn step<'t>(
+    learned: &Learned,
+    rest: &'t [u8],
+    answers: &mut [Answer],
+    bits: &mut [u64],
+) -> Option<&'t [u8]> {
+    let window: &[u8; WINDOW] = rest.first_chunk()?;
+    let head = &learned.head;
+    if !head.matches(window.first_chunk()?) {
         return None;
     }
     let key = learned.len;
-    let value: &[u8; CODE_WINDOW] = window.get(key..)?.first_chunk()?;
-    let (slot, answer, len) = match learned.fast {
+    // A key is read here only if its head holds it whole; the few longer than the words
+    // compare their last bytes apart.
+    if key > HEAD && (key > LONG_HEAD || !head.tail_matches(window.first_chunk()?)) {
+        return None;
+    }
+    let value: &[u8; CODE_WINDOW] = window[key..].first_chunk()?;
+    match learned.fast {
         Fast::YesNo { slot, not_sure } => {
             let (code, len) = yes_no(value, not_sure)?;
-            (slot, Answer::Code(code), len)
+            *answers.get_mut(slot as usize)? = Answer::Code(code);
+            rest.get(key + len..)
         }
         Fast::Code { slot, codes } => {
             let (code, len) = codes.find_in(value)?;
-            (slot, Answer::Code(code), len)
+            *answers.get_mut(slot as usize)? = Answer::Code(code);
+            rest.get(key + len..)
         }
         Fast::Choices {
             slot,
@@ -55,69 +115,94 @@ pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Opt
             bits_at,
             exclusive,
         } => {
-            let (bits, len) = choices(codes, line, at + key)?;
-            let count = bits.count_ones();
-            if count == 0 || (bits & exclusive != 0 && count > 1) {
-                return None;
-            }
-            *sheet.bits.get_mut(bits_at as usize)? = bits;
-            (slot, Answer::Codes(bits_at), len)
+            let len = choices(codes, rest, key, exclusive, bits.get_mut(bits_at as usize)?)?;
+            *answers.get_mut(slot as usize)? = Answer::Codes(bits_at);
+            rest.get(key + len..)
         }
-        Fast::Whole {
+        Fast::Number {
             slot,
             integer,
             min,
             max,
         } => {
-            let (n, len) = whole(value)?;
+            let (whole, len) = match small(value) {
+                Some(small) => small,
+                None => number(value, integer)?,
+            };
+            let n = match whole {
+                Plain::Whole(n) => n as f64,
+                Plain::Fraction(n) => n,
+            };
             if !(min..=max).contains(&n) {
                 return None;
             }
-            let answer = if integer {
-                Answer::Int(n as i64)
-            } else {
-                Answer::Num(n)
+            // A fraction is read for a number question only (see `number`). A whole number
+            // is kept whole, so it is not converted back from the float.
+            *answers.get_mut(slot as usize)? = match whole {
+                Plain::Whole(n) if integer => Answer::Int(n),
+                _ => Answer::Num(n),
             };
-            (slot, answer, len)
+            rest.get(key + len..)
         }
-        Fast::General => return None,
-    };
-    *sheet.answers.get_mut(slot as usize)? = answer;
-    Some(key + len)
+        Fast::General => None,
+    }
 }
 
-/// `"yes"`, `"no"` or `"not_sure"` at the start of `window`: its code and length.
+/// `"no"`, `"yes"` or `"not_sure"` at the start of `window`: its code and length. The
+/// first four bytes decide the usual two, with one load and one comparison each.
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn yes_no(window: &[u8; CODE_WINDOW], not_sure: bool) -> Option<(u32, usize)> {
-    let head: &[u8; 8] = window.first_chunk()?;
-    let word = u64::from_le_bytes(*head);
-    if word & 0xff_ffff_ffff == u64::from_le_bytes(*b"\"yes\"\0\0\0") {
-        return Some((0, 5));
-    }
-    if word & 0xffff_ffff == u64::from_le_bytes(*b"\"no\"\0\0\0\0") {
+    let four = window.first_chunk::<4>().map(|b| u32::from_le_bytes(*b))?;
+    if four == u32::from_le_bytes(*b"\"no\"") {
         return Some((1, 4));
     }
-    let rest: &[u8; 2] = window.get(8..)?.first_chunk()?;
-    (not_sure && word == u64::from_le_bytes(*b"\"not_sur") && rest == b"e\"").then_some((2, 10))
+    if four == u32::from_le_bytes(*b"\"yes") && window[4] == b'"' {
+        return Some((0, 5));
+    }
+    let word = window.first_chunk::<8>().map(|b| u64::from_le_bytes(*b))?;
+    (not_sure && word == u64::from_le_bytes(*b"\"not_sur") && window[8..10] == *b"e\"")
+        .then_some((2, 10))
 }
 
-/// The options of a multiple choice at `at`, a quoted code or a list of them, as bits: and
-/// the length read.
-#[inline(never)]
-fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
-    if line.get(at) == Some(&b'"') {
+/// The options of a multiple choice at `at`, a quoted code or a list of them, set in
+/// `word` (the item's one word of bits): the length read. `None`, with `word` left, where
+/// none is chosen or an `exclusive` option is not alone.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn choices(
+    codes: &Quoted,
+    line: &[u8],
+    at: usize,
+    exclusive: u64,
+    word: &mut u64,
+) -> Option<usize> {
+    let (bits, len) = if line.get(at) == Some(&b'"') {
         let (code, len) = codes.find_in(line.get(at..)?.first_chunk()?)?;
-        return Some((1u64.checked_shl(code)?, len));
-    }
-    if line.get(at) != Some(&b'[') {
+        (1u64.checked_shl(code)?, len)
+    } else if line.get(at) == Some(&b'[') {
+        list(codes, line, at)?
+    } else {
+        return None;
+    };
+    let count = bits.count_ones();
+    if count == 0 || (bits & exclusive != 0 && count > 1) {
         return None;
     }
+    *word = bits;
+    Some(len)
+}
+
+/// A list of the item's codes at `at` (its `[`), as bits: and the length read.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     let mut end = at + 1;
     let mut bits = 0u64;
     loop {
         let (code, len) = codes.find_in(line.get(end..)?.first_chunk()?)?;
-        bits |= 1u64.checked_shl(code)?;
+        // A code of an item of at most 64 options (see `Plan::Choices`).
+        bits |= 1u64 << (code & 63);
         end += len + 1;
         match line.get(end - 1)? {
             b',' => {}
@@ -127,19 +212,65 @@ fn choices(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
     }
 }
 
-/// A whole number at the start of `window`, as `scalars::whole_number` reads it: no sign,
-/// exponent or leading zero, at most 15 digits (so exact as an `f64`). Its value and length.
-fn whole(window: &[u8; CODE_WINDOW]) -> Option<(f64, usize)> {
-    let mut n = 0u64;
-    let mut digits = 0;
-    while let Some(&digit @ b'0'..=b'9') = window.get(digits) {
-        n = n.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
-        digits += 1;
+/// A number of one or two digits at the start of `window`, before the comma or brace that
+/// ends it, as [`number`] reads it: most numbers a line has (an age, a rating out of ten).
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn small(window: &[u8; CODE_WINDOW]) -> Option<(Plain, usize)> {
+    let first = window[0].wrapping_sub(b'0');
+    let second = window[1].wrapping_sub(b'0');
+    if first > 9 {
+        return None;
     }
-    let plain = (1..=15).contains(&digits)
-        && (digits == 1 || window[0] != b'0')
-        && !matches!(window.get(digits), Some(b'-' | b'+' | b'.' | b'e' | b'E'));
-    plain.then_some((n as f64, digits))
+    if matches!(window[1], b',' | b'}') {
+        return Some((Plain::Whole(i64::from(first)), 1));
+    }
+    (first > 0 && second <= 9 && matches!(window[2], b',' | b'}'))
+        .then(|| (Plain::Whole(i64::from(first * 10 + second)), 2))
+}
+
+/// A plain number as read here: whole (of at most 15 digits), or with a fraction.
+#[derive(Debug, Clone, Copy)]
+enum Plain {
+    Whole(i64),
+    Fraction(f64),
+}
+
+/// A number at the start of `window` as `predicted` reads it, if it is plain: no sign or
+/// exponent, no leading zero, at most 15 digits (so exact as an `f64`), and for a number
+/// question (not `integer`) a fraction, which `value::json_number` reads as the same
+/// quotient. Its value and length.
+#[inline(never)]
+fn number(window: &[u8; CODE_WINDOW], integer: bool) -> Option<(Plain, usize)> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut n = 0u64;
+    let mut len = 0;
+    // Where the point is, if there is one.
+    let mut point = None;
+    // Sixteen digits are refused, so no more are read.
+    while len < 17 {
+        match window[len] {
+            digit @ b'0'..=b'9' => n = n * 10 + u64::from(digit - b'0'),
+            b'.' if point.is_none() && !integer => point = Some(len),
+            _ => break,
+        }
+        len += 1;
+    }
+    let (whole, decimals) = match point {
+        Some(at) => (at, len - at - 1),
+        None => (len, 0),
+    };
+    let plain = whole > 0
+        && (point.is_none() || decimals > 0)
+        && whole + decimals <= 15
+        && (whole == 1 || window[0] != b'0')
+        && !matches!(window[len], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
+    plain.then(|| match point {
+        Some(_) => (Plain::Fraction(n as f64 / POW10[decimals]), len),
+        None => (Plain::Whole(n as i64), len),
+    })
 }
 
 #[cfg(test)]
@@ -204,6 +335,21 @@ mod tests {
             "6.50",
             "7.",
             "1.5",
+            "0.5",
+            "0.05",
+            "00.5",
+            "0.",
+            ".5",
+            "1.2.3",
+            "6.5e1",
+            "6.5E1",
+            "6.5-",
+            "6.5+1",
+            "12345678901234.5",
+            "1234567890123.45",
+            "123456789012345.6",
+            "1.234567890123456",
+            "99999999999999999.5",
             "123456789012345",
             "1234567890123456",
             "99999999999999999999",
@@ -221,6 +367,25 @@ mod tests {
         let p = Program::for_many(&q);
         let cols = Columns::default();
         test(&p, &Keys::new(&p, &cols));
+    }
+
+    /// What was read here from `line` into `here`, to `len`, is what `predicted` reads.
+    fn as_predicted(
+        keys: &Keys,
+        slot: usize,
+        learned: &Learned,
+        line: &[u8],
+        len: usize,
+        here: &Sheet,
+    ) {
+        let mut there = Sheet::new(keys.p);
+        let mut at = learned.len;
+        let general = predicted::answer(keys, slot, line, &mut at, &mut there);
+        let shown = String::from_utf8_lossy(line);
+        assert_eq!(general, Some(()), "{shown}");
+        assert_eq!(len, at, "{shown}");
+        assert_eq!(here.answers, there.answers, "{shown}");
+        assert_eq!(here.bits, there.bits, "{shown}");
     }
 
     #[test]
@@ -242,19 +407,13 @@ mod tests {
                 // Cut short too: the end of a line is left to `predicted`.
                 for line in [&whole[..], whole.trim_end(), &whole[..whole.len() - 66]] {
                     let line = line.as_bytes();
-                    let (mut here, mut there) = (Sheet::new(p), Sheet::new(p));
+                    let mut here = Sheet::new(p);
                     let Some(len) = read(&learned, line, 0, &mut here) else {
                         continue;
                     };
                     read_here += 1;
                     assert!(learned.is_at(line, 0));
-                    let mut at = learned.len;
-                    let general = predicted::answer(keys, slot, line, &mut at, &mut there);
-                    let shown = String::from_utf8_lossy(line);
-                    assert_eq!(general, Some(()), "{shown}");
-                    assert_eq!(len, at, "{shown}");
-                    assert_eq!(here.answers, there.answers, "{shown}");
-                    assert_eq!(here.bits, there.bits, "{shown}");
+                    as_predicted(keys, slot, &learned, line, len, &here);
                 }
             }
             // Every question's usual spellings are read here, not all handed on, but for a
@@ -292,5 +451,63 @@ mod tests {
         let line = format!(",\"buttock_pain\":\"yes\"}}{pad}");
         assert_eq!(read(&learned, line.as_bytes(), 0, &mut sheet), Some(21));
         assert_eq!(sheet.answers[slot], Answer::Code(0));
+        // A key longer than the head's words: its last bytes are compared too.
+        let id = "recent_infection_or_procedure";
+        let slot = q.slot(id).expect("a question");
+        let learned = keys.learned(Key::Slot(slot as u32), id, true);
+        assert!(learned.len > HEAD && learned.head.whole());
+        for other in [
+            "recent_infection_or_procedur",
+            "recent_infection_or_proceduree",
+            "recent_infection_or_proceduro",
+            "recent_infection_or_procedure\\u0065",
+            "recent_infection_or_proceXure",
+        ] {
+            let line = format!(",\"{other}\":\"yes\"}}{pad}");
+            assert_eq!(
+                read(&learned, line.as_bytes(), 0, &mut sheet),
+                None,
+                "{line}"
+            );
+        }
+        let line = format!(",\"{id}\":\"no\"}}{pad}");
+        assert_eq!(read(&learned, line.as_bytes(), 0, &mut sheet), Some(37));
+        assert_eq!(sheet.answers[slot], Answer::Code(1));
+    }
+
+    #[test]
+    fn the_last_keys_of_a_line_are_read_as_predicted_reads_them() {
+        with_keys(last_keys);
+    }
+
+    /// A line's last key and value, closer to its end than a window, are read in a copy
+    /// padded with zeros: as `predicted` reads them from the line itself, or not at all.
+    fn last_keys(p: &Program, keys: &Keys) {
+        let q = p.q;
+        let mut read_here = 0;
+        for (slot, item) in q.items().enumerate() {
+            let learned = keys.learned(Key::Slot(slot as u32), &item.id, true);
+            let Key::Slot(_) = learned.key else {
+                continue;
+            };
+            for value in values(item) {
+                for end in ["}", "", ",", " }", "}\n", ",\"age\":4"] {
+                    let line = format!(",\"{}\":{value}{end}", item.id);
+                    let shown = line.clone();
+                    let line = line.as_bytes();
+                    let mut here = Sheet::new(p);
+                    let order = std::slice::from_ref(&learned);
+                    let (n, at) = run(order, line, 0, &mut here);
+                    if n == 0 {
+                        assert_eq!(at, 0, "{shown}");
+                        assert_eq!(here.answers, Sheet::new(p).answers, "{shown}");
+                        continue;
+                    }
+                    read_here += 1;
+                    as_predicted(keys, slot, &learned, line, at, &here);
+                }
+            }
+        }
+        assert!(read_here > 500, "{read_here}");
     }
 }

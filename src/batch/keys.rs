@@ -217,7 +217,7 @@ impl<'p> Keys<'p> {
         let slot = self
             .by_signature
             .as_ref()?
-            .candidate(signature(&rest[..len]))?;
+            .candidate(signature(&rest[..len]));
         let colon = self.items_colon.get(slot)?;
         (self.question[slot] && is_at(line, at, colon))
             .then_some((Key::Slot(slot as u32), colon.len()))

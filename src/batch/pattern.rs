@@ -3,7 +3,7 @@
 //! a length check and a few word comparisons, not a scan, a lookup or a call to `memcmp`.
 
 use super::bytes::{is_at, le_word, word};
-use super::code_table::CodeTable;
+use super::code_table::SmallTable;
 
 /// An item's codes in quotes, to find the one a line has at a place. Codes are `[a-z0-9_]`
 /// (checked when a questionnaire is loaded), so only a string with nothing to unescape can
@@ -12,16 +12,14 @@ use super::code_table::CodeTable;
 /// makes `no` differ from `not_sure`), a longer one its first eight bytes and then the rest.
 #[derive(Debug, Clone, Default)]
 pub struct Quoted {
-    /// By code: the head to compare, its mask, and the length of `"code"`.
-    heads: Box<[(u64, u64, usize)]>,
+    /// By code: what finding it compares, together, so that one bounds check covers it.
+    codes: Box<[Code]>,
     /// By code: `"code"`, for codes longer than their head.
     whole: Box<[Box<[u8]>]>,
-    /// By code: the words after its head, to compare in a fixed window (see [`Quoted::find_in`]).
-    rest: Box<[Rest]>,
     /// Every `code"` fits in [`CODE_WINDOW`] bytes after the opening quote.
     fits: bool,
     /// The codes by their first bytes, if a small table tells them apart.
-    table: Option<CodeTable>,
+    table: Option<SmallTable>,
 }
 
 /// The bytes of a quoted code and what follows may take, from its opening quote: a code of
@@ -29,43 +27,71 @@ pub struct Quoted {
 /// many bytes, with no bounds checks and no call.
 pub const CODE_WINDOW: usize = 33;
 
-/// `code"` after its first eight bytes: three words and their masks.
+/// One code: the head to compare (its first bytes), its mask, and the length of `"code"`;
+/// then `code"` after its first eight bytes, as up to three words and their masks.
 #[derive(Debug, Clone, Copy, Default)]
-struct Rest {
+struct Code {
+    head: u64,
+    mask: u64,
+    len: usize,
     words: [u64; 3],
     masks: [u64; 3],
 }
 
+impl Code {
+    /// Whether the bytes after the head are in `window`: one word for a code of up to 16
+    /// bytes, the usual, and three for a longer one.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn rest_in(&self, window: &[u8; CODE_WINDOW]) -> bool {
+        let first = (le_word(window, 9) ^ self.words[0]) & self.masks[0];
+        if self.len <= 17 {
+            return first == 0;
+        }
+        let mut differ = first;
+        for k in 1..3 {
+            differ |= (le_word(window, 9 + 8 * k) ^ self.words[k]) & self.masks[k];
+        }
+        differ == 0
+    }
+
+    /// Whether this code is quoted at the start of `window`, whose first word after the
+    /// opening quote is `inner`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn is_in(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> bool {
+        inner & self.mask == self.head && (self.len <= 9 || self.rest_in(window))
+    }
+}
+
 impl Quoted {
     pub fn new<'a>(codes: impl Iterator<Item = &'a str>) -> Quoted {
-        let (heads, whole): (Vec<_>, Vec<_>) = codes
-            .map(|code| {
-                let quoted = format!("\"{code}\"").into_bytes();
-                let head = &quoted[1..quoted.len().min(9)];
-                let mask = u64::MAX >> (64 - 8 * head.len());
-                (
-                    (word(head, 0), mask, quoted.len()),
-                    quoted.into_boxed_slice(),
-                )
-            })
-            .unzip();
-        let rest = (whole.iter())
+        let whole: Vec<Box<[u8]>> = codes
+            .map(|code| format!("\"{code}\"").into_bytes().into())
+            .collect();
+        let codes: Vec<Code> = (whole.iter())
             .map(|quoted| {
-                let mut rest = Rest::default();
+                let head = &quoted[1..quoted.len().min(9)];
+                let mut code = Code {
+                    head: word(head, 0),
+                    mask: u64::MAX >> (64 - 8 * head.len()),
+                    len: quoted.len(),
+                    ..Code::default()
+                };
                 let after = quoted.get(9..).unwrap_or_default();
                 for (n, chunk) in after.chunks(8).take(3).enumerate() {
-                    rest.words[n] = word(chunk, 0);
-                    rest.masks[n] = u64::MAX >> (64 - 8 * chunk.len());
+                    code.words[n] = word(chunk, 0);
+                    code.masks[n] = u64::MAX >> (64 - 8 * chunk.len());
                 }
-                rest
+                code
             })
             .collect();
+        let heads: Vec<_> = (codes.iter()).map(|c| (c.head, c.mask, c.len)).collect();
         Quoted {
             fits: whole.iter().all(|quoted| quoted.len() <= CODE_WINDOW),
-            table: CodeTable::new(&heads),
-            heads: heads.into(),
+            table: SmallTable::new(&heads),
+            codes: codes.into(),
             whole: whole.into(),
-            rest,
         }
     }
 
@@ -84,10 +110,9 @@ impl Quoted {
         }
         let inner = le_word(window, 1);
         if let Some(table) = &self.table {
-            let n = table.candidate(inner)?;
-            let &(head, mask, len) = self.heads.get(n)?;
-            return (inner & mask == head && (len <= 9 || self.rest_in(n, window)))
-                .then_some((n as u32, len));
+            let n = table.candidate(inner);
+            let code = self.codes.get(n)?;
+            return code.is_in(inner, window).then_some((n as u32, code.len));
         }
         self.scan(inner, window)
     }
@@ -95,25 +120,9 @@ impl Quoted {
     /// [`Quoted::find_in`] without the table: each code in turn.
     #[inline]
     fn scan(&self, inner: u64, window: &[u8; CODE_WINDOW]) -> Option<(u32, usize)> {
-        for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
-            if inner & mask == head && (len <= 9 || self.rest_in(n, window)) {
-                return Some((n as u32, len));
-            }
-        }
-        None
-    }
-
-    /// Whether code `n`'s bytes after its head are in `window`.
-    #[inline]
-    fn rest_in(&self, n: usize, window: &[u8; CODE_WINDOW]) -> bool {
-        let Some(rest) = self.rest.get(n) else {
-            return false;
-        };
-        let mut differ = 0;
-        for k in 0..3 {
-            differ |= (le_word(window, 9 + 8 * k) ^ rest.words[k]) & rest.masks[k];
-        }
-        differ == 0
+        (self.codes.iter().enumerate())
+            .find(|(_, code)| code.is_in(inner, window))
+            .map(|(n, code)| (n as u32, code.len))
     }
 
     /// The code quoted at `at` of `text`: its position and the length with its quotes. The
@@ -131,9 +140,9 @@ impl Quoted {
             return None;
         }
         let inner = word(text, at + 1);
-        for (n, &(head, mask, len)) in self.heads.iter().enumerate() {
-            if inner & mask == head && (len <= 9 || self.rest_is_at(n, text, at)) {
-                return Some((n as u32, len));
+        for (n, code) in self.codes.iter().enumerate() {
+            if inner & code.mask == code.head && (code.len <= 9 || self.rest_is_at(n, text, at)) {
+                return Some((n as u32, code.len));
             }
         }
         None
@@ -148,29 +157,42 @@ impl Quoted {
     }
 }
 
-/// Bytes of a key, up to 32, as four words and their masks, to be compared with four
-/// loads, masks and one branch instead of a loop: the key is most of what a line holds, and
-/// comparing it is most of reading it. Longer keys, and the end of a line, go to [`is_at`].
+/// The most bytes of a key a [`Head`] compares at once, and the most it holds: the bytes
+/// past the first are compared only for the few keys that long.
+pub const HEAD: usize = 32;
+pub const LONG_HEAD: usize = 40;
+
+/// Bytes of a key, up to [`LONG_HEAD`], as words and their masks, to be compared with a
+/// few loads, masks and one branch instead of a loop: the key is most of what a line holds,
+/// and comparing it is most of reading it. Longer keys, and the end of a line, go to
+/// [`is_at`].
 #[derive(Debug, Clone, Copy)]
 pub struct Head {
     words: [u64; 4],
     masks: [u64; 4],
-    /// The bytes are all in the words.
+    /// The bytes past [`HEAD`], and their mask (none for a key of up to [`HEAD`] bytes).
+    tail: u64,
+    tail_mask: u64,
+    /// The bytes are all in the words and the tail.
     whole: bool,
 }
 
 impl Head {
     pub fn new(bytes: &[u8]) -> Head {
-        let mut words = [0; 4];
-        let mut masks = [0; 4];
-        for (n, chunk) in bytes.chunks(8).take(4).enumerate() {
+        let mut words = [0; 5];
+        let mut masks = [0; 5];
+        for (n, chunk) in bytes.chunks(8).take(5).enumerate() {
             words[n] = word(chunk, 0);
             masks[n] = u64::MAX >> (64 - 8 * chunk.len());
         }
+        let [w0, w1, w2, w3, tail] = words;
+        let [m0, m1, m2, m3, tail_mask] = masks;
         Head {
-            words,
-            masks,
-            whole: bytes.len() <= 32,
+            words: [w0, w1, w2, w3],
+            masks: [m0, m1, m2, m3],
+            tail,
+            tail_mask,
+            whole: bytes.len() <= LONG_HEAD,
         }
     }
 
@@ -178,17 +200,17 @@ impl Head {
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub fn is_at(&self, text: &[u8], at: usize) -> Option<bool> {
-        let there = text.get(at..)?.first_chunk::<32>()?;
+        let there = text.get(at..)?.first_chunk::<LONG_HEAD>()?;
         if !self.whole {
             return None;
         }
-        Some(self.matches(there))
+        Some(self.matches(there.first_chunk()?) && self.tail_matches(there))
     }
 
-    /// Whether `window` starts with the bytes, which must all be in the words.
+    /// Whether `window` starts with the first [`HEAD`] bytes.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn matches(&self, window: &[u8; 32]) -> bool {
+    pub fn matches(&self, window: &[u8; HEAD]) -> bool {
         let mut differ = 0;
         for n in 0..4 {
             differ |= (le_word(window, 8 * n) ^ self.words[n]) & self.masks[n];
@@ -196,7 +218,13 @@ impl Head {
         differ == 0
     }
 
-    /// Whether all the bytes are in the words (up to 32).
+    /// Whether `window` has the bytes past the first [`HEAD`] (true if there are none).
+    #[inline]
+    pub fn tail_matches(&self, window: &[u8; LONG_HEAD]) -> bool {
+        (le_word(window, HEAD) ^ self.tail) & self.tail_mask == 0
+    }
+
+    /// Whether all the bytes are in the words and the tail (up to [`LONG_HEAD`]).
     pub fn whole(&self) -> bool {
         self.whole
     }

@@ -21,8 +21,8 @@ pub enum Fast<'k> {
         bits_at: u32,
         exclusive: u64,
     },
-    /// A number question: a whole number in its bounds.
-    Whole {
+    /// A number question: a plain number in its bounds (a fraction for a number question).
+    Number {
         slot: u32,
         integer: bool,
         min: f64,
@@ -38,7 +38,7 @@ pub enum Plan {
     YesNo { not_sure: bool },
     Code,
     Choices { bits_at: u32, exclusive: u64 },
-    Whole { integer: bool, min: f64, max: f64 },
+    Number { integer: bool, min: f64, max: f64 },
 }
 
 impl Plan {
@@ -60,7 +60,7 @@ impl Plan {
             },
             ItemType::Integer | ItemType::Number => {
                 let (min, max) = item.bounds();
-                Plan::Whole {
+                Plan::Number {
                     integer: item.kind == ItemType::Integer,
                     min,
                     max,
@@ -88,7 +88,7 @@ impl<'k> Fast<'k> {
                 bits_at,
                 exclusive,
             },
-            Plan::Whole { integer, min, max } => Fast::Whole {
+            Plan::Number { integer, min, max } => Fast::Number {
                 slot,
                 integer,
                 min,

@@ -7,6 +7,7 @@
 
 use super::fast;
 use super::keys::{Key, Keys, Learned};
+use super::plan::Fast;
 use super::scalars::{key_at, number, scalar, whole_number, word};
 use super::value::{
     Chosen, Read, Respondent, answer_of_bool, answer_of_number, answer_of_whole, json_number,
@@ -35,7 +36,11 @@ pub(super) fn read<'t, 'k>(
     // own: it changes nothing in `order`, so what it needs stays in registers.
     let mut n = 0;
     loop {
-        if unique {
+        if unique
+            && order
+                .get(n)
+                .is_some_and(|l| !matches!(l.fast, Fast::General))
+        {
             // As many keys as can be, read in a loop of their own (see `fast`).
             let (read, to) = fast::run(order.get(n..).unwrap_or_default(), line, at, sheet);
             n += read;
