@@ -28,13 +28,14 @@ pub struct Tables {
 }
 
 /// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
-/// [`Flat::Masks`] with at most one `any`).
+/// [`Flat::Masks`] with at most one `any`); its own bit is `bit` of word `out`.
 #[derive(Debug, Clone, Copy)]
 struct MaskRule {
-    rule: u32,
     word: u32,
+    out: u32,
     all: u64,
     any: u64,
+    bit: u64,
 }
 
 impl Tables {
@@ -59,10 +60,11 @@ impl Tables {
                         continue;
                     }
                     masks.push(MaskRule {
-                        rule,
                         word,
+                        out: rule / 64,
                         all,
                         any,
+                        bit: 1 << (rule % 64),
                     });
                 }
                 _ => judged.push((rule, flat)),
@@ -85,7 +87,7 @@ impl Tables {
         for m in &self.masks {
             let t = truth[m.word as usize];
             let holds = t & m.all == m.all && t & m.any != 0;
-            truth[m.rule as usize / 64] |= u64::from(holds) << (m.rule % 64);
+            truth[m.out as usize] |= m.bit & 0u64.wrapping_sub(u64::from(holds));
         }
         for &(rule, flat) in &self.judged {
             if self.holds(p, flat, truth) {
