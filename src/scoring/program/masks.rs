@@ -153,17 +153,41 @@ pub fn words_of(fired: &[u32], rules: usize, words: &mut Vec<u64>) {
 }
 
 /// Brings `fires` (by rule) from the rules of `was` to those of `now` (as bits), writing
-/// only the rules whose bit differs.
+/// only the eight rules around each changed bit, from a table of every byte's flags.
 pub fn follow(fires: &mut [bool], was: &[u64], now: &[u64]) {
     for (w, (&a, &b)) in was.iter().zip(now).enumerate() {
         let mut changed = a ^ b;
         while changed != 0 {
-            let bit = changed.trailing_zeros();
-            changed &= changed - 1;
-            fires[w * 64 + bit as usize] = b >> bit & 1 != 0;
+            let byte = changed.trailing_zeros() / 8;
+            changed &= !(0xff << (byte * 8));
+            let at = w * 64 + byte as usize * 8;
+            let flags = &BYTE_FLAGS[(b >> (byte * 8) & 0xff) as usize];
+            // Eight at once, as one move; fewer only past the last whole eight rules.
+            if let Some(eight) = fires.get_mut(at..at + 8) {
+                eight.copy_from_slice(flags);
+            } else {
+                let tail = &mut fires[at..];
+                let len = tail.len();
+                tail.copy_from_slice(&flags[..len]);
+            }
         }
     }
 }
+
+/// By byte: its bits as flags, lowest first.
+const BYTE_FLAGS: [[bool; 8]; 256] = {
+    let mut table = [[false; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            table[byte][bit] = byte >> bit & 1 == 1;
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

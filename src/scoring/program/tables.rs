@@ -107,6 +107,7 @@ impl Tables {
     pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>, words: &mut Vec<u64>) {
         let rules = self.truths.layout.rules;
         words.clear();
+        let mut some = [0; 64];
         for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
             let past = rules - (w as u32 * 64).min(rules);
             let mut bits = if past >= 64 {
@@ -115,10 +116,14 @@ impl Tables {
                 word & ((1 << past) - 1)
             };
             words.push(bits);
+            // Gathered apart and added at once: no capacity check per rule.
+            let mut count = 0;
             while bits != 0 {
-                fired.push(w as u32 * 64 + bits.trailing_zeros());
+                some[count] = w as u32 * 64 + bits.trailing_zeros();
+                count += 1;
                 bits &= bits - 1;
             }
+            fired.extend_from_slice(&some[..count]);
         }
     }
 }

@@ -55,8 +55,9 @@ struct CodeRows {
     slot: u32,
     first: u32,
     count: u32,
-    /// Bit `n` set: row `first + n` sets some bit (all set past 64 rows). Two in three
-    /// rows set none, and are then not read.
+    /// Bit `n` set: row `first + n` sets some bit (all set for a slot of 63 codes or
+    /// more, whose rows are then all read). Two in three rows set none, and are then not
+    /// read.
     sets: u64,
     check: (u32, u32),
 }
@@ -147,10 +148,11 @@ impl Truths {
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
             if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
                 let rows = &t.rows[first as usize..];
-                let sets = (0..=count as usize).fold(0, |sets, n| {
-                    let some = n >= 64 || rows[n].mask != 0;
-                    sets | u64::from(some) << n.min(63)
-                });
+                let sets = if count >= 63 {
+                    u64::MAX
+                } else {
+                    (0..=count as usize).fold(0, |sets, n| sets | u64::from(rows[n].mask != 0) << n)
+                };
                 t.codes.push(CodeRows {
                     slot: slot as u32,
                     first,
@@ -259,7 +261,8 @@ impl Truths {
                     continue;
                 }
             };
-            if s.sets >> row.min(63) & 1 == 1 {
+            // A shift of 64 or more wraps: only for a slot whose bits are all set.
+            if s.sets.wrapping_shr(row) & 1 == 1 {
                 self.set(truth, s.first + row);
             }
         }
