@@ -152,25 +152,25 @@ pub fn words_of(fired: &[u32], rules: usize, words: &mut Vec<u64>) {
     }
 }
 
-/// Brings `fires` (by rule) from the rules of `was` to those of `now` (as bits), writing
-/// only the eight rules around each changed bit, from a table of every byte's flags.
-pub fn follow(fires: &mut [bool], was: &[u64], now: &[u64]) {
-    for (w, (&a, &b)) in was.iter().zip(now).enumerate() {
-        let mut changed = a ^ b;
-        while changed != 0 {
-            let byte = changed.trailing_zeros() / 8;
-            changed &= !(0xff << (byte * 8));
-            let at = w * 64 + byte as usize * 8;
-            let flags = &BYTE_FLAGS[(b >> (byte * 8) & 0xff) as usize];
-            // Eight at once, as one move; fewer only past the last whole eight rules.
-            if let Some(eight) = fires.get_mut(at..at + 8) {
-                eight.copy_from_slice(flags);
-            } else {
-                let tail = &mut fires[at..];
-                let len = tail.len();
-                tail.copy_from_slice(&flags[..len]);
-            }
+/// Sets `fires` to one flag per rule, `rules` of them, from the rule bits `words`: eight
+/// rules at a time, each eight one move from a table of every byte's flags.
+pub fn flags(fires: &mut Vec<bool>, words: &[u64], rules: usize) {
+    fires.resize(rules, false);
+    let mut whole = fires.chunks_exact_mut(64);
+    for (sixty_four, &word) in (&mut whole).zip(words) {
+        for (eight, byte) in sixty_four.chunks_exact_mut(8).zip(0..) {
+            eight.copy_from_slice(&BYTE_FLAGS[(word >> (byte * 8) & 0xff) as usize]);
         }
+    }
+    let rest = whole.into_remainder();
+    let word = words.get(rules / 64).copied().unwrap_or(0);
+    let mut eights = rest.chunks_exact_mut(8);
+    for (eight, byte) in (&mut eights).zip(0..) {
+        eight.copy_from_slice(&BYTE_FLAGS[(word >> (byte * 8) & 0xff) as usize]);
+    }
+    let last = rules / 8 % 8 * 8;
+    for (n, flag) in eights.into_remainder().iter_mut().enumerate() {
+        *flag = word >> (last + n) & 1 == 1;
     }
 }
 
@@ -231,9 +231,10 @@ mod tests {
             let want: Vec<u32> = fired.iter().copied().filter(|r| kept.contains(r)).collect();
             assert_eq!(both(&f, &m).collect::<Vec<_>>(), want);
 
-            // From the rules of `kept` to those of `fired`.
+            // From the flags of `kept` (or none) to those of `fired`.
             let mut on: Vec<bool> = (0..rules as u32).map(|r| kept.contains(&r)).collect();
-            follow(&mut on, &m, &f);
+            on.truncate(next() as usize % (rules + 1));
+            flags(&mut on, &f, rules);
             let want: Vec<bool> = (0..rules as u32).map(|r| fired.contains(&r)).collect();
             assert_eq!(on, want);
         }
