@@ -19,6 +19,9 @@ pub struct Tables {
     /// that are not one leaf): judged after the leaves by two mask tests, each setting its
     /// own bit.
     masks: Vec<MaskRule>,
+    /// `masks` by the word their bits are in (rule order: one run per word), as that word
+    /// and the run's end: each run's bits are gathered and set at once.
+    runs: Vec<(u32, u32)>,
     /// The other rules that are not one leaf, with their conditions.
     judged: Vec<(u32, Flat)>,
     /// The scores as flat tables, when none has a formula.
@@ -28,11 +31,10 @@ pub struct Tables {
 }
 
 /// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
-/// [`Flat::Masks`] with at most one `any`); its own bit is `bit` of word `out`.
+/// [`Flat::Masks`] with at most one `any`); its own bit is `bit`.
 #[derive(Debug, Clone, Copy)]
 struct MaskRule {
     word: u32,
-    out: u32,
     all: u64,
     any: u64,
     bit: u64,
@@ -41,7 +43,7 @@ struct MaskRule {
 impl Tables {
     pub fn new(p: &Program) -> Tables {
         let (layout, rule_flats, class_flats) = Layout::new(&p.conditions, &p.rules, &p.classes);
-        let (mut masks, mut judged) = (Vec::new(), Vec::new());
+        let (mut masks, mut judged, mut runs) = (Vec::new(), Vec::new(), Vec::new());
         for (r, &flat) in rule_flats.iter().enumerate() {
             let rule = r as u32;
             match flat {
@@ -59,13 +61,18 @@ impl Tables {
                         judged.push((rule, flat));
                         continue;
                     }
+                    if runs.last().is_none_or(|&(out, _)| out != rule / 64) {
+                        runs.push((rule / 64, 0));
+                    }
                     masks.push(MaskRule {
                         word,
-                        out: rule / 64,
                         all,
                         any,
                         bit: 1 << (rule % 64),
                     });
+                    if let Some(run) = runs.last_mut() {
+                        run.1 = masks.len() as u32;
+                    }
                 }
                 _ => judged.push((rule, flat)),
             }
@@ -75,6 +82,7 @@ impl Tables {
             rule_flats,
             class_flats,
             masks,
+            runs,
             judged,
             weights: Weights::new(p.q, &p.items),
             gates: Gates::new(p),
@@ -84,10 +92,16 @@ impl Tables {
     /// Sets `truth` to every leaf's truth over `f`, and every rule's bit to whether it fired.
     pub fn settle(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         self.truths.fill(p, f, truth);
-        for m in &self.masks {
-            let t = truth[m.word as usize];
-            let holds = t & m.all == m.all && t & m.any != 0;
-            truth[m.out as usize] |= m.bit & 0u64.wrapping_sub(u64::from(holds));
+        let mut start = 0;
+        for &(out, end) in &self.runs {
+            let mut bits = 0;
+            for m in &self.masks[start..end as usize] {
+                let t = truth[m.word as usize];
+                let holds = t & m.all == m.all && t & m.any != 0;
+                bits |= m.bit & 0u64.wrapping_sub(u64::from(holds));
+            }
+            truth[out as usize] |= bits;
+            start = end as usize;
         }
         for &(rule, flat) in &self.judged {
             if self.holds(p, flat, truth) {
