@@ -14,7 +14,7 @@ use super::eval::{Facts, One};
 use super::layout::{Layout, NO_BIT};
 use super::{ItemCodes, Program};
 use crate::questionnaire::{ItemType, Questionnaire, Value};
-use crate::scoring::sheet::{Answer, chosen};
+use crate::scoring::sheet::Answer;
 
 /// The most values of a whole-number item that are tabled (ages, 0–10 scales, years).
 const MOST_TABLED_VALUES: i64 = 512;
@@ -72,6 +72,8 @@ struct SlotRows {
     count: u32,
     /// A tabled whole-number item's `min`.
     min: Option<i64>,
+    /// A multiple-choice item's bit words in a sheet.
+    words: u32,
     /// Its tabled leaves: a range of `checks`.
     check: (u32, u32),
 }
@@ -168,6 +170,7 @@ impl Truths {
                 first,
                 count,
                 min: values[slot].map(|(min, _)| min),
+                words: items[slot].words,
                 check,
             });
         }
@@ -223,9 +226,16 @@ impl Truths {
             let row = match (f.answers[s.slot as usize], s.kind) {
                 (Answer::None, _) => Some(0),
                 (Answer::Codes(at), ItemType::MultipleChoice) => {
-                    for option in chosen(f.bits, &p.items[s.slot as usize], at) {
-                        if option < s.count {
-                            self.set(truth, s.first + 1 + option);
+                    // The chosen options' bits, word by word: `chosen` as a plain loop.
+                    let words = &f.bits[at as usize..][..s.words as usize];
+                    for (w, &word) in (0..).zip(words) {
+                        let mut bits = word;
+                        while bits != 0 {
+                            let option = w * 64 + bits.trailing_zeros();
+                            bits &= bits - 1;
+                            if option < s.count {
+                                self.set(truth, s.first + 1 + option);
+                            }
                         }
                     }
                     continue;
