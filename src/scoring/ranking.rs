@@ -2,7 +2,8 @@
 //! them and are not held back.
 
 use super::advice;
-use super::program::{Program, masks};
+use super::program::Program;
+use super::program::masks::{self, TargetSuggestions};
 use super::scored::{Rank, Scored};
 #[cfg(test)]
 use super::scores;
@@ -20,11 +21,16 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
         q.patterns.len() + q.causes.len(),
         std::iter::empty::<f64>().sum(),
     );
-    for r in masks::both(&s.fired_bits, &p.rule_masks.points) {
-        for &(target, points) in &p.rule_points[r as usize] {
-            s.points[target as usize] += points;
+    let (points, m) = (&mut s.points, &p.rule_masks);
+    masks::each(&s.fired_bits, &m.points, |r| {
+        let feed = m.feeds[r as usize];
+        points[feed.target as usize] += feed.points;
+        if feed.more.0 != feed.more.1 {
+            for &(target, given) in &m.more[feed.more.0 as usize..feed.more.1 as usize] {
+                points[target as usize] += given;
+            }
         }
-    }
+    });
     s.levels.clear();
     let (patterns, causes) = s.points.split_at(q.patterns.len());
     rank(
@@ -56,26 +62,37 @@ fn rank(
 ) {
     // Level first: a pattern the answers fit ranks above one with a larger share of a
     // smaller total; ties keep the questionnaire's order (as a stable sort would). As one
-    // number per target, sorted: level, share, then the index counted down.
-    // Each list is filled by `extend` over zipped slices, which knows its length: no
-    // capacity check per target.
+    // number per target, sorted: level, share, then the index counted down. Most targets
+    // of most records have neither a level nor a share: those rank last, in index order,
+    // so only the others are sorted. They are kept at the front of `order`, the rest from
+    // the back (so in reverse), in the same pass that works out the levels.
     let first = levels.len();
-    levels.extend(
-        (targets.iter().zip(points))
-            .map(|(t, &points)| advice::likelihood(points, t.likely_at, t.at_most)),
-    );
-    order.clear();
-    order.extend(
-        (levels[first..].iter().zip(points).zip(max).enumerate()).map(
-            |(index, ((&level, &points), &max))| {
-                let key = u64::from(level as u8) << 40 | u64::from(share(points, max)) << 32;
-                key | u64::from(u32::MAX - index as u32)
-            },
-        ),
-    );
-    order.sort_unstable_by(|a, b| b.cmp(a));
+    let count = targets.len().min(points.len()).min(max.len());
+    // Every place is written below: only a change of size needs one.
+    if order.len() != count {
+        order.clear();
+        order.resize(count, 0);
+    }
+    let (mut front, mut back) = (0, count);
+    levels.extend((targets.iter().zip(points).zip(max).enumerate()).map(
+        |(index, ((t, &points), &max))| {
+            let level = advice::likelihood(points, t.likely_at, t.at_most);
+            let top = u64::from(level as u8) << 8 | u64::from(share(points, max));
+            let key = top << 32 | u64::from(u32::MAX - index as u32);
+            if top == 0 {
+                back -= 1;
+                order[back] = key;
+            } else {
+                order[front] = key;
+                front += 1;
+            }
+            level
+        },
+    ));
+    let (sorted, rest) = order.split_at_mut(front);
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
     ranked.clear();
-    ranked.extend(order.iter().map(|&key| {
+    let rank = |&key: &u64| {
         let index = u32::MAX - key as u32;
         Rank {
             index,
@@ -83,7 +100,9 @@ fn rank(
             level: levels[first + index as usize],
             points: points[index as usize],
         }
-    }));
+    };
+    ranked.extend(sorted.iter().map(rank));
+    ranked.extend(rest.iter().rev().map(rank));
 }
 
 /// `points` as a share (0–100) of `max`, rounded half away from zero.
@@ -109,14 +128,14 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
         return;
     }
     let masks = &p.rule_masks;
-    if let (Some(rows), Some(by_rule)) = (&masks.suggestion_targets, &masks.rule_suggestions) {
+    if let (Some(targets), Some(by_rule)) = (&masks.suggestion_targets, &masks.rule_suggestions) {
         let (mut held, mut named) = (0, 0);
-        for r in masks::both(&s.fired_bits, &masks.suggest) {
+        masks::each(&s.fired_bits, &masks.suggest, |r| {
             let (withhold, suggest) = by_rule[r as usize];
             held |= withhold;
             named |= suggest;
-        }
-        shown_by_masks(q, rows, &s.levels, held, named, &mut s.suggestions);
+        });
+        shown_by_masks(targets, &s.levels, held, named, &mut s.suggestions);
         return;
     }
     let count = q.suggestions.len();
@@ -136,35 +155,28 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
 }
 
 /// The suggestions shown, given the targets' levels and which are held back or named by a
-/// rule: with each suggestion's targets, and those held back and named, as bits (see
-/// `RuleMasks::suggestion_targets` and `RuleMasks::rule_suggestions`).
+/// rule, as bits (see `RuleMasks::suggestion_targets` and `RuleMasks::rule_suggestions`):
+/// one pass over the targets gathers the suggestions they hold back and those they answer.
 fn shown_by_masks(
-    q: &Questionnaire,
-    rows: &[(u64, u64)],
+    t: &TargetSuggestions,
     levels: &[Likelihood],
     held: u64,
     named: u64,
     shown: &mut Vec<u32>,
 ) {
-    // By level: the targets at that level or above, as bits.
-    let mut at_least = [0u64; 3];
-    for (t, &level) in levels.iter().enumerate() {
-        for mask in &mut at_least[..=level as usize] {
-            *mask |= 1 << t;
-        }
+    let (mut unless, mut fits) = (0, 0);
+    for (&(holds_back, answers), &level) in t.by_target.iter().zip(levels) {
+        unless |= holds_back & t.reached[level as usize];
+        fits |= answers & 0u64.wrapping_sub(u64::from(level > Likelihood::Unlikely));
     }
-    let possible = at_least[Likelihood::Possible as usize];
-    for (n, (suggestion, &(unless, fits))) in q.suggestions.iter().zip(rows).enumerate() {
-        if held >> n & 1 == 1 || unless & at_least[suggestion.unless_at as usize] != 0 {
-            continue;
-        }
-        if suggestion.always || named >> n & 1 == 1 || fits & possible != 0 {
-            shown.push(n as u32);
-        }
+    let mut bits = (t.always | named | fits) & !(held | unless);
+    while bits != 0 {
+        shown.push(bits.trailing_zeros());
+        bits &= bits - 1;
     }
 }
 
-/// [`shown_by_masks`] for any number of targets, walking each suggestion's lists.
+/// [`shown_by_masks`] for any number of suggestions, walking each suggestion's lists.
 fn shown_by_lists(
     q: &Questionnaire,
     levels: &[Likelihood],
@@ -261,7 +273,7 @@ mod tests {
             let (mut by_masks, mut by_lists) = (Vec::new(), Vec::new());
             let bits =
                 |on: &[bool]| (on.iter().enumerate()).fold(0, |m, (n, &b)| m | u64::from(b) << n);
-            shown_by_masks(&q, rows, &levels, bits(&held), bits(&named), &mut by_masks);
+            shown_by_masks(rows, &levels, bits(&held), bits(&named), &mut by_masks);
             shown_by_lists(&q, &levels, &held, &named, &mut by_lists);
             assert_eq!(by_masks, by_lists, "{levels:?}");
         }

@@ -34,8 +34,6 @@ pub struct Scored {
     pub fired: Vec<u32>,
     /// The rules that fired, as bits (bit `r` is rule `r`).
     pub(super) fired_bits: Vec<u64>,
-    /// The last record's `fired_bits`, which `fires` was set from.
-    pub(super) was_fired: Vec<u64>,
     pub level: Level,
     /// A fired rule with `stop: true`: nothing after the safety screen was assessed.
     pub stopped: bool,
@@ -75,7 +73,6 @@ impl Default for Scored {
             fires: Vec::new(),
             fired: Vec::new(),
             fired_bits: Vec::new(),
-            was_fired: Vec::new(),
             level: Level::SelfCare,
             stopped: false,
             advice_rule: None,

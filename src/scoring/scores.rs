@@ -113,6 +113,14 @@ pub fn scale(decimals: u32) -> f64 {
 
 /// [`rounded`] with the scale worked out once.
 pub fn rounded_by(value: f64, scale: f64) -> f64 {
+    // Most scores are whole numbers, which are their own rounding while the scaled value is
+    // a whole number below 2^52 (under 2^31 at up to six places): the product is then
+    // exact, rounding keeps it, and dividing back gives the value itself. (Compared as
+    // bits: -0 takes the long way, which keeps it too.)
+    let whole = value as i64 as f64;
+    if scale <= 1e6 && value.abs() < 2_147_483_648.0 && value.to_bits() == whole.to_bits() {
+        return value;
+    }
     let r = round_half_away(value * scale) / scale;
     if r.is_finite() { r } else { value }
 }
@@ -267,6 +275,29 @@ mod tests {
         assert_eq!(rounded(35.555_555, 1), 35.6);
         assert_eq!(rounded(1e300, 10), 1e300);
         assert_eq!(rounded(12.0, 6), 12.0);
+    }
+
+    #[test]
+    fn whole_numbers_round_to_themselves_as_the_scaled_rounding_gives() {
+        let mut rng = crate::testing::Rng(0x6a09_e667_f3bc_c908);
+        for n in 0..200_000u64 {
+            let x = rng.next();
+            let value = match n % 4 {
+                0 => (x % 1_000) as f64 - 500.0,
+                1 => (x >> 33) as f64,
+                2 => -((x >> 32) as f64) + 0.5 * (n % 2) as f64,
+                _ => f64::from_bits(x >> 2) * 1e-300,
+            };
+            for decimals in [0, 1, 2, 3, 6, 7, 15] {
+                let scale = scale(decimals);
+                let r = round_half_away(value * scale) / scale;
+                let want = if r.is_finite() { r } else { value };
+                let got = rounded_by(value, scale);
+                assert_eq!(got.to_bits(), want.to_bits(), "{value:e} {decimals}");
+            }
+        }
+        let r = rounded_by(-0.0, 1.0);
+        assert!(r == 0.0 && r.is_sign_negative());
     }
 
     #[test]

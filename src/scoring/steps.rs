@@ -34,21 +34,9 @@ impl Scored {
             let classes = t.class_flats.iter();
             self.classes
                 .extend(classes.map(|c| first(c.iter().position(holds))));
-            // `fires` is kept in step with `fired_bits`: only the rules whose bit changed
-            // since the last record are written (heavy records fire much the same rules).
-            std::mem::swap(&mut self.fired_bits, &mut self.was_fired);
             self.fired.clear();
             t.fired(truth, &mut self.fired, &mut self.fired_bits);
-            let rules = p.rules.len();
-            if self.fires.len() == rules && self.was_fired.len() == self.fired_bits.len() {
-                masks::follow(&mut self.fires, &self.was_fired, &self.fired_bits);
-            } else {
-                self.fires.clear();
-                self.fires.resize(rules, false);
-                for &r in &self.fired {
-                    self.fires[r as usize] = true;
-                }
-            }
+            masks::flags(&mut self.fires, &self.fired_bits, p.rules.len());
         } else {
             let holds = |&root: &Root| p.root_holds(root, &facts);
             self.fires.clear();

@@ -18,18 +18,20 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     s.red_flags.clear();
     s.thresholds.clear();
     // Only the fired rules that raise the level or stop: the others change nothing here.
-    for r in masks::both(&s.fired_bits, &p.rule_masks.triage) {
+    let (level, stopped) = (&mut s.level, &mut s.stopped);
+    let (thresholds, red_flags) = (&mut s.thresholds, &mut s.red_flags);
+    masks::each(&s.fired_bits, &p.rule_masks.triage, |r| {
         let rule = &q.rules[r as usize];
-        s.stopped |= rule.stop;
+        *stopped |= rule.stop;
         if let Some(raised) = rule.triage {
-            s.level = s.level.max(raised);
+            *level = (*level).max(raised);
             if rule.threshold {
-                s.thresholds.push(r);
+                thresholds.push(r);
             } else {
-                s.red_flags.push(r);
+                red_flags.push(r);
             }
         }
-    }
+    });
     // Stable: rules of one level keep their order.
     let level = |r: &u32| std::cmp::Reverse(q.rules[*r as usize].triage);
     s.red_flags.sort_by_key(level);

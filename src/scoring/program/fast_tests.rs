@@ -165,3 +165,60 @@ fn the_unanswered_count_is_the_unanswered_slots() {
         );
     }
 }
+
+#[test]
+fn a_choice_of_more_than_sixty_three_codes_is_scored_as_without_tables() {
+    // Past 63 codes a slot's rows no longer fit a word's bits of which set something: all
+    // are read. Rules on codes on both sides of that line, and on the last.
+    let options: Vec<String> = (0..70)
+        .map(|n| format!("{{value: o{n}, label: O{n}}}"))
+        .collect();
+    let mut text = super::tests::EVERY_OPERATOR.replace(
+        "      - {id: int,",
+        &format!(
+            "      - {{id: long, type: single_choice, text: L, options: [{}]}}\n      - {{id: int,",
+            options.join(", ")
+        ),
+    );
+    text += "rules:\n";
+    for (n, when) in [
+        "{q: long, op: '=', value: o1}",
+        "{q: long, op: '=', value: o63}",
+        "{q: long, op: in, value: [o2, o64, o69]}",
+        "{q: long, op: '!=', value: o65}",
+        "{q: long, op: answered, value: false}",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let _ = std::fmt::Write::write_fmt(
+            &mut text,
+            format_args!("  - {{id: l{n}, when: {when}, triage: urgent, message: M}}\n"),
+        );
+    }
+    let definition: Definition = document::from_yaml(&text, "long.yaml").expect("parses");
+    let q = Questionnaire::new(definition);
+    let (general, fast) = (Program::new(&q), Program::for_many(&q));
+    let slot = (0..q.item_count())
+        .find(|&slot| q.item_at(slot).id == "long")
+        .expect("the long item");
+    let mut kept = Scored::default();
+    let mut fired = Vec::new();
+    let answers = (0..72).map(Answer::Code).chain([
+        Answer::None,
+        Answer::Code(Answer::UNKNOWN_CODE),
+        Answer::Int(3),
+    ]);
+    for answer in answers {
+        let mut sheet = Sheet::new(&general);
+        sheet.answers[slot] = answer;
+        let mut want = Scored::default();
+        want.score(&general, &sheet);
+        kept.score(&fast, &sheet);
+        assert_eq!(seen(&kept), seen(&want), "{answer:?}");
+        if !fired.contains(&kept.fired) {
+            fired.push(kept.fired.clone());
+        }
+    }
+    assert!(fired.len() >= 5, "the rules fire apart: {fired:?}");
+}

@@ -14,13 +14,63 @@ pub struct RuleMasks {
     pub suggest: Vec<u64>,
     /// Rules that give a pattern or cause points.
     pub points: Vec<u64>,
-    /// By suggestion, when there are at most 64 targets: the targets that hold it back and
-    /// those it answers, as bits (patterns first), so that choosing suggestions is a few
-    /// mask tests against the targets at each level instead of walking lists.
-    pub suggestion_targets: Option<Vec<(u64, u64)>>,
+    /// By rule: the first target it gives points to and how many, and the range of `more`
+    /// with the others (nearly every rule that gives points gives them to one target).
+    pub feeds: Vec<Feed>,
+    /// The targets rules give points to after their first, in `rule_points`' order.
+    pub more: Vec<(u32, f64)>,
+    /// When there are at most 64 suggestions: by target, the suggestions it can hold back
+    /// and those it answers, as bits, so that choosing suggestions is a few ORs over the
+    /// targets instead of walking lists.
+    pub suggestion_targets: Option<TargetSuggestions>,
     /// By rule, when there are at most 64 suggestions: the suggestions it holds back and
     /// those it names, as bits, so that a record's are a few ORs instead of lists walked.
     pub rule_suggestions: Option<Vec<(u64, u64)>>,
+}
+
+/// A rule's first target and points (none: points 0 to target 0, never read), and the
+/// range of [`RuleMasks::more`] with the rest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Feed {
+    pub target: u32,
+    pub more: (u32, u32),
+    pub points: f64,
+}
+
+/// The suggestions each target bears on, as bits (bit `n` is suggestion `n`).
+#[derive(Debug, Default)]
+pub struct TargetSuggestions {
+    /// By target (patterns first): the suggestions that name it in `unless`, and those it
+    /// answers.
+    pub by_target: Vec<(u64, u64)>,
+    /// By level: the suggestions that a target at that level holds back (those whose
+    /// `unless_at` is at most that level).
+    pub reached: [u64; 3],
+    /// The suggestions shown whenever they are not held back.
+    pub always: u64,
+}
+
+impl TargetSuggestions {
+    fn new(q: &Questionnaire) -> TargetSuggestions {
+        let mut t = TargetSuggestions {
+            by_target: vec![(0, 0); q.patterns.len() + q.causes.len()],
+            ..TargetSuggestions::default()
+        };
+        for (n, suggestion) in q.suggestions.iter().enumerate() {
+            let bit = 1u64 << n;
+            for &target in &q.index.suggestion_unless[n] {
+                t.by_target[target].0 |= bit;
+            }
+            for &target in &q.index.suggestion_for[n] {
+                t.by_target[target].1 |= bit;
+            }
+            for mask in &mut t.reached[suggestion.unless_at as usize..] {
+                *mask |= bit;
+            }
+            t.always |= u64::from(suggestion.always) << n;
+        }
+        t
+    }
 }
 
 impl RuleMasks {
@@ -32,21 +82,30 @@ impl RuleMasks {
             }
             words
         };
+        let mut more = Vec::new();
+        let feeds = (rule_points.iter())
+            .map(|points| {
+                let Some((&(target, points), rest)) = points.split_first() else {
+                    return Feed::default();
+                };
+                let start = more.len() as u32;
+                more.extend_from_slice(rest);
+                Feed {
+                    target,
+                    more: (start, more.len() as u32),
+                    points,
+                }
+            })
+            .collect();
         RuleMasks {
+            feeds,
+            more,
             triage: mask(&|r| q.rules[r].triage.is_some() || q.rules[r].stop),
             suggest: mask(&|r| {
                 !q.index.rule_suggest[r].is_empty() || !q.index.rule_withhold[r].is_empty()
             }),
             points: mask(&|r| !rule_points[r].is_empty()),
-            suggestion_targets: (q.patterns.len() + q.causes.len() <= 64).then(|| {
-                let bits = |targets: &[usize]| targets.iter().fold(0, |m, &t| m | 1u64 << t);
-                (q.index
-                    .suggestion_unless
-                    .iter()
-                    .zip(&q.index.suggestion_for))
-                .map(|(unless, fits)| (bits(unless), bits(fits)))
-                .collect()
-            }),
+            suggestion_targets: (q.suggestions.len() <= 64).then(|| TargetSuggestions::new(q)),
             rule_suggestions: (q.suggestions.len() <= 64).then(|| {
                 let bits = |ns: &[usize]| ns.iter().fold(0, |m, &n| m | 1u64 << n);
                 (q.index.rule_withhold.iter().zip(&q.index.rule_suggest))
@@ -71,6 +130,19 @@ pub fn both<'a>(fired: &'a [u64], mask: &'a [u64]) -> impl Iterator<Item = u32> 
     })
 }
 
+/// Calls `f` with each rule set in both `fired` and `mask`, in rule order: as [`both`], as
+/// a plain loop for the hot steps.
+#[inline]
+pub fn each(fired: &[u64], mask: &[u64], mut f: impl FnMut(u32)) {
+    for (w, (&fired, &mask)) in fired.iter().zip(mask).enumerate() {
+        let mut bits = fired & mask;
+        while bits != 0 {
+            f(w as u32 * 64 + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+    }
+}
+
 /// Sets `words` to the rule bits of `fired` (rules in any order), for `rules` rules.
 pub fn words_of(fired: &[u32], rules: usize, words: &mut Vec<u64>) {
     words.clear();
@@ -80,18 +152,42 @@ pub fn words_of(fired: &[u32], rules: usize, words: &mut Vec<u64>) {
     }
 }
 
-/// Brings `fires` (by rule) from the rules of `was` to those of `now` (as bits), writing
-/// only the rules whose bit differs.
-pub fn follow(fires: &mut [bool], was: &[u64], now: &[u64]) {
-    for (w, (&a, &b)) in was.iter().zip(now).enumerate() {
-        let mut changed = a ^ b;
-        while changed != 0 {
-            let bit = changed.trailing_zeros();
-            changed &= changed - 1;
-            fires[w * 64 + bit as usize] = b >> bit & 1 != 0;
+/// Sets `fires` to one flag per rule, `rules` of them, from the rule bits `words`: eight
+/// rules at a time, each eight one move from a table of every byte's flags.
+pub fn flags(fires: &mut Vec<bool>, words: &[u64], rules: usize) {
+    fires.resize(rules, false);
+    let mut whole = fires.chunks_exact_mut(64);
+    for (sixty_four, &word) in (&mut whole).zip(words) {
+        for (eight, byte) in sixty_four.chunks_exact_mut(8).zip(0..) {
+            eight.copy_from_slice(&BYTE_FLAGS[(word >> (byte * 8) & 0xff) as usize]);
         }
     }
+    let rest = whole.into_remainder();
+    let word = words.get(rules / 64).copied().unwrap_or(0);
+    let mut eights = rest.chunks_exact_mut(8);
+    for (eight, byte) in (&mut eights).zip(0..) {
+        eight.copy_from_slice(&BYTE_FLAGS[(word >> (byte * 8) & 0xff) as usize]);
+    }
+    let last = rules / 8 % 8 * 8;
+    for (n, flag) in eights.into_remainder().iter_mut().enumerate() {
+        *flag = word >> (last + n) & 1 == 1;
+    }
 }
+
+/// By byte: its bits as flags, lowest first.
+const BYTE_FLAGS: [[bool; 8]; 256] = {
+    let mut table = [[false; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            table[byte][bit] = byte >> bit & 1 == 1;
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -135,9 +231,10 @@ mod tests {
             let want: Vec<u32> = fired.iter().copied().filter(|r| kept.contains(r)).collect();
             assert_eq!(both(&f, &m).collect::<Vec<_>>(), want);
 
-            // From the rules of `kept` to those of `fired`.
+            // From the flags of `kept` (or none) to those of `fired`.
             let mut on: Vec<bool> = (0..rules as u32).map(|r| kept.contains(&r)).collect();
-            follow(&mut on, &m, &f);
+            on.truncate(next() as usize % (rules + 1));
+            flags(&mut on, &f, rules);
             let want: Vec<bool> = (0..rules as u32).map(|r| fired.contains(&r)).collect();
             assert_eq!(on, want);
         }

@@ -19,6 +19,9 @@ pub struct Tables {
     /// that are not one leaf): judged after the leaves by two mask tests, each setting its
     /// own bit.
     masks: Vec<MaskRule>,
+    /// `masks` by the word their bits are in (rule order: one run per word), as that word
+    /// and the run's end: each run's bits are gathered and set at once.
+    runs: Vec<(u32, u32)>,
     /// The other rules that are not one leaf, with their conditions.
     judged: Vec<(u32, Flat)>,
     /// The scores as flat tables, when none has a formula.
@@ -28,19 +31,19 @@ pub struct Tables {
 }
 
 /// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
-/// [`Flat::Masks`] with at most one `any`).
+/// [`Flat::Masks`] with at most one `any`); its own bit is `bit`.
 #[derive(Debug, Clone, Copy)]
 struct MaskRule {
-    rule: u32,
     word: u32,
     all: u64,
     any: u64,
+    bit: u64,
 }
 
 impl Tables {
     pub fn new(p: &Program) -> Tables {
         let (layout, rule_flats, class_flats) = Layout::new(&p.conditions, &p.rules, &p.classes);
-        let (mut masks, mut judged) = (Vec::new(), Vec::new());
+        let (mut masks, mut judged, mut runs) = (Vec::new(), Vec::new(), Vec::new());
         for (r, &flat) in rule_flats.iter().enumerate() {
             let rule = r as u32;
             match flat {
@@ -58,12 +61,18 @@ impl Tables {
                         judged.push((rule, flat));
                         continue;
                     }
+                    if runs.last().is_none_or(|&(out, _)| out != rule / 64) {
+                        runs.push((rule / 64, 0));
+                    }
                     masks.push(MaskRule {
-                        rule,
                         word,
                         all,
                         any,
+                        bit: 1 << (rule % 64),
                     });
+                    if let Some(run) = runs.last_mut() {
+                        run.1 = masks.len() as u32;
+                    }
                 }
                 _ => judged.push((rule, flat)),
             }
@@ -73,6 +82,7 @@ impl Tables {
             rule_flats,
             class_flats,
             masks,
+            runs,
             judged,
             weights: Weights::new(p.q, &p.items),
             gates: Gates::new(p),
@@ -82,10 +92,16 @@ impl Tables {
     /// Sets `truth` to every leaf's truth over `f`, and every rule's bit to whether it fired.
     pub fn settle(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
         self.truths.fill(p, f, truth);
-        for m in &self.masks {
-            let t = truth[m.word as usize];
-            let holds = t & m.all == m.all && t & m.any != 0;
-            truth[m.rule as usize / 64] |= u64::from(holds) << (m.rule % 64);
+        let mut start = 0;
+        for &(out, end) in &self.runs {
+            let mut bits = 0;
+            for m in &self.masks[start..end as usize] {
+                let t = truth[m.word as usize];
+                let holds = t & m.all == m.all && t & m.any != 0;
+                bits |= m.bit & 0u64.wrapping_sub(u64::from(holds));
+            }
+            truth[out as usize] |= bits;
+            start = end as usize;
         }
         for &(rule, flat) in &self.judged {
             if self.holds(p, flat, truth) {
@@ -105,6 +121,7 @@ impl Tables {
     pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>, words: &mut Vec<u64>) {
         let rules = self.truths.layout.rules;
         words.clear();
+        let mut some = [0; 64];
         for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
             let past = rules - (w as u32 * 64).min(rules);
             let mut bits = if past >= 64 {
@@ -113,10 +130,14 @@ impl Tables {
                 word & ((1 << past) - 1)
             };
             words.push(bits);
+            // Gathered apart and added at once: no capacity check per rule.
+            let mut count = 0;
             while bits != 0 {
-                fired.push(w as u32 * 64 + bits.trailing_zeros());
+                some[count] = w as u32 * 64 + bits.trailing_zeros();
+                count += 1;
                 bits &= bits - 1;
             }
+            fired.extend_from_slice(&some[..count]);
         }
     }
 }

@@ -14,7 +14,7 @@ use super::eval::{Facts, One};
 use super::layout::{Layout, NO_BIT};
 use super::{ItemCodes, Program};
 use crate::questionnaire::{ItemType, Questionnaire, Value};
-use crate::scoring::sheet::{Answer, chosen};
+use crate::scoring::sheet::Answer;
 
 /// The most values of a whole-number item that are tabled (ages, 0–10 scales, years).
 const MOST_TABLED_VALUES: i64 = 512;
@@ -55,8 +55,9 @@ struct CodeRows {
     slot: u32,
     first: u32,
     count: u32,
-    /// Bit `n` set: row `first + n` sets some bit (all set past 64 rows). Two in three
-    /// rows set none, and are then not read.
+    /// Bit `n` set: row `first + n` sets some bit (all set for a slot of 63 codes or
+    /// more, whose rows are then all read). Two in three rows set none, and are then not
+    /// read.
     sets: u64,
     check: (u32, u32),
 }
@@ -71,6 +72,8 @@ struct SlotRows {
     count: u32,
     /// A tabled whole-number item's `min`.
     min: Option<i64>,
+    /// A multiple-choice item's bit words in a sheet.
+    words: u32,
     /// Its tabled leaves: a range of `checks`.
     check: (u32, u32),
 }
@@ -147,10 +150,11 @@ impl Truths {
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
             if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
                 let rows = &t.rows[first as usize..];
-                let sets = (0..=count as usize).fold(0, |sets, n| {
-                    let some = n >= 64 || rows[n].mask != 0;
-                    sets | u64::from(some) << n.min(63)
-                });
+                let sets = if count >= 63 {
+                    u64::MAX
+                } else {
+                    (0..=count as usize).fold(0, |sets, n| sets | u64::from(rows[n].mask != 0) << n)
+                };
                 t.codes.push(CodeRows {
                     slot: slot as u32,
                     first,
@@ -166,6 +170,7 @@ impl Truths {
                 first,
                 count,
                 min: values[slot].map(|(min, _)| min),
+                words: items[slot].words,
                 check,
             });
         }
@@ -221,9 +226,16 @@ impl Truths {
             let row = match (f.answers[s.slot as usize], s.kind) {
                 (Answer::None, _) => Some(0),
                 (Answer::Codes(at), ItemType::MultipleChoice) => {
-                    for option in chosen(f.bits, &p.items[s.slot as usize], at) {
-                        if option < s.count {
-                            self.set(truth, s.first + 1 + option);
+                    // The chosen options' bits, word by word: `chosen` as a plain loop.
+                    let words = &f.bits[at as usize..][..s.words as usize];
+                    for (w, &word) in (0..).zip(words) {
+                        let mut bits = word;
+                        while bits != 0 {
+                            let option = w * 64 + bits.trailing_zeros();
+                            bits &= bits - 1;
+                            if option < s.count {
+                                self.set(truth, s.first + 1 + option);
+                            }
                         }
                     }
                     continue;
@@ -259,7 +271,8 @@ impl Truths {
                     continue;
                 }
             };
-            if s.sets >> row.min(63) & 1 == 1 {
+            // A shift of 64 or more wraps: only for a slot whose bits are all set.
+            if s.sets.wrapping_shr(row) & 1 == 1 {
                 self.set(truth, s.first + row);
             }
         }

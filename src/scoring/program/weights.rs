@@ -17,6 +17,9 @@ pub struct Weights {
     items: Vec<Item>,
     /// By item, a range: each code's weight (0 for a code without one).
     codes: Vec<f64>,
+    /// Every score is among `scores` (none is left out of the order), so each place of a
+    /// record's lists is written.
+    every: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +47,7 @@ impl Weights {
             scores: Vec::new(),
             items: Vec::new(),
             codes: Vec::new(),
+            every: false,
         };
         for &score in &q.index.score_order {
             let start = w.items.len() as u32;
@@ -64,6 +68,11 @@ impl Weights {
                 scale: scale(q.scores[score].decimals),
             });
         }
+        let mut seen = vec![false; q.scores.len()];
+        for a in &w.scores {
+            seen[a.score as usize] = true;
+        }
+        w.every = seen.iter().all(|&seen| seen);
         Some(w)
     }
 
@@ -76,24 +85,37 @@ impl Weights {
         out: &mut Computed,
     ) {
         let n = p.q.scores.len();
-        out.values.clear();
-        out.values.resize(n, None);
-        out.answered.clear();
-        out.answered.resize(n, 0);
+        // When every place is written below, only a change of size needs them cleared.
+        if !self.every || out.values.len() != n || out.answered.len() != n {
+            out.values.clear();
+            out.values.resize(n, None);
+            out.answered.clear();
+            out.answered.resize(n, 0);
+        }
         for a in &self.scores {
             let items = &self.items[a.items.0 as usize..a.items.1 as usize];
             let mut sum = 0.0;
             let mut answered = 0;
             for item in items {
                 let slot = item.slot as usize;
-                let w = match answers.get(slot) {
-                    None | Some(Answer::None) => continue,
-                    Some(&Answer::Code(n)) if n < item.len => self.codes[(item.at + n) as usize],
-                    Some(&Answer::Code(_)) => 0.0,
-                    // As `weight` gives them.
-                    Some(&Answer::Int(n)) => n as f64,
-                    Some(&Answer::Num(n)) => n,
-                    Some(&answer) => choices(p, bits, slot, answer),
+                let Some(&answer) = answers.get(slot) else {
+                    continue;
+                };
+                // A code first: nearly every item a score reads is a choice.
+                let w = if let Answer::Code(n) = answer {
+                    if n < item.len {
+                        self.codes[(item.at + n) as usize]
+                    } else {
+                        0.0
+                    }
+                } else {
+                    match answer {
+                        Answer::None => continue,
+                        // As `weight` gives them.
+                        Answer::Int(n) => n as f64,
+                        Answer::Num(n) => n,
+                        _ => choices(p, bits, slot, answer),
+                    }
                 };
                 sum += w;
                 answered += 1;
