@@ -5,6 +5,7 @@
 //! from its piece, any other answer's from the record's.
 
 use super::answer_fragments::{AnswerFragments, at};
+use super::entry_heads::EntryHeads;
 use super::fragments::Fragments;
 use super::memo::Memo;
 use super::named::{self, Named};
@@ -21,6 +22,8 @@ pub struct Explained {
     /// By rule: its explanation, remembered, then the end of a target's entry for it
     /// (`because_tail`), so that entry copies both at once.
     memos: Vec<Memo>,
+    /// The starts of ranked targets' entries.
+    pub(super) heads: EntryHeads,
 }
 
 /// A record's answers as text.
