@@ -60,6 +60,9 @@ struct Tables {
     rank: Pieces,
     /// By score, for whole values: `["id",value,band]`.
     score_texts: ScoreTexts,
+    /// Whether a score has a minimum answered: without one, no score is ever unscored and
+    /// a line need not ask each score.
+    minimum: bool,
 }
 
 /// Every level, in [`Level::rank`] order.
@@ -115,6 +118,7 @@ impl LeanWriter {
                 by_rank().map(|l| format!(r#","triage":"{}","screening_complete":"#, l.name())),
             ),
             rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
+            minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
         LeanWriter { t: Box::new(t) }
     }
@@ -156,7 +160,9 @@ impl LeanWriter {
         buf.extend_from_slice(br#"],"scores":["#);
         self.scores(buf, q, s);
         buf.push(b']');
-        unscored(buf, q, s);
+        if self.t.minimum {
+            unscored(buf, q, s);
+        }
         if !q.classifications.is_empty() {
             buf.extend_from_slice(br#","classifications":["#);
             for (n, (c, class)) in q.classifications.iter().zip(&s.classes).enumerate() {

@@ -41,6 +41,8 @@ pub(super) struct Fragments {
     pub score: Vec<Vec<u8>>,
     /// By score, for whole values: what follows, `6,"band":"moderate"}`.
     pub score_texts: ScoreTexts,
+    /// Whether a score has a minimum answered (and so can be unscored).
+    pub minimum: bool,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
     /// Answers: by item and code.
@@ -103,6 +105,7 @@ impl Fragments {
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_tail(buf, q, n, value);
             }),
+            minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
             item: q
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())
