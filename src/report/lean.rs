@@ -45,11 +45,13 @@ pub struct LeanWriter {
 
 /// The text a lean line is made of, made once per run.
 struct Tables {
-    /// By pattern / cause / score: `["id",`
+    /// By pattern / cause / score: `,["id",`. Each list's pieces come with the comma before
+    /// them, and the first one's becomes the list's bracket (see [`bracketed`]): one copy
+    /// for an entry where a separator and a piece were two.
     pattern: Pieces,
     cause: Pieces,
     score: Pieces,
-    /// By rule, item slot, suggestion: `"id"`. Ids are validated `[a-z0-9_]`: nothing to
+    /// By rule, item slot, suggestion: `,"id"`. Ids are validated `[a-z0-9_]`: nothing to
     /// escape.
     rule: Pieces,
     item: Pieces,
@@ -58,7 +60,7 @@ struct Tables {
     triage: Pieces,
     /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
     rank: Pieces,
-    /// By score, for whole values: `["id",value,band]`.
+    /// By score, for whole values: `,["id",value,band]`.
     score_texts: ScoreTexts,
     /// Whether a score has a minimum answered: without one, no score is ever unscored and
     /// a line need not ask each score.
@@ -72,13 +74,14 @@ pub(crate) fn by_rank() -> [Level; 4] {
     levels
 }
 
-/// `["id",` for each of `ids`.
+/// `,["id",` for each of `ids`.
 fn heads<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
-    Pieces::of(ids.map(|id| format!(r#"["{id}","#)))
+    Pieces::of(ids.map(|id| format!(r#",["{id}","#)))
 }
 
+/// `,"id"` for each of `ids`.
 fn quoted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
-    Pieces::of(ids.map(|id| format!(r#""{id}""#)))
+    Pieces::of(ids.map(|id| format!(r#","{id}""#)))
 }
 
 fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
@@ -143,23 +146,22 @@ impl LeanWriter {
         boolean(buf, s.screening_complete());
         buf.extend_from_slice(br#","stopped_early":"#);
         boolean(buf, s.stopped);
-        buf.extend_from_slice(br#","red_flags":["#);
+        buf.extend_from_slice(br#","red_flags":"#);
         ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
-            buf.extend_from_slice(br#"],"thresholds":["#);
+            buf.extend_from_slice(br#","thresholds":"#);
             ids(buf, &self.t.rule, &s.thresholds);
         }
-        buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
+        buf.extend_from_slice(br#","unanswered_red_flags":"#);
         ids(buf, &self.t.item, &s.open_red_flags);
-        buf.extend_from_slice(br#"],"patterns":"#);
+        buf.extend_from_slice(br#","patterns":"#);
         self.ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
         self.ranked(buf, &s.causes, &self.t.cause, s.assessed());
-        buf.extend_from_slice(br#","suggestions":["#);
+        buf.extend_from_slice(br#","suggestions":"#);
         ids(buf, &self.t.suggestion, &s.suggestions);
-        buf.extend_from_slice(br#"],"scores":["#);
+        buf.extend_from_slice(br#","scores":"#);
         self.scores(buf, q, s);
-        buf.push(b']');
         if self.t.minimum {
             unscored(buf, q, s);
         }
@@ -192,37 +194,42 @@ impl LeanWriter {
             buf.extend_from_slice(b"null");
             return;
         }
-        buf.push(b'[');
+        let start = buf.len();
         let given = items
             .iter()
             .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
-        for (n, r) in given.enumerate() {
-            if n > 0 {
-                buf.push(b',');
-            }
+        for r in given {
             heads.append(buf, r.index as usize);
             self.t.rank.append(buf, rank_piece(r));
         }
-        buf.push(b']');
+        bracketed(buf, start);
     }
 
-    /// `["id",value,band]` for each score that has a value.
+    /// `[["id",value,band],…]` for each score that has a value.
     fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
-        let mut first = true;
+        let start = buf.len();
         for (n, value) in s.scores.values.iter().enumerate() {
             let Some(value) = *value else { continue };
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
             if !self.t.score_texts.append(buf, n, value) {
                 score_entry(buf, &self.t.score, q, n, value);
             }
         }
+        bracketed(buf, start);
     }
 }
 
-/// `["id",value,band]` for score `n`, whose heads `["id",` are `heads`.
+/// Closes a list whose entries from `start` on were each written with the comma before it:
+/// the first comma becomes the opening bracket (or the bracket is added, for no entries).
+#[inline]
+fn bracketed(buf: &mut Vec<u8>, start: usize) {
+    match buf.get_mut(start) {
+        Some(first) => *first = b'[',
+        None => buf.push(b'['),
+    }
+    buf.push(b']');
+}
+
+/// `,["id",value,band]` for score `n`, whose heads `,["id",` are `heads`.
 fn score_entry(buf: &mut Vec<u8>, heads: &Pieces, q: &Questionnaire, n: usize, value: f64) {
     heads.append(buf, n);
     float(buf, value);
@@ -268,14 +275,14 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-/// The pieces at `at`, separated by commas.
+/// The pieces at `at` as a list, `["a","b"]`.
+#[inline]
 fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
-    for (n, &at) in at.iter().enumerate() {
-        if n > 0 {
-            buf.push(b',');
-        }
+    let start = buf.len();
+    for &at in at {
         pieces.append(buf, at as usize);
     }
+    bracketed(buf, start);
 }
 
 /// A count in decimal.
