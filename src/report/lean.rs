@@ -28,7 +28,7 @@
 //! an emergency.
 
 use super::numbers::{float, unsigned};
-use super::pieces::Pieces;
+use super::pieces::{Pieces, enclose};
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -46,7 +46,7 @@ pub struct LeanWriter {
 /// The text a lean line is made of, made once per run.
 struct Tables {
     /// By pattern / cause / score: `,["id",`. Each list's pieces come with the comma before
-    /// them, and the first one's becomes the list's bracket (see [`bracketed`]): one copy
+    /// them, and the first one's becomes the list's bracket (see [`enclose`]): one copy
     /// for an entry where a separator and a piece were two.
     pattern: Pieces,
     cause: Pieces,
@@ -202,7 +202,7 @@ impl LeanWriter {
             heads.append(buf, r.index as usize);
             self.t.rank.append(buf, rank_piece(r));
         }
-        bracketed(buf, start);
+        enclose(buf, start, *b"[]");
     }
 
     /// `[["id",value,band],…]` for each score that has a value.
@@ -214,19 +214,8 @@ impl LeanWriter {
                 score_entry(buf, &self.t.score, q, n, value);
             }
         }
-        bracketed(buf, start);
+        enclose(buf, start, *b"[]");
     }
-}
-
-/// Closes a list whose entries from `start` on were each written with the comma before it:
-/// the first comma becomes the opening bracket (or the bracket is added, for no entries).
-#[inline]
-fn bracketed(buf: &mut Vec<u8>, start: usize) {
-    match buf.get_mut(start) {
-        Some(first) => *first = b'[',
-        None => buf.push(b'['),
-    }
-    buf.push(b']');
 }
 
 /// `,["id",value,band]` for score `n`, whose heads `,["id",` are `heads`.
@@ -282,7 +271,7 @@ fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
     for &at in at {
         pieces.append(buf, at as usize);
     }
-    bracketed(buf, start);
+    enclose(buf, start, *b"[]");
 }
 
 /// A count in decimal.

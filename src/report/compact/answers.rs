@@ -143,7 +143,7 @@ impl Answered {
         p.because_scored(root, s, sheet, |leaf| {
             self.leaf(buf, s, leaf.score, leaf.slot, f);
         });
-        close(buf, start);
+        pieces::enclose(buf, start, *b"{}");
     }
 
     /// The same for a rule without `any`, from the leaves it can name.
@@ -152,7 +152,7 @@ impl Answered {
         named::named(s, leaves, |leaf| {
             self.leaf(buf, s, leaf.score, leaf.slot, f);
         });
-        close(buf, start);
+        pieces::enclose(buf, start, *b"{}");
     }
 
     /// A named leaf's subject and its answer (or value), as `,"id":answer`: the text the
@@ -165,26 +165,13 @@ impl Answered {
             float(buf, s.scores.values[slot].unwrap_or_default());
             return;
         }
-        match s.answers[slot] {
-            Answer::Code(n) => f.keyed.append(buf, at(f.base[slot], n)),
-            _ => {
-                let (start, end) = self.at[slot];
-                pieces::append(buf, &self.text, start as usize, (end - start) as usize);
-            }
+        if let Answer::Code(n) = s.answers[slot] {
+            f.keyed.append(buf, at(f.base[slot], n));
+        } else {
+            let (start, end) = self.at[slot];
+            pieces::append(buf, &self.text, start as usize, (end - start) as usize);
         }
     }
-}
-
-/// Ends an object whose members from `start` on were each written with the comma before
-/// it: the first comma becomes the opening brace. One test at the end where a flag was
-/// tested for every member.
-#[inline]
-fn close(buf: &mut Vec<u8>, start: usize) {
-    match buf.get_mut(start) {
-        Some(first) => *first = b'{',
-        None => buf.push(b'{'),
-    }
-    buf.push(b'}');
 }
 
 /// `,"id":answer` for an answer that is not one code: a list of codes, or a number.
