@@ -140,7 +140,7 @@ mod tests {
         let mut buf = b"x:".to_vec();
         enclose(&mut buf, 2, *b"[]");
         buf.extend_from_slice(b",y:,1,2");
-        enclose(&mut buf, 6, *b"{}");
+        enclose(&mut buf, 7, *b"{}");
         assert_eq!(buf, b"x:[],y:{1,2}");
     }
 
