@@ -150,8 +150,8 @@ impl CompactWriter {
             buf,
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
-                buf.extend_from_slice(&f.score[n]);
                 if !f.score_texts.append(buf, n, value) {
+                    buf.extend_from_slice(&f.score[n]);
                     fragments::score_tail(buf, q, n, value);
                 }
             },
