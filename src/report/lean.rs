@@ -38,6 +38,9 @@ use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
 pub const SCHEMA: &str = "dgs-lean/2";
 
+/// The start of every line: `{"schema":"dgs-lean/2"`.
+const OPENING: &[u8] = br#"{"schema":"dgs-lean/2""#;
+
 pub struct LeanWriter {
     /// Boxed: the batch writer is an enum of writers, kept small.
     t: Box<Tables>,
@@ -56,7 +59,8 @@ struct Tables {
     rule: Pieces,
     item: Pieces,
     suggestion: Pieces,
-    /// By [`Level::rank`]: `,"triage":"…","screening_complete":`
+    /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
+    /// "red_flags":`, what follows the respondent in every line, in one copy.
     triage: Pieces,
     /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
     rank: Pieces,
@@ -117,9 +121,16 @@ impl LeanWriter {
             rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
             item: quoted_ids(q.items().map(|i| i.id.as_str())),
             suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
-            triage: Pieces::of(
-                by_rank().map(|l| format!(r#","triage":"{}","screening_complete":"#, l.name())),
-            ),
+            triage: Pieces::of(by_rank().into_iter().flat_map(|l| {
+                [false, true].into_iter().flat_map(move |complete| {
+                    [false, true].map(|stopped| {
+                        format!(
+                            r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
+                            l.name()
+                        )
+                    })
+                })
+            })),
             rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
@@ -135,18 +146,12 @@ impl LeanWriter {
         respondent: Option<Respondent>,
     ) {
         let q = p.q;
-        buf.extend_from_slice(br#"{"schema":""#);
-        buf.extend_from_slice(SCHEMA.as_bytes());
-        buf.push(b'"');
+        buf.extend_from_slice(OPENING);
         if let Some(respondent) = respondent {
             buf.extend_from_slice(br#","respondent":"#);
             respondent.write_json(buf);
         }
-        self.t.triage.append(buf, s.level.rank());
-        boolean(buf, s.screening_complete());
-        buf.extend_from_slice(br#","stopped_early":"#);
-        boolean(buf, s.stopped);
-        buf.extend_from_slice(br#","red_flags":"#);
+        self.t.triage.append(buf, triage_piece(s));
         ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#","thresholds":"#);
@@ -253,8 +258,10 @@ fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
     buf.push(b']');
 }
 
-fn boolean(buf: &mut Vec<u8>, b: bool) {
-    buf.extend_from_slice(if b { b"true" } else { b"false" });
+/// Where a line's triage level, whether screening was complete and whether it stopped early
+/// are among the pieces made for every three of them, in that order.
+fn triage_piece(s: &Scored) -> usize {
+    s.level.rank() * 4 + usize::from(s.screening_complete()) * 2 + usize::from(s.stopped)
 }
 
 /// `"id"`: ids, levels and band names are validated `[a-z0-9_]`, nothing to escape.
@@ -347,6 +354,11 @@ mod tests {
                 assert_eq!(line, expected(&q, &score(&q, &given)), "{set:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_line_opens_with_the_schema() {
+        assert_eq!(OPENING, format!(r#"{{"schema":"{SCHEMA}""#).as_bytes());
     }
 
     #[test]
