@@ -28,7 +28,7 @@
 //! an emergency.
 
 use super::numbers::{float, unsigned};
-use super::pieces::Pieces;
+use super::pieces::{Pieces, enclose};
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -38,6 +38,9 @@ use crate::scoring::{Program, Rank, Scored, band, is_unscored};
 
 pub const SCHEMA: &str = "dgs-lean/2";
 
+/// The start of every line: `{"schema":"dgs-lean/2"`.
+const OPENING: &[u8] = br#"{"schema":"dgs-lean/2""#;
+
 pub struct LeanWriter {
     /// Boxed: the batch writer is an enum of writers, kept small.
     t: Box<Tables>,
@@ -45,21 +48,27 @@ pub struct LeanWriter {
 
 /// The text a lean line is made of, made once per run.
 struct Tables {
-    /// By pattern / cause / score: `["id",`
+    /// By pattern / cause / score: `,["id",`. Each list's pieces come with the comma before
+    /// them, and the first one's becomes the list's bracket (see [`enclose`]): one copy
+    /// for an entry where a separator and a piece were two.
     pattern: Pieces,
     cause: Pieces,
     score: Pieces,
-    /// By rule, item slot, suggestion: `"id"`. Ids are validated `[a-z0-9_]`: nothing to
+    /// By rule, item slot, suggestion: `,"id"`. Ids are validated `[a-z0-9_]`: nothing to
     /// escape.
     rule: Pieces,
     item: Pieces,
     suggestion: Pieces,
-    /// By [`Level::rank`]: `,"triage":"…","screening_complete":`
+    /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
+    /// "red_flags":`, what follows the respondent in every line, in one copy.
     triage: Pieces,
     /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
     rank: Pieces,
-    /// By score, for whole values: `["id",value,band]`.
+    /// By score, for whole values: `,["id",value,band]`.
     score_texts: ScoreTexts,
+    /// Whether a score has a minimum answered: without one, no score is ever unscored and
+    /// a line need not ask each score.
+    minimum: bool,
 }
 
 /// Every level, in [`Level::rank`] order.
@@ -69,13 +78,14 @@ pub(crate) fn by_rank() -> [Level; 4] {
     levels
 }
 
-/// `["id",` for each of `ids`.
+/// `,["id",` for each of `ids`.
 fn heads<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
-    Pieces::of(ids.map(|id| format!(r#"["{id}","#)))
+    Pieces::of(ids.map(|id| format!(r#",["{id}","#)))
 }
 
+/// `,"id"` for each of `ids`.
 fn quoted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
-    Pieces::of(ids.map(|id| format!(r#""{id}""#)))
+    Pieces::of(ids.map(|id| format!(r#","{id}""#)))
 }
 
 fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
@@ -111,10 +121,18 @@ impl LeanWriter {
             rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
             item: quoted_ids(q.items().map(|i| i.id.as_str())),
             suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
-            triage: Pieces::of(
-                by_rank().map(|l| format!(r#","triage":"{}","screening_complete":"#, l.name())),
-            ),
+            triage: Pieces::of(by_rank().into_iter().flat_map(|l| {
+                [false, true].into_iter().flat_map(move |complete| {
+                    [false, true].map(|stopped| {
+                        format!(
+                            r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
+                            l.name()
+                        )
+                    })
+                })
+            })),
             rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
+            minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
         LeanWriter { t: Box::new(t) }
     }
@@ -128,35 +146,30 @@ impl LeanWriter {
         respondent: Option<Respondent>,
     ) {
         let q = p.q;
-        buf.extend_from_slice(br#"{"schema":""#);
-        buf.extend_from_slice(SCHEMA.as_bytes());
-        buf.push(b'"');
+        buf.extend_from_slice(OPENING);
         if let Some(respondent) = respondent {
             buf.extend_from_slice(br#","respondent":"#);
             respondent.write_json(buf);
         }
-        self.t.triage.append(buf, s.level.rank());
-        boolean(buf, s.screening_complete());
-        buf.extend_from_slice(br#","stopped_early":"#);
-        boolean(buf, s.stopped);
-        buf.extend_from_slice(br#","red_flags":["#);
+        self.t.triage.append(buf, triage_piece(s));
         ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
-            buf.extend_from_slice(br#"],"thresholds":["#);
+            buf.extend_from_slice(br#","thresholds":"#);
             ids(buf, &self.t.rule, &s.thresholds);
         }
-        buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
+        buf.extend_from_slice(br#","unanswered_red_flags":"#);
         ids(buf, &self.t.item, &s.open_red_flags);
-        buf.extend_from_slice(br#"],"patterns":"#);
+        buf.extend_from_slice(br#","patterns":"#);
         self.ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
         self.ranked(buf, &s.causes, &self.t.cause, s.assessed());
-        buf.extend_from_slice(br#","suggestions":["#);
+        buf.extend_from_slice(br#","suggestions":"#);
         ids(buf, &self.t.suggestion, &s.suggestions);
-        buf.extend_from_slice(br#"],"scores":["#);
+        buf.extend_from_slice(br#","scores":"#);
         self.scores(buf, q, s);
-        buf.push(b']');
-        unscored(buf, q, s);
+        if self.t.minimum {
+            unscored(buf, q, s);
+        }
         if !q.classifications.is_empty() {
             buf.extend_from_slice(br#","classifications":["#);
             for (n, (c, class)) in q.classifications.iter().zip(&s.classes).enumerate() {
@@ -186,37 +199,31 @@ impl LeanWriter {
             buf.extend_from_slice(b"null");
             return;
         }
-        buf.push(b'[');
+        let start = buf.len();
         let given = items
             .iter()
             .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
-        for (n, r) in given.enumerate() {
-            if n > 0 {
-                buf.push(b',');
-            }
+        for r in given {
             heads.append(buf, r.index as usize);
             self.t.rank.append(buf, rank_piece(r));
         }
-        buf.push(b']');
+        enclose(buf, start, *b"[]");
     }
 
-    /// `["id",value,band]` for each score that has a value.
+    /// `[["id",value,band],…]` for each score that has a value.
     fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
-        let mut first = true;
+        let start = buf.len();
         for (n, value) in s.scores.values.iter().enumerate() {
             let Some(value) = *value else { continue };
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
             if !self.t.score_texts.append(buf, n, value) {
                 score_entry(buf, &self.t.score, q, n, value);
             }
         }
+        enclose(buf, start, *b"[]");
     }
 }
 
-/// `["id",value,band]` for score `n`, whose heads `["id",` are `heads`.
+/// `,["id",value,band]` for score `n`, whose heads `,["id",` are `heads`.
 fn score_entry(buf: &mut Vec<u8>, heads: &Pieces, q: &Questionnaire, n: usize, value: f64) {
     heads.append(buf, n);
     float(buf, value);
@@ -251,8 +258,10 @@ fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
     buf.push(b']');
 }
 
-fn boolean(buf: &mut Vec<u8>, b: bool) {
-    buf.extend_from_slice(if b { b"true" } else { b"false" });
+/// Where a line's triage level, whether screening was complete and whether it stopped early
+/// are among the pieces made for every three of them, in that order.
+fn triage_piece(s: &Scored) -> usize {
+    s.level.rank() * 4 + usize::from(s.screening_complete()) * 2 + usize::from(s.stopped)
 }
 
 /// `"id"`: ids, levels and band names are validated `[a-z0-9_]`, nothing to escape.
@@ -262,14 +271,14 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-/// The pieces at `at`, separated by commas.
+/// The pieces at `at` as a list, `["a","b"]`.
+#[inline]
 fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
-    for (n, &at) in at.iter().enumerate() {
-        if n > 0 {
-            buf.push(b',');
-        }
+    let start = buf.len();
+    for &at in at {
         pieces.append(buf, at as usize);
     }
+    enclose(buf, start, *b"[]");
 }
 
 /// A count in decimal.
@@ -345,6 +354,11 @@ mod tests {
                 assert_eq!(line, expected(&q, &score(&q, &given)), "{set:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_line_opens_with_the_schema() {
+        assert_eq!(OPENING, format!(r#"{{"schema":"{SCHEMA}""#).as_bytes());
     }
 
     #[test]

@@ -28,6 +28,19 @@ pub(crate) fn pad(bytes: &mut Vec<u8>) {
     bytes.extend_from_slice(&[0; WINDOW]);
 }
 
+/// Ends a list or object whose entries from `start` on were each written with the comma
+/// before it: the first comma becomes the opening bracket (or the bracket is added, for no
+/// entries), then the closing one. One test at the end where a flag was tested, and a comma
+/// written, for every entry.
+#[inline]
+pub(crate) fn enclose(buf: &mut Vec<u8>, start: usize, [open, close]: [u8; 2]) {
+    match buf.get_mut(start) {
+        Some(first) => *first = open,
+        None => buf.push(open),
+    }
+    buf.push(close);
+}
+
 /// Pieces by position, each short one in a window of its own: copying one looks up one
 /// slot, where finding it in one shared buffer took three bounds checks.
 #[derive(Debug, Default)]
@@ -120,6 +133,15 @@ mod tests {
             pieces.append(&mut buf, n);
         }
         assert_eq!(buf, [&b"["[..], &pieces_in.concat()].concat());
+    }
+
+    #[test]
+    fn the_first_comma_opens_the_list() {
+        let mut buf = b"x:".to_vec();
+        enclose(&mut buf, 2, *b"[]");
+        buf.extend_from_slice(b",y:,1,2");
+        enclose(&mut buf, 7, *b"{}");
+        assert_eq!(buf, b"x:[],y:{1,2}");
     }
 
     #[test]

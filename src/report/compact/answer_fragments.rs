@@ -22,13 +22,22 @@ pub(super) struct AnswerFragments {
     /// where its codes start in `keyed`, `code` and `more` with how many it has, so that the
     /// answers loop looks nothing else up.
     pub(super) by_id: Vec<(usize, (u32, u32))>,
-    /// By score: `"id":`.
+    /// By slot: where its codes start, with how many it has (as in `by_id`).
+    pub(super) base: Vec<(u32, u32)>,
+    /// By score: `,"id":`.
     pub(super) score_key: Vec<Vec<u8>>,
     /// By slot, for multiple choices of at most [`FEW`] options: `,"id":[…]` for every
     /// choice of them, by the choice's bits. Writing a list code by code cost more than
     /// the rest of an answer; these items have a few hundred lists between them.
     choices: Vec<Pieces>,
+    /// By slot, for integer items: `,"id":n` for whole numbers from 0 below [`INTS`]:
+    /// ratings and ages, about one answer in ten of a full questionnaire, that were the
+    /// costliest answers to write after lists.
+    ints: Vec<Pieces>,
 }
+
+/// Integer answers from 0 below this have their text prerendered.
+const INTS: i64 = 128;
 
 /// Multiple choices with this many options or fewer have every list prerendered.
 const FEW: usize = 8;
@@ -65,19 +74,31 @@ impl AnswerFragments {
                 }))
             })
             .collect();
+        let ints = (q.items().zip(&key))
+            .map(|(item, key)| {
+                let ints = if item.kind == ItemType::Integer {
+                    INTS
+                } else {
+                    0
+                };
+                Pieces::of((0..ints).map(|n| format!("{key}{n}")))
+            })
+            .collect();
         let by_id = (q.index.by_id.iter())
             .map(|&slot| (slot, base[slot]))
             .collect();
         AnswerFragments {
             by_id,
+            base,
             keyed,
             code,
             more,
             open: Pieces::of(key.iter().map(|key| format!("{key}["))),
             key: Pieces::of(&key),
             choices,
+            ints,
             score_key: (q.scores.iter())
-                .map(|s| format!(r#""{}":"#, s.id).into_bytes())
+                .map(|s| format!(r#","{}":"#, s.id).into_bytes())
                 .collect(),
         }
     }
@@ -91,6 +112,18 @@ impl AnswerFragments {
         let lists = &self.choices[slot];
         match words {
             [word] if *word < lists.len() as u64 => lists.append(buf, *word as usize),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Appends `,"id":n` for the item at `slot`, if that text was prerendered; whether it
+    /// was.
+    #[inline]
+    pub(super) fn int(&self, buf: &mut Vec<u8>, slot: usize, n: i64) -> bool {
+        let ints = &self.ints[slot];
+        match usize::try_from(n) {
+            Ok(n) if n < ints.len() => ints.append(buf, n),
             _ => return false,
         }
         true

@@ -1,9 +1,11 @@
 //! Answers as a result lists them, `{"id":answer,…}` sorted by id: every answer the result
 //! rests on, and what made each fired rule fire. A record's answers are written once, each
-//! as `"id":answer` from text prerendered per item and code; the answers object and every
-//! explanation that names an answer copy that text.
+//! as `,"id":answer` from text prerendered per item and code; the answers object copies
+//! that text, and an explanation that names an answer copies the same text: a single code's
+//! from its piece, any other answer's from the record's.
 
 use super::answer_fragments::{AnswerFragments, at};
+use super::entry_heads::EntryHeads;
 use super::fragments::Fragments;
 use super::memo::Memo;
 use super::named::{self, Named};
@@ -20,21 +22,21 @@ pub struct Explained {
     /// By rule: its explanation, remembered, then the end of a target's entry for it
     /// (`because_tail`), so that entry copies both at once.
     memos: Vec<Memo>,
+    /// The starts of ranked targets' entries.
+    pub(super) heads: EntryHeads,
 }
 
 /// A record's answers as text.
 #[derive(Debug, Default)]
 struct Answered {
-    /// `"id":answer` of every answered item, by id, separated by commas; then padding for
-    /// [`pieces::append`].
+    /// `,"id":answer` of every answered item, by id; then padding for [`pieces::append`].
     text: Vec<u8>,
     /// Where the padding starts.
     len: usize,
-    /// By slot: its range of `text` (for the items answered this record).
+    /// By slot: its range of `text`, for the items answered this record with something
+    /// other than one code (an explanation copies a single code's text from its piece,
+    /// so most answers need no range kept).
     at: Vec<(u32, u32)>,
-    /// By score: its value as written (`0.0` when it has none).
-    scores: Vec<u8>,
-    score_at: Vec<(u32, u32)>,
     /// How many enabled items have no answer: counted on the way, so that a record that
     /// answers everything does not look through every slot again for the ones it left.
     unanswered: usize,
@@ -113,29 +115,18 @@ impl Answered {
         self.at.resize(s.answers.len(), (0, 0));
         self.unanswered = 0;
         for &(slot, base) in &f.by_id {
-            let answer = s.answers[slot];
-            // Each answer is written with the comma before it (the first one's is cut off
-            // by `all`); its range leaves the comma out.
-            let start = self.text.len() as u32 + 1;
-            if let Answer::Code(n) = answer {
-                f.keyed.append(&mut self.text, at(base, n));
-            } else if answer.is_some() {
-                other_answer(&mut self.text, f, p, sheet, (slot, base), answer);
-            } else {
-                self.unanswered += usize::from(s.enabled[slot]);
-                continue;
+            match s.answers[slot] {
+                Answer::Code(n) => f.keyed.append(&mut self.text, at(base, n)),
+                Answer::None => self.unanswered += usize::from(s.enabled[slot]),
+                answer => {
+                    let start = self.text.len() as u32;
+                    other_answer(&mut self.text, f, p, sheet, (slot, base), answer);
+                    self.at[slot] = (start, self.text.len() as u32);
+                }
             }
-            self.at[slot] = (start, self.text.len() as u32);
         }
         self.len = self.text.len();
         pieces::pad(&mut self.text);
-        self.scores.clear();
-        self.score_at.clear();
-        for value in &s.scores.values {
-            let start = self.scores.len() as u32;
-            float(&mut self.scores, value.unwrap_or_default());
-            self.score_at.push((start, self.scores.len() as u32));
-        }
     }
 
     /// What a holding condition read: its known leaves' answers and scores.
@@ -148,41 +139,35 @@ impl Answered {
         root: Root,
         f: &AnswerFragments,
     ) {
-        buf.push(b'{');
-        let mut first = true;
+        let start = buf.len();
         p.because_scored(root, s, sheet, |leaf| {
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
-            self.leaf(buf, leaf.score, leaf.slot, f);
+            self.leaf(buf, s, leaf.score, leaf.slot, f);
         });
-        buf.push(b'}');
+        pieces::enclose(buf, start, *b"{}");
     }
 
     /// The same for a rule without `any`, from the leaves it can name.
     fn named(&self, buf: &mut Vec<u8>, s: &Scored, leaves: &[Named], f: &AnswerFragments) {
-        buf.push(b'{');
-        let mut first = true;
+        let start = buf.len();
         named::named(s, leaves, |leaf| {
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
-            self.leaf(buf, leaf.score, leaf.slot, f);
+            self.leaf(buf, s, leaf.score, leaf.slot, f);
         });
-        buf.push(b'}');
+        pieces::enclose(buf, start, *b"{}");
     }
 
-    /// A named leaf's subject and its answer (or value), as `"id":answer`.
+    /// A named leaf's subject and its answer (or value), as `,"id":answer`: the text the
+    /// answers object has for it. A leaf is named only when its subject is known.
     #[inline]
-    fn leaf(&self, buf: &mut Vec<u8>, score: bool, slot: usize, f: &AnswerFragments) {
+    fn leaf(&self, buf: &mut Vec<u8>, s: &Scored, score: bool, slot: usize, f: &AnswerFragments) {
         if score {
+            // Written only when an explanation is: most are remembered.
             buf.extend_from_slice(&f.score_key[slot]);
-            let (start, end) = self.score_at[slot];
-            buf.extend_from_slice(&self.scores[start as usize..end as usize]);
+            float(buf, s.scores.values[slot].unwrap_or_default());
+            return;
+        }
+        if let Answer::Code(n) = s.answers[slot] {
+            f.keyed.append(buf, at(f.base[slot], n));
         } else {
-            // A leaf is named only when its item has an answer: written this record.
             let (start, end) = self.at[slot];
             pieces::append(buf, &self.text, start as usize, (end - start) as usize);
         }
@@ -219,6 +204,9 @@ fn other_answer(
             buf.push(b']');
         }
         Answer::Int(n) => {
+            if f.int(buf, slot, n) {
+                return;
+            }
             f.key.append(buf, slot);
             whole(buf, n);
         }

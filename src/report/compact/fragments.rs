@@ -39,8 +39,11 @@ pub(super) struct Fragments {
     pub suggestions: Suggestions,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
-    /// By score, for whole values: what follows, `6,"band":"moderate"}`.
+    /// By score, for whole values: the whole entry, `{"id":…,"value":6,"band":"moderate"}`
+    /// (one copy where the fragment and the value were two).
     pub score_texts: ScoreTexts,
+    /// Whether a score has a minimum answered (and so can be unscored).
+    pub minimum: bool,
     /// By slot: `"id"`.
     pub item: Vec<Vec<u8>>,
     /// Answers: by item and code.
@@ -101,8 +104,10 @@ impl Fragments {
             suggestions: Suggestions::new(q),
             score: q.scores.iter().map(score_fragment).collect(),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                buf.extend_from_slice(&score_fragment(&q.scores[n]));
                 score_tail(buf, q, n, value);
             }),
+            minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
             item: q
                 .items()
                 .map(|i| format!(r#""{}""#, i.id).into_bytes())

@@ -10,6 +10,7 @@
 
 mod answer_fragments;
 mod answers;
+mod entry_heads;
 mod fragments;
 mod memo;
 mod named;
@@ -19,7 +20,6 @@ mod suggestions;
 use serde::Serialize;
 
 use super::json;
-use super::numbers::small_number;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
@@ -150,13 +150,13 @@ impl CompactWriter {
             buf,
             values.filter_map(|(n, v)| Some((n, (*v)?))),
             |buf, (n, value)| {
-                buf.extend_from_slice(&f.score[n]);
                 if !f.score_texts.append(buf, n, value) {
+                    buf.extend_from_slice(&f.score[n]);
                     fragments::score_tail(buf, q, n, value);
                 }
             },
         );
-        optional::unscored(buf, q, s);
+        optional::unscored(buf, q, s, f.minimum);
         optional::classifications(buf, r, explained, &f.answers);
         buf.extend_from_slice(br#"],"unanswered":["#);
         if explained.unanswered() > 0 {
@@ -176,13 +176,15 @@ impl CompactWriter {
         q: &Questionnaire,
         s: &Scored,
         causes: bool,
-        explained: &Explained,
+        explained: &mut Explained,
     ) {
         let (fragments, feeding, ranks): (&[TargetFragments], _, &[Rank]) = if causes {
             (&self.f.cause, &q.index.cause_rules, &s.causes)
         } else {
             (&self.f.pattern, &q.index.pattern_rules, &s.patterns)
         };
+        // Where the targets' entry starts are kept: patterns, then causes.
+        let first_target = if causes { q.patterns.len() } else { 0 };
         list(buf, ranks, |buf, r| {
             let f = &fragments[r.index as usize];
             let fed = &feeding[r.index as usize];
@@ -198,11 +200,11 @@ impl CompactWriter {
                     return;
                 }
             }
-            buf.extend_from_slice(&f.head);
             if s.assessed() {
-                small_number(buf, r.score);
-                buf.extend_from_slice(&f.tail[r.level as usize]);
+                let target = first_target + r.index as usize;
+                buf.extend_from_slice(explained.heads.get(target, f, r));
             } else {
+                buf.extend_from_slice(&f.head);
                 buf.extend_from_slice(&f.null_tail);
             }
             if let Some(first) = first {

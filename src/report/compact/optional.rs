@@ -27,7 +27,12 @@ pub(super) fn thresholds(
 }
 
 /// `],"unscored":[{"id":…,"label":…,"answered":…,"needed":…},…`
-pub(super) fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
+pub(super) fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored, minimum: bool) {
+    // Without a score that has a minimum answered, none is unscored: not asked score by
+    // score.
+    if !minimum {
+        return;
+    }
     let mut unscored = (0..q.scores.len())
         .filter(|&n| is_unscored(q, &s.scores, n))
         .peekable();
