@@ -10,6 +10,7 @@ mod pieces;
 pub mod respondent;
 mod score_texts;
 mod spoken;
+pub mod spread;
 pub mod summary;
 pub mod text;
 pub mod wide;
