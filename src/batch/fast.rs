@@ -9,6 +9,7 @@
 use super::keys::Learned;
 use super::pattern::{CODE_WINDOW, HEAD, LONG_HEAD, Quoted};
 use super::plan::Fast;
+use crate::scoring::program::code_bits::{Flip, flip};
 use crate::scoring::{Answer, Sheet};
 
 /// Bytes a line must have from a key on for the key and its value to be read here: the
@@ -16,15 +17,21 @@ use crate::scoring::{Answer, Sheet};
 const WINDOW: usize = LONG_HEAD + CODE_WINDOW;
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
-/// how many it read, and where they end.
+/// how many it read, and where they end. Each code read is flipped in the sheet's code
+/// bits by the learned key's flips.
 #[inline(never)]
 pub fn run(order: &[Learned], line: &[u8], at: usize, sheet: &mut Sheet) -> (usize, usize) {
     let Some(rest) = line.get(at..) else {
         return (0, at);
     };
-    // The sheet's two lists as slices, so that their lengths stay in registers.
-    let Sheet { answers, bits } = sheet;
-    let (read, rest) = keys(order, rest, answers, bits);
+    // The sheet's lists as slices, so that their lengths stay in registers.
+    let Sheet {
+        answers,
+        bits,
+        code_truth,
+        ..
+    } = sheet;
+    let (read, rest) = keys(order, rest, answers, bits, code_truth);
     let at = line.len() - rest.len();
     if read == order.len() || rest.len() >= WINDOW {
         return (read, at);
@@ -39,6 +46,7 @@ pub fn run(order: &[Learned], line: &[u8], at: usize, sheet: &mut Sheet) -> (usi
         &padded,
         answers,
         bits,
+        code_truth,
     );
     (read + more, at + (padded.len() - left.len()))
 }
@@ -53,10 +61,11 @@ fn keys<'t>(
     mut rest: &'t [u8],
     answers: &mut [Answer],
     bits: &mut [u64],
+    truth: &mut Flip,
 ) -> (usize, &'t [u8]) {
     let mut left = order.iter();
     while let Some(learned) = left.as_slice().first() {
-        let Some(after) = step(learned, rest, answers, bits) else {
+        let Some(after) = step(learned, rest, answers, bits, truth) else {
             break;
         };
         rest = after;
@@ -71,7 +80,13 @@ fn keys<'t>(
 #[cfg(test)]
 pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
     let rest = line.get(at..)?;
-    let left = step(learned, rest, &mut sheet.answers, &mut sheet.bits)?;
+    let left = step(
+        learned,
+        rest,
+        &mut sheet.answers,
+        &mut sheet.bits,
+        &mut sheet.code_truth,
+    )?;
     Some(rest.len() - left.len())
 }
 
@@ -85,6 +100,7 @@ fn step<'t>(
     rest: &'t [u8],
     answers: &mut [Answer],
     bits: &mut [u64],
+    truth: &mut Flip,
 ) -> Option<&'t [u8]> {
     let window: &[u8; WINDOW] = rest.first_chunk()?;
     let head = &learned.head;
@@ -99,14 +115,24 @@ fn step<'t>(
     }
     let value: &[u8; CODE_WINDOW] = window[key..].first_chunk()?;
     match learned.fast {
-        Fast::YesNo { slot, not_sure } => {
+        Fast::YesNo {
+            slot,
+            not_sure,
+            flips,
+        } => {
             let (code, len) = yes_no(value, not_sure)?;
             *answers.get_mut(slot as usize)? = Answer::Code(code);
+            if let Some(f) = flips.get(code as usize) {
+                flip(truth, f);
+            }
             rest.get(key + len..)
         }
-        Fast::Code { slot, codes } => {
+        Fast::Code { slot, codes, flips } => {
             let (code, len) = codes.find_in(value)?;
             *answers.get_mut(slot as usize)? = Answer::Code(code);
+            if let Some(f) = flips.get(code as usize) {
+                flip(truth, f);
+            }
             rest.get(key + len..)
         }
         Fast::Choices {

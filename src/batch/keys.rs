@@ -171,7 +171,10 @@ impl<'p> Keys<'p> {
             Key::Slot(slot) => {
                 let head = self.heads[slot as usize][usize::from(comma)];
                 let fast = match self.slots.get(slot as usize) {
-                    Some(read) => Fast::new(read.plan, &read.codes, slot, &head),
+                    Some(read) => {
+                        let code_bits = self.p.code_bits();
+                        Fast::new(read.plan, &read.codes, slot, &head, code_bits)
+                    }
                     None => Fast::General,
                 };
                 (&*self.items_colon[slot as usize], head, fast)

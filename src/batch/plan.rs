@@ -4,16 +4,29 @@
 use super::pattern::{Head, Quoted};
 use crate::questionnaire::{Item, ItemType};
 use crate::scoring::program::ItemCodes;
+use crate::scoring::program::code_bits::{CodeBits, Flip, WORDS};
+
+/// The flips of a yes/no question when the program has none: flipping them changes nothing.
+static NO_FLIPS: [Flip; 3] = [[0; WORDS]; 3];
 
 /// How a learned key's value is read here, with what that needs.
 #[derive(Debug, Clone, Copy)]
 pub enum Fast<'k> {
     /// Not here: not a question, or a key or codes too long for the windows.
     General,
-    /// A yes/no question: `yes`, `no` (and `not_sure`, if `not_sure`), compared as constants.
-    YesNo { slot: u32, not_sure: bool },
-    /// A single-choice question: one of its codes.
-    Code { slot: u32, codes: &'k Quoted },
+    /// A yes/no question: `yes`, `no` (and `not_sure`, if `not_sure`), compared as constants;
+    /// with the flips of its codes' bits (see `CodeBits`).
+    YesNo {
+        slot: u32,
+        not_sure: bool,
+        flips: &'k [Flip; 3],
+    },
+    /// A single-choice question: one of its codes, and their flips.
+    Code {
+        slot: u32,
+        codes: &'k Quoted,
+        flips: &'k [Flip],
+    },
     /// A multiple-choice question of at most 64 options: a list of codes, or one.
     Choices {
         slot: u32,
@@ -73,15 +86,31 @@ impl Plan {
 
 impl<'k> Fast<'k> {
     /// How the question in `slot`, read as `plan` with `codes`, is read for a key whose head
-    /// is `head`.
-    pub fn new(plan: Plan, codes: &'k Quoted, slot: u32, head: &Head) -> Fast<'k> {
+    /// is `head`; with the program's code flips, if it has them.
+    pub fn new(
+        plan: Plan,
+        codes: &'k Quoted,
+        slot: u32,
+        head: &Head,
+        code_bits: Option<&'k CodeBits>,
+    ) -> Fast<'k> {
         if !head.whole() {
             return Fast::General;
         }
         match plan {
             Plan::General => Fast::General,
-            Plan::YesNo { not_sure } => Fast::YesNo { slot, not_sure },
-            Plan::Code => Fast::Code { slot, codes },
+            Plan::YesNo { not_sure } => Fast::YesNo {
+                slot,
+                not_sure,
+                flips: code_bits
+                    .and_then(|c| c.yes_no(slot as usize))
+                    .unwrap_or(&NO_FLIPS),
+            },
+            Plan::Code => Fast::Code {
+                slot,
+                codes,
+                flips: code_bits.map_or(&[], |c| c.codes(slot as usize)),
+            },
             Plan::Choices { bits_at, exclusive } => Fast::Choices {
                 slot,
                 codes,

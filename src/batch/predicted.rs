@@ -30,6 +30,11 @@ pub(super) fn read<'t, 'k>(
     if line.first() != Some(&b'{') || line.get(1) == Some(&b'}') {
         return None;
     }
+    // Every code answer from here on is flipped in the sheet's code bits: the sheet is
+    // clear, or every slot is read again (a line after one with every question).
+    if let Some(c) = keys.p.code_bits() {
+        sheet.start_codes(c);
+    }
     let mut at = 1;
     let mut respondent = None;
     // Keys as the previous line had them, each with the comma before it, in a loop of its
@@ -191,6 +196,9 @@ pub(super) fn answer(
         _ => other_answer(keys, slot, line, at, sheet)?,
     };
     *sheet.answers.get_mut(slot)? = answer;
+    if let (Answer::Code(n), Some(c)) = (answer, keys.p.code_bits()) {
+        sheet.flip_code(c, slot, n);
+    }
     Some(())
 }
 

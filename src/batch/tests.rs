@@ -280,6 +280,11 @@ fn assert_worker_same_as_general_path(
         &mut fast,
         &mut Tally::default(),
     );
+    // Code answers' bits the reader set are those of the answers it read.
+    if worker.sheet.codes_read {
+        let sheet = &worker.sheet;
+        assert_eq!(Some(sheet.code_truth), sheet.codes_of_answers(p), "{line}");
+    }
     let fast = String::from_utf8(fast).unwrap();
     let general = general_path(q, line);
     if general.starts_with("error:") {
@@ -562,4 +567,32 @@ fn lines_after_a_line_with_every_question_agree_with_the_general_path() {
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let scored = assert_lines_same_as_general_path(&q, &lines);
     assert!(scored >= 20, "{scored} scored");
+}
+
+#[test]
+fn the_reader_sets_the_code_bits_only_of_lines_it_reads_itself() {
+    // Read by `predicted` (keys learned), then by `fast` (keys as the line before): the
+    // reader sets the code answers' bits. Read by the general scanner, or from checked
+    // answers (CSV, the general path): scoring walks the slots.
+    let q = embedded();
+    let p = Program::for_many(&q);
+    let cols = Columns::default();
+    let keys = Keys::new(&p, &cols);
+    let mut reader = LineReader::new(&keys);
+    let mut sheet = Sheet::new(&p);
+    let compact = r#"{"respondent":"r1","saddle_numbness":"yes","fever_or_unwell":"not_sure","pain_radiates":"thigh","also_worse_with":["stairs"],"age":40}"#;
+    let spaced = compact.replace(',', ", ");
+    let mut read = Vec::new();
+    for line in [compact, compact, &spaced, compact] {
+        assert!(reader.read(line.as_bytes(), &mut sheet).is_some(), "{line}");
+        if sheet.codes_read {
+            assert_eq!(Some(sheet.code_truth), sheet.codes_of_answers(&p), "{line}");
+        }
+        read.push(sheet.codes_read);
+    }
+    assert_eq!(read, [true, true, false, true]);
+    sheet.clear();
+    let slot = q.slot("saddle_numbness").expect("a question");
+    sheet.set_value(&p, slot, &crate::questionnaire::Value::Code("no".into()));
+    assert!(!sheet.codes_read);
 }

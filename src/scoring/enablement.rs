@@ -7,16 +7,19 @@ use super::sheet::{Answer, Sheet};
 use crate::questionnaire::{Answers, Questionnaire, Value};
 
 /// Sets `enabled` and `answers` (the given answers of enabled items only), by slot, and
-/// returns how many items are not asked.
+/// returns how many items are not asked. With the tables' gates, `off` is set to the slots
+/// turned off (and left empty otherwise).
 pub fn settle(
     p: &Program,
     given: &Sheet,
     enabled: &mut Vec<bool>,
     answers: &mut Vec<Answer>,
+    off: &mut Vec<u32>,
 ) -> usize {
     let count = p.items.len();
     enabled.clear();
     answers.clear();
+    off.clear();
     if p.enable_in_order {
         // Each condition reads only items settled before it, so it sees the same answers
         // whether the items after it are filled in yet or not: fill them all, then settle
@@ -24,7 +27,7 @@ pub fn settle(
         enabled.resize(count, true);
         answers.extend_from_slice(&given.answers);
         if let Some(gates) = p.tables.as_ref().and_then(|t| t.gates.as_ref()) {
-            return gates.settle(p, &given.bits, enabled, answers);
+            return gates.settle(p, &given.bits, enabled, answers, off);
         }
         for &slot in &p.enable_steps {
             if let Some(root) = p.enable[slot] {
@@ -91,7 +94,7 @@ impl<'a> Enablement<'a> {
         let p = Program::new(q);
         let sheet = Sheet::of_values(&p, given);
         let mut enabled = Vec::new();
-        settle(&p, &sheet, &mut enabled, &mut Vec::new());
+        settle(&p, &sheet, &mut enabled, &mut Vec::new(), &mut Vec::new());
         let answers = (given.iter().zip(&enabled))
             .map(|(value, &on)| value.filter(|_| on))
             .collect();

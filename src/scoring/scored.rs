@@ -27,6 +27,8 @@ pub struct Scored {
     pub answers: Vec<Answer>,
     /// How many items are not asked, as settling found.
     pub(super) not_asked: usize,
+    /// The slots settling turned off, when the tables' gates settled them.
+    pub(super) off: Vec<u32>,
     pub scores: Computed,
     /// By rule: it fired.
     pub fires: Vec<bool>,
@@ -69,6 +71,7 @@ impl Default for Scored {
             enabled: Vec::new(),
             answers: Vec::new(),
             not_asked: 0,
+            off: Vec::new(),
             scores: Computed::default(),
             fires: Vec::new(),
             fired: Vec::new(),

@@ -2,6 +2,7 @@
 //! the item's codes and multiple choices as bits, so scoring a record compares numbers, not
 //! strings, and a sheet reused from one record to the next allocates nothing.
 
+use super::program::code_bits::{self, CodeBits, Flip};
 use super::program::{ItemCodes, Program};
 use crate::questionnaire::Value;
 
@@ -33,6 +34,12 @@ impl Answer {
 pub struct Sheet {
     pub answers: Vec<Answer>,
     pub bits: Vec<u64>,
+    /// The leaf bits of the yes/no and single-choice answers, as a reader set them while
+    /// reading ([`CodeBits`]): scoring reads them instead of those slots when `codes_read`.
+    pub code_truth: Flip,
+    /// `code_truth` holds the bits of every such answer the sheet has: set by
+    /// [`Sheet::start_codes`], and cleared by [`Sheet::clear`] and any code it cannot flip.
+    pub codes_read: bool,
 }
 
 impl Sheet {
@@ -41,12 +48,33 @@ impl Sheet {
         Sheet {
             answers: vec![Answer::None; p.items.len()],
             bits: vec![0; p.bit_words],
+            code_truth: Flip::default(),
+            codes_read: false,
         }
     }
 
-    /// Every slot unanswered again (bits are cleared when a slot is set).
+    /// Every slot unanswered again (bits are cleared when a slot is set); the code answers'
+    /// bits are no longer kept (see [`Sheet::start_codes`]).
     pub fn clear(&mut self) {
         self.answers.fill(Answer::None);
+        self.codes_read = false;
+    }
+
+    /// The code answers' bits kept from here on: every code answer written after this (and
+    /// none before) is flipped in `code_truth` ([`Sheet::flip_code`], or `code_bits::flip`),
+    /// each slot at most once, until [`Sheet::clear`].
+    pub fn start_codes(&mut self, c: &CodeBits) {
+        self.code_truth = c.base;
+        self.codes_read = true;
+    }
+
+    /// Flips slot `slot`'s code `n` in `code_truth`; a code the slot does not have cannot
+    /// be, and the bits are no longer kept.
+    pub fn flip_code(&mut self, c: &CodeBits, slot: usize, n: u32) {
+        match c.flip(slot, n) {
+            Some(flip) => code_bits::flip(&mut self.code_truth, flip),
+            None => self.codes_read = false,
+        }
     }
 
     /// The sheet of checked answers given by slot.
@@ -60,9 +88,10 @@ impl Sheet {
         sheet
     }
 
-    /// Sets a slot from a checked answer.
+    /// Sets a slot from a checked answer (its code's bits are not kept).
     pub fn set_value(&mut self, p: &Program, slot: usize, value: &Value) {
         let item = &p.items[slot];
+        self.codes_read = false;
         self.answers[slot] = match value {
             Value::Code(code) => Answer::Code(item.position(code)),
             Value::Codes(codes) => {
@@ -78,6 +107,27 @@ impl Sheet {
             Value::Int(n) => Answer::Int(*n),
             Value::Num(n) => Answer::Num(*n),
         };
+    }
+
+    /// The code answers' bits as a reader sets them, worked out from the answers: `None`
+    /// where a reader could not set them (no flips, or an answer in a yes/no or
+    /// single-choice slot that is not one of its codes).
+    #[cfg(test)]
+    pub fn codes_of_answers(&self, p: &Program) -> Option<Flip> {
+        use crate::questionnaire::ItemType;
+        let c = p.code_bits()?;
+        let mut truth = c.base;
+        for (slot, &answer) in self.answers.iter().enumerate() {
+            match answer {
+                Answer::Code(n) => code_bits::flip(&mut truth, c.flip(slot, n)?),
+                Answer::None => {}
+                _ if matches!(p.items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) => {
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        Some(truth)
     }
 
     /// The cleared bit words of a multiple-choice item, to set its choices in.

@@ -2,7 +2,7 @@
 //! result's shape), which the steps fill, so that the steps' files depend on the shape and
 //! the shape on none of them.
 
-use super::program::{Facts, Flat, Program, Root, Scores, masks};
+use super::program::{Facts, Flat, Program, ReadCodes, Root, Scores, masks};
 use super::scored::Scored;
 use super::sheet::Sheet;
 use super::{advice, enablement, ranking, scores, triage};
@@ -15,7 +15,8 @@ impl Scored {
     #[inline(never)]
     pub fn score(&mut self, p: &Program, given: &Sheet) {
         let q = p.q;
-        self.not_asked = enablement::settle(p, given, &mut self.enabled, &mut self.answers);
+        let (enabled, answers, off) = (&mut self.enabled, &mut self.answers, &mut self.off);
+        self.not_asked = enablement::settle(p, given, enabled, answers, off);
         match p.tables.as_ref().and_then(|t| t.weights.as_ref()) {
             Some(w) => w.compute(p, &self.answers, &given.bits, &mut self.scores),
             None => scores::compute(p, &self.answers, &given.bits, &mut self.scores),
@@ -28,7 +29,14 @@ impl Scored {
         let first = |n: Option<usize>| n.map(|n| n as u32);
         self.classes.clear();
         if let Some(t) = &p.tables {
-            t.settle(p, &facts, &mut self.truth);
+            // The code answers' bits as the reader set them, if it did: the gates say
+            // which items settling turned off.
+            let read = (given.codes_read && t.gates.is_some()).then(|| ReadCodes {
+                words: &given.code_truth,
+                off: &self.off,
+                given: &given.answers,
+            });
+            t.settle(p, &facts, read, &mut self.truth);
             let truth = &self.truth;
             let holds = |&flat: &Flat| t.holds(p, flat, truth);
             let classes = t.class_flats.iter();

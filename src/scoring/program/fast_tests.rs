@@ -143,6 +143,36 @@ fn scoring_with_tables_is_scoring_without() {
 }
 
 #[test]
+fn scoring_from_code_bits_a_reader_set_is_scoring_without_tables() {
+    // The reader sets the code answers' bits as it reads them; scoring then reads those
+    // instead of the slots, and flips back the items settling turns off.
+    let (mut read, mut walked) = (0, 0);
+    for q in questionnaires() {
+        let (general, fast) = (Program::new(&q), Program::for_many(&q));
+        let mut rng = Rng(0x3c6e_f372_fe94_f82b);
+        let mut kept = Scored::default();
+        for set in 0..3_000 {
+            let mut sheet = sheet(&general, &mut rng, set % 11);
+            match sheet.codes_of_answers(&fast) {
+                Some(truth) => {
+                    (sheet.code_truth, sheet.codes_read) = (truth, true);
+                    read += 1;
+                }
+                None => walked += 1,
+            }
+            let mut want = Scored::default();
+            want.score(&general, &sheet);
+            kept.score(&fast, &sheet);
+            assert_eq!(seen(&kept), seen(&want), "{} {:?}", q.id, sheet.answers);
+        }
+    }
+    assert!(
+        read > 1_000 && walked > 1_000,
+        "{read} read, {walked} walked"
+    );
+}
+
+#[test]
 fn the_unanswered_count_is_the_unanswered_slots() {
     for q in questionnaires() {
         let (general, fast) = (Program::new(&q), Program::for_many(&q));

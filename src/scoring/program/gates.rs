@@ -71,15 +71,16 @@ impl Gates {
 
     /// Turns off, in `enabled` and `answers` (every slot on, with its given answer), each
     /// item whose `enable_when` does not hold over the answers settled before it; returns
-    /// how many it turned off.
+    /// how many it turned off, which it adds to `off`.
     pub fn settle(
         &self,
         p: &Program,
         bits: &[u64],
         enabled: &mut [bool],
         answers: &mut [Answer],
+        off: &mut Vec<u32>,
     ) -> usize {
-        let mut off = 0;
+        let before = off.len();
         for g in &self.0 {
             let answer = answers[g.reads as usize];
             let on = match (g.test, answer) {
@@ -99,9 +100,9 @@ impl Gates {
             if !on {
                 enabled[g.slot as usize] = false;
                 answers[g.slot as usize] = Answer::None;
-                off += 1;
+                off.push(g.slot);
             }
         }
-        off
+        off.len() - before
     }
 }

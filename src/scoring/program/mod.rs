@@ -9,6 +9,7 @@
 //! faster (and a test checks that it agrees over generated answers).
 
 mod because;
+pub mod code_bits;
 mod compares;
 mod compile;
 mod eval;
@@ -25,7 +26,7 @@ pub use eval::{Facts, Scores};
 pub use layout::Flat;
 pub use masks::RuleMasks;
 pub use tables::Tables;
-pub use truth::Truths;
+pub use truth::{ReadCodes, Truths};
 pub use weights::Weights;
 
 /// A compiled condition: its top node, and the range of its explanation (the leaves that
@@ -104,6 +105,11 @@ pub struct Program<'q> {
 }
 
 impl<'q> Program<'q> {
+    /// The code answers' bits as flips, for a batch reader to set (with the tables only).
+    pub fn code_bits(&self) -> Option<&code_bits::CodeBits> {
+        self.tables.as_ref()?.truths.code_bits.as_ref()
+    }
+
     /// The program for many answer sets (`dgs score`), with its tables.
     pub fn for_many(q: &'q Questionnaire) -> Program<'q> {
         let mut p = Program::new(q);

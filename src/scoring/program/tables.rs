@@ -5,7 +5,7 @@ use super::Program;
 use super::eval::Facts;
 use super::gates::Gates;
 use super::layout::{Flat, Layout};
-use super::truth::Truths;
+use super::truth::{ReadCodes, Truths};
 use super::weights::Weights;
 
 #[derive(Debug)]
@@ -89,9 +89,10 @@ impl Tables {
         }
     }
 
-    /// Sets `truth` to every leaf's truth over `f`, and every rule's bit to whether it fired.
-    pub fn settle(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
-        self.truths.fill(p, f, truth);
+    /// Sets `truth` to every leaf's truth over `f` (from `read`, as [`Truths::fill`]), and
+    /// every rule's bit to whether it fired.
+    pub fn settle(&self, p: &Program, f: &Facts, read: Option<ReadCodes>, truth: &mut Vec<u64>) {
+        self.truths.fill(p, f, read, truth);
         let mut start = 0;
         for &(out, end) in &self.runs {
             let mut bits = 0;

@@ -221,7 +221,7 @@ fn agrees(q: &Questionnaire, sets: usize) {
             scores: &computed.values,
         };
         let mut truth = Vec::new();
-        t.settle(&p, &facts, &mut truth);
+        t.settle(&p, &facts, None, &mut truth);
         for (c, flat) in &flats {
             let holds = t.holds(&p, *flat, &truth);
             assert_eq!(holds, c.holds(&model), "{c} on {values:?}");
@@ -286,7 +286,7 @@ fn answers_of_another_kind_are_judged_by_the_model() {
         scores: &[],
     };
     let mut truth = Vec::new();
-    t.settle(&p, &facts, &mut truth);
+    t.settle(&p, &facts, None, &mut truth);
     for ((rule, root), &flat) in q.rules.iter().zip(&p.rules).zip(&t.rule_flats) {
         let holds = rule.when.holds(&model);
         assert_eq!(p.holds(root.node, &facts), holds, "{}", rule.when);

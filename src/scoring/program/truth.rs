@@ -8,6 +8,7 @@
 //! (the same for every code). Leaves on decimals and scores, `!=` and `answered` on choices
 //! are checked one by one, as the tree walk checks them.
 
+use super::code_bits::{CodeBits, Flip};
 use super::compares::Compares;
 use super::compile::{Conditions, Leaf, Test};
 use super::eval::{Facts, One};
@@ -26,6 +27,8 @@ pub struct Truths {
     /// The yes/no and single-choice slots that have tabled leaves: nearly all, so they are
     /// walked on their own, with the least to decide per slot.
     codes: Vec<CodeRows>,
+    /// The bits of `codes`' answers as flips, for a reader to set, if they fit.
+    pub code_bits: Option<CodeBits>,
     /// The other slots that have tabled leaves.
     slots: Vec<SlotRows>,
     rows: Vec<Row>,
@@ -38,6 +41,15 @@ pub struct Truths {
     cold: (u32, u32),
     /// Those of them that compare a number or a score with a bound (`cold` has the rest).
     compares: Compares,
+}
+
+/// The code answers' bits as a reader set them ([`CodeBits`]): `words`, over the answers
+/// `given`, of which settling turned `off` some.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadCodes<'a> {
+    pub words: &'a Flip,
+    pub off: &'a [u32],
+    pub given: &'a [Answer],
 }
 
 /// The bits an answer (one row) sets: the first word's inline, as nearly every row sets
@@ -174,6 +186,8 @@ impl Truths {
                 check,
             });
         }
+        let codes: Vec<_> = t.codes.iter().map(|s| (s.slot, s.first, s.count)).collect();
+        t.code_bits = CodeBits::new(items, t.layout.words(), &codes, |row| t.words(row));
         let (compares, rest) = Compares::new(c, cold);
         t.compares = compares;
         t.cold = t.checks(rest);
@@ -203,22 +217,46 @@ impl Truths {
         }
     }
 
+    /// The (word, mask) pairs of row `row`.
+    fn words(&self, row: u32) -> Vec<(u32, u64)> {
+        let r = self.rows[row as usize];
+        let more = &self.pairs[r.more.0 as usize..r.more.1 as usize];
+        std::iter::once((r.word, r.mask))
+            .chain(more.iter().copied())
+            .collect()
+    }
+
     fn checks(&mut self, leaves: Vec<(u32, u32)>) -> (u32, u32) {
         let start = self.checks.len() as u32;
         self.checks.extend(leaves);
         (start, self.checks.len() as u32)
     }
 
-    /// Sets `truth` to the bits of every leaf's truth over `f`.
-    pub fn fill(&self, p: &Program, f: &Facts, truth: &mut Vec<u64>) {
+    /// Sets `truth` to the bits of every leaf's truth over `f`: from `read`'s bits of the
+    /// code answers, when a reader set them.
+    pub fn fill(&self, p: &Program, f: &Facts, read: Option<ReadCodes>, truth: &mut Vec<u64>) {
         truth.clear();
-        truth.resize(self.layout.words(), 0);
-        if self.set_codes(f.answers, truth) {
-            for s in &self.codes {
-                match f.answers[s.slot as usize] {
-                    Answer::Code(n) if n >= s.count => self.check(p, f, truth, s.check),
-                    Answer::None | Answer::Code(_) => {}
-                    _ => self.check(p, f, truth, s.check),
+        let words = self.layout.words();
+        if let (Some(read), Some(c)) = (read, &self.code_bits) {
+            // An item settling turned off counts as unanswered: its code flipped back.
+            let off = read
+                .off
+                .iter()
+                .map(|&slot| (slot as usize, read.given[slot as usize]));
+            let back = off.filter_map(|(slot, a)| match a {
+                Answer::Code(n) => Some((slot, n)),
+                _ => None,
+            });
+            c.fill(read.words, back, words, truth);
+        } else {
+            truth.resize(words, 0);
+            if self.set_codes(f.answers, truth) {
+                for s in &self.codes {
+                    match f.answers[s.slot as usize] {
+                        Answer::Code(n) if n >= s.count => self.check(p, f, truth, s.check),
+                        Answer::None | Answer::Code(_) => {}
+                        _ => self.check(p, f, truth, s.check),
+                    }
                 }
             }
         }
