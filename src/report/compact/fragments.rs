@@ -86,6 +86,8 @@ impl Fragments {
             triage[level.rank()] = triage_fragment(*level, text);
         }
         let rules = &q.rules;
+        // Escaped once: each score's whole-value texts start with it too.
+        let score: Vec<Vec<u8>> = q.scores.iter().map(score_fragment).collect();
         Fragments {
             head,
             triage,
@@ -102,11 +104,11 @@ impl Fragments {
             pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestions: Suggestions::new(q),
-            score: q.scores.iter().map(score_fragment).collect(),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
-                buf.extend_from_slice(&score_fragment(&q.scores[n]));
+                buf.extend_from_slice(&score[n]);
                 score_tail(buf, q, n, value);
             }),
+            score,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
             item: q
                 .items()
