@@ -6,6 +6,8 @@
 #      vary from line to line) vs `jq -c .` on that file
 #   3. `dgs score --output full`, `lean` and `wide` on N heavy answer sets (every question of
 #      the default questionnaire answered, ~2.3 KB a line) vs `jq -c .` on that file
+#   3b. dgs score --output lean vs only splitting and parsing the heavy lines with serde_json
+#      and sonic-rs (scripts/json-floor): the floor any reader of that file pays
 #   4. peak memory of `dgs score` on 10,000 vs N heavy records, for every output form
 #   5. with valgrind: instructions per heavy record (callgrind, one job, 2,000 records, start-up
 #      taken off), and of the scripted run — counts that repeat exactly, unlike times
@@ -73,6 +75,28 @@ awk -v j="$jqt" -v f="$full" -v l="$lean" -v w="$wide" -v n="$N" 'BEGIN {
   printf "   full %.2f s = %.2fx faster than jq, %.0f sets/s (target >= 300000)\n", f, j/f, n/f
   printf "   lean %.2f s = %.2fx faster than jq (target >= 20x), %.0f sets/s (target >= 1000000)\n", l, j/l, n/l
   printf "   wide %.2f s = %.2fx faster than jq, %.0f sets/s\n", w, j/w, n/w }'
+
+echo
+echo "== 3b. the floor: dgs score --output lean vs only parsing each heavy line, 2 threads"
+# json-floor (its own small crate, never part of dgs's build) splits the file into lines and
+# parses each with a general JSON parser that keeps nothing: serde_json, and sonic-rs with
+# SIMD for this CPU. No reader of this file can do less, so the ratio says how far the
+# reading, scoring and writing of dgs are from the cost of just reading the JSON.
+FLOOR=$PWD/scripts/json-floor/target/release/json-floor
+if RUSTFLAGS="-C target-cpu=native" cargo build --release --quiet \
+    --manifest-path scripts/json-floor/Cargo.toml; then
+  hyperfine -N --warmup 1 --runs 3 --output=null --export-json "$WORK/floor.json" \
+    "$FLOOR lines $WORK/heavy-$N.jsonl 2" "$FLOOR serde $WORK/heavy-$N.jsonl 2" \
+    "$FLOOR sonic $WORK/heavy-$N.jsonl 2" "$DGS score --output lean $WORK/heavy-$N.jsonl" >/dev/null 2>&1
+  split=$(median 0 "$WORK/floor.json"); serde=$(median 1 "$WORK/floor.json")
+  sonic=$(median 2 "$WORK/floor.json"); lean=$(median 3 "$WORK/floor.json")
+  awk -v s="$split" -v j="$serde" -v k="$sonic" -v l="$lean" -v n="$N" 'BEGIN {
+    printf "   splitting only %.2f s, %.0f lines/s\n", s, n/s
+    printf "   serde_json parse %.2f s, %.0f lines/s; sonic-rs parse %.2f s, %.0f lines/s\n", j, n/j, k, n/k
+    printf "   dgs lean %.2f s = %.2fx serde_json'"'"'s parse, %.2fx sonic-rs'"'"'s\n", l, l/j, l/k }'
+else
+  echo "   (json-floor did not build: skipped)"
+fi
 
 echo
 echo "== 4. memory: dgs score on 10,000 vs $N heavy answer sets, each output form"
