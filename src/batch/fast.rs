@@ -73,12 +73,11 @@ fn keys<'t>(
         };
         // A yes/no key answered `no` or `yes`, most keys of a line, in one comparison.
         if let (Some(tokens), Some(first)) = (learned.tokens, window.first_chunk()) {
-            if let Some((code, f, len)) = tokens.read(first) {
-                let Some(answer) = answers.get_mut(tokens.slot as usize) else {
-                    break;
-                };
+            let Some(answer) = answers.get_mut(tokens.slot as usize) else {
+                break;
+            };
+            if let Some((code, len)) = tokens.read(first, &mut flipped) {
                 *answer = Answer::Code(code);
-                flip(&mut flipped, f);
                 // A pattern's length, at most `TOKEN`: in the window, without a check.
                 rest = &rest[len & (2 * TOKEN - 1)..];
                 left.next();

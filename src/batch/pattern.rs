@@ -166,7 +166,9 @@ pub const LONG_HEAD: usize = 40;
 /// few loads, masks and one branch instead of a loop: the key is most of what a line holds,
 /// and comparing it is most of reading it. Longer keys, and the end of a line, go to
 /// [`is_at`].
+// Aligned, so that comparing the words takes no loads of their own.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
 pub struct Head {
     words: [u64; 4],
     masks: [u64; 4],

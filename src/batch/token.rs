@@ -5,7 +5,7 @@
 //! everything else, and what these do not match).
 
 use super::bytes::le_word;
-use crate::scoring::program::code_bits::Flip;
+use crate::scoring::program::code_bits::{Flip, flip};
 
 /// The most bytes a pattern holds: four words, compared together.
 pub const TOKEN: usize = 32;
@@ -53,18 +53,13 @@ impl Pattern {
 pub struct Tokens {
     no: Pattern,
     yes: Pattern,
-    /// The flips of `no` and `yes` (see `code_bits`).
-    flip_no: Flip,
-    flip_yes: Flip,
+    /// The flips of `yes` and `no` (see `code_bits`), by code.
+    flips: [Flip; 2],
     /// The lengths of the two patterns.
     no_len: usize,
     yes_len: usize,
     pub slot: u32,
 }
-
-/// What the window starts with: a code (`yes` 0, `no` 1, as the questionnaire has them), its
-/// flip and the length of the key and value.
-pub type Matched<'t> = (u32, &'t Flip, usize);
 
 impl Tokens {
     /// The patterns of a key spelt `head` (`,"key":` or `"key":`), if both fit in [`TOKEN`]
@@ -75,22 +70,29 @@ impl Tokens {
         (yes.len() <= TOKEN).then(|| Tokens {
             no: Pattern::new(&no),
             yes: Pattern::new(&yes),
-            flip_no: flips[1],
-            flip_yes: flips[0],
+            flips: [flips[0], flips[1]],
             no_len: no.len(),
             yes_len: yes.len(),
             slot,
         })
     }
 
-    /// The key with `no` or `yes` at the start of `window`: as `fast::step` reads them.
+    /// The key with `no` or `yes` at the start of `window`, as `fast::step` reads them: the
+    /// code (`yes` 0, `no` 1, as the questionnaire has them), flipped in `truth`, and the
+    /// length of the key and value. Flipped here, where the flips are known to be aligned.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn read(&self, window: &[u8; TOKEN]) -> Option<Matched<'_>> {
-        if self.no.matches(window) {
-            return Some((1, &self.flip_no, self.no_len));
-        }
-        (self.yes.matches(window)).then_some((0, &self.flip_yes, self.yes_len))
+    pub fn read(&self, window: &[u8; TOKEN], truth: &mut Flip) -> Option<(u32, usize)> {
+        let (code, len) = if self.no.matches(window) {
+            (1, self.no_len)
+        } else if self.yes.matches(window) {
+            (0, self.yes_len)
+        } else {
+            return None;
+        };
+        // One flip, of the code's, indexed rather than chosen between two places.
+        flip(truth, &self.flips[code & 1]);
+        Some((code as u32, len))
     }
 }
 
@@ -107,14 +109,17 @@ mod tests {
             window[..text.len()].copy_from_slice(text);
             window
         };
+        let mut truth = [0; 4];
         assert_eq!(
-            tokens.read(&pad(b",\"pain\":\"no\",")),
-            Some((1, &[2; 4], 12))
+            tokens.read(&pad(b",\"pain\":\"no\","), &mut truth),
+            Some((1, 12))
         );
+        assert_eq!(truth, [2; 4]);
         assert_eq!(
-            tokens.read(&pad(b",\"pain\":\"yes\"}")),
-            Some((0, &[1; 4], 13))
+            tokens.read(&pad(b",\"pain\":\"yes\"}"), &mut truth),
+            Some((0, 13))
         );
+        assert_eq!(truth, [3; 4]);
         for other in [
             &b",\"pain\":\"not_sure\""[..],
             b",\"pains\":\"no\"",
@@ -124,10 +129,11 @@ mod tests {
             b"\"pain\":\"no\"",
             b",\"pai\":\"no\"",
         ] {
-            assert_eq!(tokens.read(&pad(other)), None);
+            assert_eq!(tokens.read(&pad(other), &mut truth), None);
         }
         // Zeros, as a line's end is padded, match nothing.
-        assert_eq!(tokens.read(&[0; TOKEN]), None);
+        assert_eq!(tokens.read(&[0; TOKEN], &mut truth), None);
+        assert_eq!(truth, [3; 4]);
         let long = format!(",\"{}\":", "k".repeat(23));
         assert!(Tokens::new(long.as_bytes(), 0, &flips).is_some());
         let longer = format!(",\"{}\":", "k".repeat(24));
