@@ -123,7 +123,7 @@ fn step<'t>(
     truth: &mut Flip,
 ) -> Option<&'t [u8]> {
     let window: &[u8; WINDOW] = rest.first_chunk()?;
-    let head = &learned.head;
+    let head = learned.head;
     if !head.matches(window.first_chunk()?) {
         return None;
     }

@@ -74,8 +74,9 @@ pub struct Learned<'k> {
     pub colon: Cow<'k, [u8]>,
     /// A comma comes before the key: it is not the line's first.
     comma: bool,
-    /// The comma and `colon`, to compare at once.
-    pub head: Head,
+    /// The comma and `colon`, to compare at once: made once, and aligned where it is (see
+    /// [`Head`]), so the fast loop compares it without loading it first.
+    pub head: &'k Head,
     /// The length of the comma and `colon`.
     pub len: usize,
     /// How the value is read with the key at once, if it can be.
@@ -130,19 +131,17 @@ impl<'k> Known<'k> {
     }
 }
 
+/// The head of a key that is not a question: none, so its own text is compared.
+static NO_HEAD: Head = Head::NONE;
+
 /// A key that is not a question, skipped, learned with its own copy of its text.
 #[cold]
 fn unknown<'k>(text: &str, comma: bool) -> Learned<'k> {
     let colon = quoted_colon(text).into_vec();
-    let head = if comma {
-        Head::new(&[&b","[..], &colon].concat())
-    } else {
-        Head::new(&colon)
-    };
     Learned {
         key: Key::Unknown,
         comma,
-        head,
+        head: &NO_HEAD,
         len: colon.len() + usize::from(comma),
         colon: Cow::Owned(colon),
         fast: Fast::General,
@@ -225,11 +224,11 @@ impl<'p> Keys<'p> {
         let mut tokens = None;
         let (colon, head, fast) = match key {
             Key::Slot(slot) => {
-                let head = self.heads[slot as usize][usize::from(comma)];
+                let head = &self.heads[slot as usize][usize::from(comma)];
                 let fast = match self.slots.get(slot as usize) {
                     Some(read) => {
                         let code_bits = self.p.code_bits();
-                        Fast::new(read.plan, &read.codes, slot, &head, code_bits)
+                        Fast::new(read.plan, &read.codes, slot, head, code_bits)
                     }
                     None => Fast::General,
                 };
@@ -240,7 +239,7 @@ impl<'p> Keys<'p> {
             }
             Key::Id(n) => (
                 &*self.ids_colon[n],
-                self.heads[self.items.len() + n][usize::from(comma)],
+                &self.heads[self.items.len() + n][usize::from(comma)],
                 Fast::General,
             ),
             Key::Unknown => return unknown(text, comma),

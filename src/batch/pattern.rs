@@ -180,6 +180,15 @@ pub struct Head {
 }
 
 impl Head {
+    /// A head that holds no key: [`Head::is_at`] leaves every comparison to [`is_at`].
+    pub const NONE: Head = Head {
+        words: [0; 4],
+        masks: [0; 4],
+        tail: 0,
+        tail_mask: 0,
+        whole: false,
+    };
+
     pub fn new(bytes: &[u8]) -> Head {
         let mut words = [0; 5];
         let mut masks = [0; 5];
