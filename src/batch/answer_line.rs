@@ -12,7 +12,7 @@
 //! each key with the one the previous line had at that place before looking it up.
 
 use super::bytes::is_at;
-use super::keys::{Key, Keys, Learned};
+use super::keys::{Key, Keys, Known, Learned};
 use super::predicted;
 use super::value::{Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number};
 use crate::questionnaire::ItemType;
@@ -23,6 +23,7 @@ pub use super::value::{Read, Respondent};
 /// A reader of lines, kept by one worker: it remembers the previous line's keys.
 pub struct LineReader<'k> {
     keys: &'k Keys<'k>,
+    known: Known<'k>,
     order: Vec<Learned<'k>>,
     /// `order` is the keys of a line that was read, so it has no question twice and at
     /// most one respondent key: a line whose keys are `order`'s has none twice either.
@@ -37,6 +38,7 @@ impl<'k> LineReader<'k> {
     pub fn new(keys: &'k Keys<'k>) -> LineReader<'k> {
         LineReader {
             keys,
+            known: Known::new(keys),
             order: Vec::new(),
             unique: true,
             full: false,
@@ -56,9 +58,15 @@ impl<'k> LineReader<'k> {
         // Learning keys changes `order`: it is unique again only once a line has been read.
         let unique = std::mem::replace(&mut self.unique, false);
         let order = &mut self.order;
-        if let Some((found, kept)) =
-            predicted::read(keys, order, unique, line, sheet, &mut self.seen)
-        {
+        if let Some((found, kept)) = predicted::read(
+            keys,
+            &self.known,
+            order,
+            unique,
+            line,
+            sheet,
+            &mut self.seen,
+        ) {
             self.unique = true;
             if full && kept {
                 self.full = true;
@@ -74,7 +82,7 @@ impl<'k> LineReader<'k> {
             self.seen.fill(false);
             let order = &mut self.order;
             if let Some((found, _)) =
-                predicted::read(keys, order, true, line, sheet, &mut self.seen)
+                predicted::read(keys, &self.known, order, true, line, sheet, &mut self.seen)
             {
                 self.full = self.has_every_question();
                 return Some(found);
@@ -152,7 +160,8 @@ impl<'k> LineReader<'k> {
         let text = s.string()?;
         let key = self.keys.classify(text)?;
         self.order.truncate(n);
-        self.order.push(self.keys.learned(key, text, n > 0));
+        self.order
+            .push(self.known.learned(self.keys, key, text, n > 0));
         Some(key)
     }
 

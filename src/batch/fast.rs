@@ -9,6 +9,7 @@
 use super::keys::Learned;
 use super::pattern::{CODE_WINDOW, HEAD, LONG_HEAD, Quoted};
 use super::plan::Fast;
+use super::token::TOKEN;
 use crate::scoring::program::code_bits::{Flip, flip};
 use crate::scoring::{Answer, Sheet};
 
@@ -64,13 +65,32 @@ fn keys<'t>(
     truth: &mut Flip,
 ) -> (usize, &'t [u8]) {
     let mut left = order.iter();
+    // The bits in registers through the loop, not stored at each code.
+    let mut flipped = *truth;
     while let Some(learned) = left.as_slice().first() {
-        let Some(after) = step(learned, rest, answers, bits, truth) else {
+        let Some(window) = rest.first_chunk::<WINDOW>() else {
+            break;
+        };
+        // A yes/no key answered `no` or `yes`, most keys of a line, in one comparison.
+        if let (Some(tokens), Some(first)) = (learned.tokens, window.first_chunk()) {
+            let Some(answer) = answers.get_mut(tokens.slot as usize) else {
+                break;
+            };
+            if let Some((code, len)) = tokens.read(first, &mut flipped) {
+                *answer = Answer::Code(code);
+                // A pattern's length, at most `TOKEN`: in the window, without a check.
+                rest = &rest[len & (2 * TOKEN - 1)..];
+                left.next();
+                continue;
+            }
+        }
+        let Some(after) = step(learned, rest, answers, bits, &mut flipped) else {
             break;
         };
         rest = after;
         left.next();
     }
+    *truth = flipped;
     (order.len() - left.len(), rest)
 }
 
@@ -80,14 +100,14 @@ fn keys<'t>(
 #[cfg(test)]
 pub fn read(learned: &Learned, line: &[u8], at: usize, sheet: &mut Sheet) -> Option<usize> {
     let rest = line.get(at..)?;
-    let left = step(
-        learned,
+    let (read, left) = keys(
+        std::slice::from_ref(learned),
         rest,
         &mut sheet.answers,
         &mut sheet.bits,
         &mut sheet.code_truth,
-    )?;
-    Some(rest.len() - left.len())
+    );
+    (read == 1).then_some(rest.len() - left.len())
 }
 
 /// [`read`] at the start of `rest`, on the sheet's lists: what is left of `rest` after the
@@ -103,7 +123,7 @@ fn step<'t>(
     truth: &mut Flip,
 ) -> Option<&'t [u8]> {
     let window: &[u8; WINDOW] = rest.first_chunk()?;
-    let head = &learned.head;
+    let head = learned.head;
     if !head.matches(window.first_chunk()?) {
         return None;
     }
@@ -422,22 +442,32 @@ mod tests {
     fn agree(p: &Program, keys: &Keys) {
         let q = p.q;
         let mut read_here = 0;
+        let mut tokens_read = 0;
         for (slot, item) in q.items().enumerate() {
             let before = read_here;
             let learned = keys.learned(Key::Slot(slot as u32), &item.id, true);
             let Key::Slot(_) = learned.key else {
                 continue;
             };
+            let mut keyed = learned.clone();
+            keyed.tokens = None;
             for value in values(item) {
                 let whole = format!(",\"{}\":{value},\"age\":40}}{}", item.id, " ".repeat(70));
                 // Cut short too: the end of a line is left to `predicted`.
                 for line in [&whole[..], whole.trim_end(), &whole[..whole.len() - 66]] {
                     let line = line.as_bytes();
                     let mut here = Sheet::new(p);
-                    let Some(len) = read(&learned, line, 0, &mut here) else {
+                    let found = read(&learned, line, 0, &mut here);
+                    // Without the whole patterns of a yes/no key, the same.
+                    let mut stepped = Sheet::new(p);
+                    assert_eq!(found, read(&keyed, line, 0, &mut stepped));
+                    assert_eq!(here.answers, stepped.answers);
+                    assert_eq!(here.code_truth, stepped.code_truth);
+                    let Some(len) = found else {
                         continue;
                     };
                     read_here += 1;
+                    tokens_read += usize::from(learned.tokens.is_some());
                     assert!(learned.is_at(line, 0));
                     as_predicted(keys, slot, &learned, line, len, &here);
                 }
@@ -446,6 +476,8 @@ mod tests {
             // key too long for a head.
             assert!(read_here > before || !learned.head.whole(), "{}", item.id);
         }
+        // Most yes/no keys are read whole, `yes` and `no`.
+        assert!(tokens_read > 100, "{tokens_read}");
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use super::bytes::{is_at, plain_len};
 use super::code_table::{CodeTable, signature};
 use super::pattern::{Head, Quoted};
-use super::plan::{Fast, Plan};
+use super::plan::{Fast, NO_FLIPS, Plan};
 use super::record::Columns;
+use super::token::Tokens;
 use crate::questionnaire::{Item, ItemType};
 use crate::scoring::Program;
 
@@ -35,6 +36,9 @@ pub struct Keys<'p> {
     /// By slot, then by respondent key: `"key":` and `,"key":` to compare at once, made
     /// once, as a line whose keys vary learns a dozen of them.
     heads: Vec<[Head; 2]>,
+    /// By slot, for a yes/no question read by `fast`: its key with `no` and `yes`, without
+    /// the comma before it and with (see [`Tokens`]).
+    tokens: Vec<[Option<Tokens>; 2]>,
     /// By slot: the item's id is not a respondent key (which it would be read as).
     question: Vec<bool>,
     /// By slot: the item, its kind and codes.
@@ -70,12 +74,15 @@ pub struct Learned<'k> {
     pub colon: Cow<'k, [u8]>,
     /// A comma comes before the key: it is not the line's first.
     comma: bool,
-    /// The comma and `colon`, to compare at once.
-    pub head: Head,
+    /// The comma and `colon`, to compare at once: made once, and aligned where it is (see
+    /// [`Head`]), so the fast loop compares it without loading it first.
+    pub head: &'k Head,
     /// The length of the comma and `colon`.
     pub len: usize,
     /// How the value is read with the key at once, if it can be.
     pub fast: Fast<'k>,
+    /// For a yes/no question, its key with its usual answers, to compare whole first.
+    pub tokens: Option<&'k Tokens>,
 }
 
 impl Learned<'_> {
@@ -90,22 +97,55 @@ impl Learned<'_> {
     }
 }
 
+/// Every question's and respondent key's [`Learned`], without the comma before it and
+/// with, made once for a reader: a line whose keys vary learns a dozen a line, each then a
+/// copy of one of these rather than made again.
+pub struct Known<'k> {
+    /// By slot, then by respondent key.
+    by_key: Vec<[Learned<'k>; 2]>,
+}
+
+impl<'k> Known<'k> {
+    pub fn new(keys: &'k Keys<'k>) -> Known<'k> {
+        let slots = (0..keys.items()).map(|slot| Key::Slot(slot as u32));
+        let ids = (0..keys.ids.len()).map(Key::Id);
+        Known {
+            by_key: (slots.chain(ids))
+                .map(|key| [false, true].map(|comma| keys.learned(key, "", comma)))
+                .collect(),
+        }
+    }
+
+    /// `keys.learned(key, text, comma)`.
+    #[inline]
+    pub fn learned(&self, keys: &'k Keys<'k>, key: Key, text: &str, comma: bool) -> Learned<'k> {
+        let at = match key {
+            Key::Slot(slot) => slot as usize,
+            Key::Id(n) => keys.items() + n,
+            Key::Unknown => return unknown(text, comma),
+        };
+        match self.by_key.get(at) {
+            Some(both) => both[usize::from(comma)].clone(),
+            None => keys.learned(key, text, comma),
+        }
+    }
+}
+
+/// The head of a key that is not a question: none, so its own text is compared.
+static NO_HEAD: Head = Head::NONE;
+
 /// A key that is not a question, skipped, learned with its own copy of its text.
 #[cold]
 fn unknown<'k>(text: &str, comma: bool) -> Learned<'k> {
     let colon = quoted_colon(text).into_vec();
-    let head = if comma {
-        Head::new(&[&b","[..], &colon].concat())
-    } else {
-        Head::new(&colon)
-    };
     Learned {
         key: Key::Unknown,
         comma,
-        head,
+        head: &NO_HEAD,
         len: colon.len() + usize::from(comma),
         colon: Cow::Owned(colon),
         fast: Fast::General,
+        tokens: None,
     }
 }
 
@@ -118,6 +158,30 @@ impl<'p> Keys<'p> {
     pub fn new(p: &'p Program<'p>, cols: &'p Columns) -> Keys<'p> {
         let items_colon: Vec<_> = p.q.items().map(|item| quoted_colon(&item.id)).collect();
         let ids_colon: Vec<_> = cols.id_keys.iter().map(|id| quoted_colon(id)).collect();
+        let slots: Vec<Slot> = (p.items.iter().enumerate())
+            .map(|(slot, item)| {
+                let codes = Quoted::new(item.codes.iter().copied());
+                let question = p.q.item_at(slot);
+                Slot {
+                    kind: item.kind,
+                    plan: Plan::new(question, item, &codes),
+                    codes,
+                    item: question,
+                }
+            })
+            .collect();
+        let tokens = (slots.iter().zip(&items_colon).enumerate())
+            .map(|(slot, (read, colon))| {
+                let Plan::YesNo { .. } = read.plan else {
+                    return [None, None];
+                };
+                let flips = (p.code_bits())
+                    .and_then(|c| c.yes_no(slot))
+                    .unwrap_or(&NO_FLIPS);
+                let comma = [&b","[..], colon].concat();
+                [&colon[..], &comma].map(|head| Tokens::new(head, slot as u32, flips))
+            })
+            .collect();
         Keys {
             p,
             cols,
@@ -132,18 +196,8 @@ impl<'p> Keys<'p> {
             ),
             items_colon,
             ids_colon,
-            slots: (p.items.iter().enumerate())
-                .map(|(slot, item)| {
-                    let codes = Quoted::new(item.codes.iter().copied());
-                    let question = p.q.item_at(slot);
-                    Slot {
-                        kind: item.kind,
-                        plan: Plan::new(question, item, &codes),
-                        codes,
-                        item: question,
-                    }
-                })
-                .collect(),
+            tokens,
+            slots,
         }
     }
 
@@ -167,21 +221,25 @@ impl<'p> Keys<'p> {
     // dozen, each then built where it is pushed rather than built and copied.
     #[inline]
     pub fn learned(&self, key: Key, text: &str, comma: bool) -> Learned<'_> {
+        let mut tokens = None;
         let (colon, head, fast) = match key {
             Key::Slot(slot) => {
-                let head = self.heads[slot as usize][usize::from(comma)];
+                let head = &self.heads[slot as usize][usize::from(comma)];
                 let fast = match self.slots.get(slot as usize) {
                     Some(read) => {
                         let code_bits = self.p.code_bits();
-                        Fast::new(read.plan, &read.codes, slot, &head, code_bits)
+                        Fast::new(read.plan, &read.codes, slot, head, code_bits)
                     }
                     None => Fast::General,
                 };
+                if !matches!(fast, Fast::General) {
+                    tokens = self.tokens[slot as usize][usize::from(comma)].as_ref();
+                }
                 (&*self.items_colon[slot as usize], head, fast)
             }
             Key::Id(n) => (
                 &*self.ids_colon[n],
-                self.heads[self.items.len() + n][usize::from(comma)],
+                &self.heads[self.items.len() + n][usize::from(comma)],
                 Fast::General,
             ),
             Key::Unknown => return unknown(text, comma),
@@ -193,6 +251,7 @@ impl<'p> Keys<'p> {
             len: colon.len() + usize::from(comma),
             colon: Cow::Borrowed(colon),
             fast,
+            tokens,
         }
     }
 
@@ -243,6 +302,31 @@ impl<'p> Keys<'p> {
 mod tests {
     use super::*;
     use crate::testing::embedded;
+
+    /// A key learned as a copy of the one made once is the key made anew.
+    #[test]
+    fn a_known_key_is_the_key_learned_anew() {
+        let q = embedded();
+        let p = Program::for_many(&q);
+        let cols = Columns {
+            ignore_unknown: true,
+            ..Columns::default()
+        };
+        let keys = Keys::new(&p, &cols);
+        let known = Known::new(&keys);
+        let mut tokens = 0;
+        let slots = (0..keys.items()).map(|slot| Key::Slot(slot as u32));
+        let ids = (0..cols.id_keys.len()).map(Key::Id);
+        for key in slots.chain(ids).chain([Key::Unknown]) {
+            for comma in [false, true] {
+                let copy = known.learned(&keys, key, "x", comma);
+                let anew = keys.learned(key, "x", comma);
+                assert_eq!(format!("{copy:?}"), format!("{anew:?}"));
+                tokens += usize::from(copy.tokens.is_some());
+            }
+        }
+        assert!(tokens > 80, "{tokens}");
+    }
 
     /// Keys found by their signature are the keys `classify` gives for the same text, and
     /// every question of the default questionnaire is found so.

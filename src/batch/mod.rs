@@ -20,6 +20,7 @@ mod predicted;
 mod record;
 mod scalars;
 mod sources;
+mod token;
 mod value;
 
 use answer_line::LineReader;

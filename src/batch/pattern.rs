@@ -166,7 +166,9 @@ pub const LONG_HEAD: usize = 40;
 /// few loads, masks and one branch instead of a loop: the key is most of what a line holds,
 /// and comparing it is most of reading it. Longer keys, and the end of a line, go to
 /// [`is_at`].
+// Aligned, so that comparing the words takes no loads of their own.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
 pub struct Head {
     words: [u64; 4],
     masks: [u64; 4],
@@ -178,6 +180,15 @@ pub struct Head {
 }
 
 impl Head {
+    /// A head that holds no key: [`Head::is_at`] leaves every comparison to [`is_at`].
+    pub const NONE: Head = Head {
+        words: [0; 4],
+        masks: [0; 4],
+        tail: 0,
+        tail_mask: 0,
+        whole: false,
+    };
+
     pub fn new(bytes: &[u8]) -> Head {
         let mut words = [0; 5];
         let mut masks = [0; 5];

@@ -7,7 +7,7 @@ use crate::scoring::program::ItemCodes;
 use crate::scoring::program::code_bits::{CodeBits, Flip, WORDS};
 
 /// The flips of a yes/no question when the program has none: flipping them changes nothing.
-static NO_FLIPS: [Flip; 3] = [[0; WORDS]; 3];
+pub static NO_FLIPS: [Flip; 3] = [[0; WORDS]; 3];
 
 /// How a learned key's value is read here, with what that needs.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,7 @@
 //! general scanner (`answer_line`), which accepts more.
 
 use super::fast;
-use super::keys::{Key, Keys, Learned};
+use super::keys::{Key, Keys, Known, Learned};
 use super::plan::Fast;
 use super::scalars::{key_at, number, scalar, whole_number, word};
 use super::value::{
@@ -20,7 +20,8 @@ use crate::scoring::{Answer, Sheet};
 /// `unique`: `order` has no question twice (see `LineReader`). With the respondent, whether
 /// the line's keys were all of `order`'s, as they were.
 pub(super) fn read<'t, 'k>(
-    keys: &'k Keys,
+    keys: &'k Keys<'k>,
+    known: &Known<'k>,
     order: &mut Vec<Learned<'k>>,
     unique: bool,
     line: &'t [u8],
@@ -66,18 +67,32 @@ pub(super) fn read<'t, 'k>(
         n += 1;
     }
     let mut kept = false;
-    match line.get(at) {
+    let more = match line.get(at) {
         Some(b'}') if n > 0 => {
             at += 1;
             kept = n == order.len();
             order.truncate(n);
+            false
         }
         Some(b',') if n > 0 => {
             at += 1;
-            learn(keys, order, n, line, &mut at, sheet, seen, &mut respondent)?;
+            true
         }
-        _ if n == 0 => learn(keys, order, n, line, &mut at, sheet, seen, &mut respondent)?,
+        _ if n == 0 => true,
         _ => return None,
+    };
+    if more {
+        learn(
+            keys,
+            known,
+            order,
+            n,
+            line,
+            &mut at,
+            sheet,
+            seen,
+            &mut respondent,
+        )?;
     }
     let rest = line.get(at..).unwrap_or_default();
     (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some((Read { respondent }, kept))
@@ -87,7 +102,8 @@ pub(super) fn read<'t, 'k>(
 /// the end of the object.
 #[allow(clippy::too_many_arguments)]
 fn learn<'t, 'k>(
-    keys: &'k Keys,
+    keys: &'k Keys<'k>,
+    known: &Known<'k>,
     order: &mut Vec<Learned<'k>>,
     mut n: usize,
     line: &'t [u8],
@@ -119,7 +135,7 @@ fn learn<'t, 'k>(
             (keys.classify(text)?, text, len)
         };
         order.truncate(n);
-        order.push(keys.learned(key, text, n > 0));
+        order.push(known.learned(keys, key, text, n > 0));
         *at += len;
         value(keys, key, line, at, sheet, seen, respondent)?;
         n += 1;

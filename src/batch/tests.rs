@@ -596,3 +596,36 @@ fn the_reader_sets_the_code_bits_only_of_lines_it_reads_itself() {
     sheet.set_value(&p, slot, &crate::questionnaire::Value::Code("no".into()));
     assert!(!sheet.codes_read);
 }
+
+#[test]
+fn keys_that_are_not_questions_are_skipped_whatever_their_place_and_length() {
+    // Skipped keys have no head of their own: their text is compared, learned or not.
+    let q = embedded();
+    let p = Program::for_many(&q);
+    let cols = Columns {
+        ignore_unknown: true,
+        ..Columns::default()
+    };
+    let keys = Keys::new(&p, &cols);
+    let mut reader = LineReader::new(&keys);
+    let mut plain = Sheet::new(&p);
+    let without = r#"{"respondent":"r1","saddle_numbness":"yes","age":40}"#;
+    assert!(reader.read(without.as_bytes(), &mut plain).is_some());
+    let long = "a_column_name_longer_than_any_head_of_forty_bytes";
+    let mut lines = Vec::new();
+    for column in ["x", "Timestamp", long, "saddle_numbnesx"] {
+        lines.extend([
+            format!(r#"{{"{column}":"1","respondent":"r1","saddle_numbness":"yes","age":40}}"#),
+            format!(r#"{{"respondent":"r1","saddle_numbness":"yes","{column}":7,"age":40}}"#),
+            format!(r#"{{"respondent":"r1","saddle_numbness":"yes","age":40,"{column}":null}}"#),
+        ]);
+    }
+    for line in &lines {
+        // Learned, then read with the keys learned, then after another line.
+        for _ in 0..2 {
+            let mut sheet = Sheet::new(&p);
+            assert!(reader.read(line.as_bytes(), &mut sheet).is_some(), "{line}");
+            assert_eq!(sheet.answers, plain.answers, "{line}");
+        }
+    }
+}
