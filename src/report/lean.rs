@@ -29,6 +29,7 @@
 
 use super::numbers::{float, unsigned};
 use super::pieces::{Pieces, enclose};
+use super::ranked_texts::RankedTexts;
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -48,11 +49,13 @@ pub struct LeanWriter {
 
 /// The text a lean line is made of, made once per run.
 struct Tables {
-    /// By pattern / cause / score: `,["id",`. Each list's pieces come with the comma before
-    /// them, and the first one's becomes the list's bracket (see [`enclose`]): one copy
-    /// for an entry where a separator and a piece were two.
-    pattern: Pieces,
-    cause: Pieces,
+    /// By pattern / cause, score and level: the entry, `,["id",67,"possible"]`. Each list's
+    /// pieces come with the comma before them, and the first one's becomes the list's
+    /// bracket (see [`enclose`]): one copy for an entry where a separator and a piece were
+    /// two.
+    pattern: RankedTexts,
+    cause: RankedTexts,
+    /// By score: `,["id",`.
     score: Pieces,
     /// By rule, item slot, suggestion: `,"id"`. Ids are validated `[a-z0-9_]`: nothing to
     /// escape.
@@ -62,7 +65,8 @@ struct Tables {
     /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
     /// "red_flags":`, what follows the respondent in every line, in one copy.
     triage: Pieces,
-    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
+    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`, for an entry
+    /// [`RankedTexts`] has not made.
     rank: Pieces,
     /// By score, for whole values: `,["id",value,band]`.
     score_texts: ScoreTexts,
@@ -111,9 +115,10 @@ pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
 impl LeanWriter {
     pub fn new(q: &Questionnaire) -> LeanWriter {
         let score = heads(q.scores.iter().map(|s| s.id.as_str()));
+        let rank = rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name()));
         let t = Tables {
-            pattern: heads(target_ids(&q.patterns)),
-            cause: heads(target_ids(&q.causes)),
+            pattern: RankedTexts::new(heads(target_ids(&q.patterns)), &rank),
+            cause: RankedTexts::new(heads(target_ids(&q.causes)), &rank),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_entry(buf, &score, q, n, value);
             }),
@@ -131,7 +136,7 @@ impl LeanWriter {
                     })
                 })
             })),
-            rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
+            rank,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
         LeanWriter { t: Box::new(t) }
@@ -194,18 +199,18 @@ impl LeanWriter {
     }
 
     /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
-    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], heads: &Pieces, assessed: bool) {
+    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
         if !assessed {
             buf.extend_from_slice(b"null");
             return;
         }
         let start = buf.len();
+        // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
         let given = items
             .iter()
-            .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+            .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
         for r in given {
-            heads.append(buf, r.index as usize);
-            self.t.rank.append(buf, rank_piece(r));
+            texts.append(buf, r, &self.t.rank);
         }
         enclose(buf, start, *b"[]");
     }

@@ -7,6 +7,7 @@ pub mod markdown;
 mod numbers;
 mod picks;
 mod pieces;
+mod ranked_texts;
 pub mod respondent;
 mod score_texts;
 mod spoken;
