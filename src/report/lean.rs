@@ -28,7 +28,7 @@
 //! an emergency.
 
 use super::numbers::{float, unsigned};
-use super::pieces::{Pieces, enclose};
+use super::pieces::{Pieces, append_window, enclose, windowed};
 use super::ranked_texts::RankedTexts;
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
@@ -63,8 +63,9 @@ struct Tables {
     item: Pieces,
     suggestion: Pieces,
     /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
-    /// "red_flags":`, what follows the respondent in every line, in one copy.
-    triage: Pieces,
+    /// "red_flags":`, what follows the respondent in every line, in one copy: longer than a
+    /// piece's window (so copied by `memcpy`), in a window of its own.
+    triage: Vec<([u8; TRIAGE], usize)>,
     /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`, for an entry
     /// [`RankedTexts`] has not made.
     rank: Pieces,
@@ -74,6 +75,9 @@ struct Tables {
     /// a line need not ask each score.
     minimum: bool,
 }
+
+/// Room for the longest triage piece (`see_clinician`, `false`, `false`: 91 bytes).
+const TRIAGE: usize = 96;
 
 /// Every level, in [`Level::rank`] order.
 pub(crate) fn by_rank() -> [Level; 4] {
@@ -96,7 +100,7 @@ fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
     targets.iter().map(|t| t.id.as_str())
 }
 
-const LIKELIHOODS: [Likelihood; 3] = [
+pub(crate) const LIKELIHOODS: [Likelihood; 3] = [
     Likelihood::Unlikely,
     Likelihood::Possible,
     Likelihood::Likely,
@@ -126,16 +130,18 @@ impl LeanWriter {
             rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
             item: quoted_ids(q.items().map(|i| i.id.as_str())),
             suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
-            triage: Pieces::of(by_rank().into_iter().flat_map(|l| {
-                [false, true].into_iter().flat_map(move |complete| {
-                    [false, true].map(|stopped| {
-                        format!(
-                            r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
-                            l.name()
-                        )
+            triage: (by_rank().into_iter())
+                .flat_map(|l| {
+                    [false, true].into_iter().flat_map(move |complete| {
+                        [false, true].map(|stopped| {
+                            windowed(&format!(
+                                r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
+                                l.name()
+                            ))
+                        })
                     })
                 })
-            })),
+                .collect(),
             rank,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
@@ -156,7 +162,7 @@ impl LeanWriter {
             buf.extend_from_slice(br#","respondent":"#);
             respondent.write_json(buf);
         }
-        self.t.triage.append(buf, triage_piece(s));
+        append_window(buf, &self.t.triage[triage_piece(s)]);
         ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#","thresholds":"#);

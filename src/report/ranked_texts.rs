@@ -43,7 +43,8 @@ impl RankedTexts {
     pub fn append(&self, buf: &mut Vec<u8>, r: &Rank, ranks: &Pieces) {
         let target = r.index as usize;
         if usize::from(r.score) < SCORES {
-            self.entries.append(buf, target * PER_TARGET + rank_piece(r));
+            self.entries
+                .append(buf, target * PER_TARGET + rank_piece(r));
         } else {
             self.append_in_turn(buf, r, ranks);
         }
@@ -67,13 +68,21 @@ mod tests {
     /// Every target, score (0–255) and level gives its head and then its rank's text.
     #[test]
     fn an_entry_is_its_head_then_its_rank() {
-        let ids = ["hip_joint", "a", "a_long_id_that_fills_most_of_a_window_of_its_own_xx"];
+        let ids = [
+            "hip_joint",
+            "a",
+            "a_long_id_that_fills_most_of_a_window_of_its_own_xx",
+        ];
         let heads = || Pieces::of(ids.map(|id| format!(r#",["{id}","#)));
         let ranks = rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name()));
         let texts = RankedTexts::new(heads(), &ranks);
         for (index, id) in ids.iter().enumerate() {
             for score in 0..=u8::MAX {
-                for level in [Likelihood::Unlikely, Likelihood::Possible, Likelihood::Likely] {
+                for level in [
+                    Likelihood::Unlikely,
+                    Likelihood::Possible,
+                    Likelihood::Likely,
+                ] {
                     let r = Rank {
                         index: index as u32,
                         score,

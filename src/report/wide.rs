@@ -17,9 +17,9 @@
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
-use super::lean::{rank_piece, rank_pieces};
+use super::lean::{LIKELIHOODS, rank_piece};
 use super::numbers::float;
-use super::pieces::Pieces;
+use super::pieces::{append_window, windowed};
 use super::respondent::{Respondent, text_cell};
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::Questionnaire;
@@ -38,8 +38,9 @@ pub struct WideWriter {
     /// Whether the `unscored` column is there: only for questionnaires with a score that
     /// needs a minimum of answers.
     unscored: bool,
-    /// By [`rank_piece`]: a target's cells, `,67,possible`.
-    cells: Pieces,
+    /// By [`rank_piece`]: a target's cells, `,67,possible`, in a window of [`CELLS`] bytes,
+    /// and their length: a window of their own, a quarter of a piece's.
+    cells: Vec<([u8; CELLS], usize)>,
     /// By score, for whole values: its cells after the comma, `6,moderate`.
     score_texts: ScoreTexts,
 }
@@ -88,7 +89,9 @@ impl WideWriter {
             scores: q.scores.len(),
             thresholds,
             unscored,
-            cells: rank_pieces(|n, l| format!(",{n},{}", l.name())),
+            cells: (0..=u8::MAX)
+                .flat_map(|n| LIKELIHOODS.map(|l| windowed(&format!(",{n},{}", l.name()))))
+                .collect(),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_cells(buf, q, n, value);
             }),
@@ -160,34 +163,35 @@ impl WideWriter {
 
     /// `,score,level` for each target in questionnaire order; empty cells when not assessed.
     fn targets(&self, buf: &mut Vec<u8>, ranked: &[Rank], count: usize, assessed: bool) {
+        if !assessed {
+            buf.resize(buf.len() + 2 * count, b',');
+            return;
+        }
         // By target: its (first) place in `ranked`, for the common case of a few dozen
         // targets.
         let mut place = [u8::MAX; 64];
-        let placed = count <= place.len() && ranked.len() < usize::from(u8::MAX);
-        if placed {
+        if count <= place.len() && ranked.len() < usize::from(u8::MAX) {
             for (n, r) in ranked.iter().enumerate().rev() {
                 if let Some(at) = place.get_mut(r.index as usize) {
                     *at = n as u8;
                 }
             }
-        }
-        if placed {
             for &at in &place[..count] {
-                self.cell(buf, ranked.get(usize::from(at)), assessed);
+                self.cell(buf, ranked.get(usize::from(at)));
             }
         } else {
             for index in 0..count {
                 // Ranked lists are a dozen entries: a search per column costs less than
                 // sorting.
-                let found = ranked.iter().find(|r| r.index as usize == index);
-                self.cell(buf, found, assessed);
+                self.cell(buf, ranked.iter().find(|r| r.index as usize == index));
             }
         }
     }
 
-    fn cell(&self, buf: &mut Vec<u8>, found: Option<&Rank>, assessed: bool) {
-        match found.filter(|_| assessed) {
-            Some(r) => self.cells.append(buf, rank_piece(r)),
+    #[inline]
+    fn cell(&self, buf: &mut Vec<u8>, found: Option<&Rank>) {
+        match found {
+            Some(r) => append_window(buf, &self.cells[rank_piece(r)]),
             None => buf.extend_from_slice(b",,"),
         }
     }
@@ -202,7 +206,9 @@ impl WideWriter {
     }
 }
 
-/// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
+/// Room for a target's cells, `,255,possible`.
+const CELLS: usize = 16;
+
 /// A score's value and band cells, `6,moderate`.
 fn score_cells(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
     float(buf, value);
@@ -210,6 +216,7 @@ fn score_cells(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
     buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
 }
 
+/// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
 fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
     for (n, id) in ids.enumerate() {
         if n > 0 {
