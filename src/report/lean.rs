@@ -27,6 +27,7 @@
 //! no `unscored`, and gave `unanswered` as the list of ids: most of a line that stopped at
 //! an emergency.
 
+use super::id_pairs::IdPairs;
 use super::numbers::{float, unsigned};
 use super::pieces::{Pieces, append_window, enclose, windowed};
 use super::ranked_texts::RankedTexts;
@@ -57,11 +58,11 @@ struct Tables {
     cause: RankedTexts,
     /// By score: `,["id",`.
     score: Pieces,
-    /// By rule, item slot, suggestion: `,"id"`. Ids are validated `[a-z0-9_]`: nothing to
-    /// escape.
-    rule: Pieces,
-    item: Pieces,
-    suggestion: Pieces,
+    /// By rule, item slot (the safety questions paired), suggestion: `,"id"`, and every two
+    /// of them. Ids are validated `[a-z0-9_]`: nothing to escape.
+    rule: IdPairs,
+    item: IdPairs,
+    suggestion: IdPairs,
     /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
     /// "red_flags":`, what follows the respondent in every line, in one copy: longer than a
     /// piece's window (so copied by `memcpy`), in a window of its own.
@@ -127,21 +128,19 @@ impl LeanWriter {
                 score_entry(buf, &score, q, n, value);
             }),
             score,
-            rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
-            item: quoted_ids(q.items().map(|i| i.id.as_str())),
-            suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
-            triage: (by_rank().into_iter())
-                .flat_map(|l| {
-                    [false, true].into_iter().flat_map(move |complete| {
-                        [false, true].map(|stopped| {
-                            windowed(&format!(
-                                r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
-                                l.name()
-                            ))
-                        })
-                    })
-                })
-                .collect(),
+            rule: IdPairs::new(quoted_ids(q.rules.iter().map(|r| r.id.as_str())), |_| true),
+            item: IdPairs::new(quoted_ids(q.items().map(|i| i.id.as_str())), |slot| {
+                q.item_at(slot).red_flag.is_some()
+            }),
+            suggestion: IdPairs::new(
+                quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
+                |_| true,
+            ),
+            triage: triage_texts(|level, complete, stopped| {
+                format!(
+                    r#","triage":"{level}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#
+                )
+            }),
             rank,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
@@ -269,9 +268,25 @@ fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
     buf.push(b']');
 }
 
+/// A text for every triage level, whether screening was complete and whether it stopped
+/// early, each in a window of its own, by [`triage_piece`].
+pub(crate) fn triage_texts<const W: usize>(
+    each: impl Fn(&str, bool, bool) -> String,
+) -> Vec<([u8; W], usize)> {
+    let mut texts = Vec::new();
+    for level in by_rank() {
+        for complete in [false, true] {
+            for stopped in [false, true] {
+                texts.push(windowed(&each(level.name(), complete, stopped)));
+            }
+        }
+    }
+    texts
+}
+
 /// Where a line's triage level, whether screening was complete and whether it stopped early
 /// are among the pieces made for every three of them, in that order.
-fn triage_piece(s: &Scored) -> usize {
+pub(crate) fn triage_piece(s: &Scored) -> usize {
     s.level.rank() * 4 + usize::from(s.screening_complete()) * 2 + usize::from(s.stopped)
 }
 
@@ -282,13 +297,11 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-/// The pieces at `at` as a list, `["a","b"]`.
+/// The ids at `at` as a list, `["a","b"]`.
 #[inline]
-fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
+fn ids(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
     let start = buf.len();
-    for &at in at {
-        pieces.append(buf, at as usize);
-    }
+    pieces.append(buf, at);
     enclose(buf, start, *b"[]");
 }
 

@@ -1,6 +1,7 @@
 //! Renderers: an [`Assessment`] in, text out. No I/O.
 
 pub mod compact;
+mod id_pairs;
 pub mod json;
 pub mod lean;
 pub mod markdown;

@@ -17,9 +17,10 @@
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
-use super::lean::{LIKELIHOODS, rank_piece};
+use super::id_pairs::IdPairs;
+use super::lean::{LIKELIHOODS, rank_piece, triage_piece, triage_texts};
 use super::numbers::float;
-use super::pieces::{append_window, windowed};
+use super::pieces::{Pieces, append_window, windowed};
 use super::respondent::{Respondent, text_cell};
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::Questionnaire;
@@ -38,6 +39,11 @@ pub struct WideWriter {
     /// Whether the `unscored` column is there: only for questionnaires with a score that
     /// needs a minimum of answers.
     unscored: bool,
+    /// By [`triage_piece`]: `,see_clinician,true,false`, the cells after the respondent's.
+    triage: Vec<([u8; TRIAGE], usize)>,
+    /// By rule and by item slot (the safety questions paired): ` id`, and every two of them.
+    rules: IdPairs,
+    items: IdPairs,
     /// By [`rank_piece`]: a target's cells, `,67,possible`, in a window of [`CELLS`] bytes,
     /// and their length: a window of their own, a quarter of a piece's.
     cells: Vec<([u8; CELLS], usize)>,
@@ -89,6 +95,13 @@ impl WideWriter {
             scores: q.scores.len(),
             thresholds,
             unscored,
+            triage: triage_texts(|level, complete, stopped| {
+                format!(",{level},{complete},{stopped}")
+            }),
+            rules: IdPairs::new(spaced(q.rules.iter().map(|r| r.id.as_str())), |_| true),
+            items: IdPairs::new(spaced(q.items().map(|i| i.id.as_str())), |slot| {
+                q.item_at(slot).red_flag.is_some()
+            }),
             cells: (0..=u8::MAX)
                 .flat_map(|n| LIKELIHOODS.map(|l| windowed(&format!(",{n},{}", l.name()))))
                 .collect(),
@@ -112,27 +125,14 @@ impl WideWriter {
         respondent: Option<Respondent>,
     ) {
         let q = p.q;
-        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
         if let Some(respondent) = respondent {
             respondent.write_cell(buf);
         }
-        buf.push(b',');
-        buf.extend_from_slice(s.level.name().as_bytes());
-        buf.extend_from_slice(if s.screening_complete() {
-            b",true,"
-        } else {
-            b",false,"
-        });
-        buf.extend_from_slice(if s.stopped { b"true," } else { b"false," });
-        ids(buf, s.red_flags.iter().map(rule_id));
-        buf.push(b',');
-        ids(
-            buf,
-            (s.open_red_flags.iter()).map(|&slot| q.item_at(slot as usize).id.as_str()),
-        );
+        append_window(buf, &self.triage[triage_piece(s)]);
+        id_cell(buf, &self.rules, &s.red_flags);
+        id_cell(buf, &self.items, &s.open_red_flags);
         if self.thresholds {
-            buf.push(b',');
-            ids(buf, s.thresholds.iter().map(rule_id));
+            id_cell(buf, &self.rules, &s.thresholds);
         }
         self.targets(buf, &s.patterns, self.patterns, s.assessed());
         self.targets(buf, &s.causes, self.causes, s.assessed());
@@ -203,6 +203,26 @@ impl WideWriter {
         }
         buf.extend_from_slice(&self.empty_result);
         text_cell(buf, error);
+    }
+}
+
+/// Room for the triage cells, `,see_clinician,false,false`.
+const TRIAGE: usize = 32;
+
+/// ` id` for each of `ids`.
+fn spaced<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
+    Pieces::of(ids.map(|id| format!(" {id}")))
+}
+
+/// The ids at `at` as a cell, after its comma, separated by spaces: each piece comes with
+/// the space before it, and the first one's becomes the comma.
+#[inline]
+fn id_cell(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
+    let start = buf.len();
+    pieces.append(buf, at);
+    match buf.get_mut(start) {
+        Some(first) => *first = b',',
+        None => buf.push(b','),
     }
 }
 
