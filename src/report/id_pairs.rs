@@ -50,25 +50,38 @@ impl IdPairs {
     }
 
     /// Appends the pieces of the ids at `at`, in order.
-    #[inline]
+    // The test for an empty list (many are) inlined; the list itself written in a call.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     pub fn append(&self, buf: &mut Vec<u8>, at: &[u32]) {
+        if !at.is_empty() {
+            self.append_list(buf, at);
+        }
+    }
+
+    #[inline(never)]
+    fn append_list(&self, buf: &mut Vec<u8>, at: &[u32]) {
         let mut pairs = at.chunks_exact(2);
         for pair in &mut pairs {
             let (first, second) = (pair[0] as usize, pair[1] as usize);
-            let (a, b) = (
-                usize::from(self.place[first]),
-                usize::from(self.place[second]),
-            );
+            let (a, b) = (usize::from(self.place[first]), usize::from(self.place[second]));
             if a < self.paired && b < self.paired {
                 self.two.append(buf, a * self.paired + b);
             } else {
-                self.one.append(buf, first);
-                self.one.append(buf, second);
+                self.append_one(buf, first);
+                self.append_one(buf, second);
             }
         }
-        for &n in pairs.remainder() {
-            self.one.append(buf, n as usize);
+        if let [n] = pairs.remainder() {
+            self.append_one(buf, *n as usize);
         }
+    }
+
+    /// Appends the piece of the id at `n`: apart, so that the loop over pairs keeps only
+    /// what it uses at hand.
+    #[inline(never)]
+    fn append_one(&self, buf: &mut Vec<u8>, n: usize) {
+        self.one.append(buf, n);
     }
 }
 
