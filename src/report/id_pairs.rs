@@ -64,7 +64,10 @@ impl IdPairs {
         let mut pairs = at.chunks_exact(2);
         for pair in &mut pairs {
             let (first, second) = (pair[0] as usize, pair[1] as usize);
-            let (a, b) = (usize::from(self.place[first]), usize::from(self.place[second]));
+            let (a, b) = (
+                usize::from(self.place[first]),
+                usize::from(self.place[second]),
+            );
             if a < self.paired && b < self.paired {
                 self.two.append(buf, a * self.paired + b);
             } else {
