@@ -47,8 +47,7 @@ fn whole(value: f64) -> Option<usize> {
     // Through `i32`: x86-64 converts a double to it and back in one instruction each, where
     // `usize` took a dozen; whatever saturates or is negative is not below `WHOLES` anyway.
     let v = value as i32;
-    (v as u32 <= WHOLES as u32 - 1 && f64::from(v).to_bits() == value.to_bits())
-        .then_some(v as usize)
+    ((v as u32) < WHOLES as u32 && f64::from(v).to_bits() == value.to_bits()).then_some(v as usize)
 }
 
 #[cfg(test)]
@@ -121,7 +120,7 @@ mod tests {
                     127.5,
                     2f64.powi(31),
                     -(2f64.powi(31)),
-                    4294967296.0 + 5.0,
+                    4_294_967_296.0 + 5.0,
                     f64::NAN,
                     f64::INFINITY,
                     f64::NEG_INFINITY,

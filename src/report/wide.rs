@@ -42,12 +42,13 @@ pub struct WideWriter {
     /// By [`triage_piece`]: `,see_clinician,true,false`, the cells after the respondent's.
     triage: Vec<([u8; TRIAGE], usize)>,
     /// By rule and by item slot (the safety questions paired): ` id`, and every two of them.
-    rules: IdPairs,
-    items: IdPairs,
+    /// Boxed: the batch writer is an enum of writers, kept small.
+    rules: Box<IdPairs>,
+    items: Box<IdPairs>,
     /// By [`rank_piece`]: a target's cells, `,67,possible`, in a window of [`CELLS`] bytes,
     /// and their length: a window of their own, a quarter of a piece's.
     cells: Vec<([u8; CELLS], usize)>,
-    /// By score, for whole values: its cells after the comma, `6,moderate`.
+    /// By score, for whole values: its cells, `,6,moderate`.
     score_texts: ScoreTexts,
 }
 
@@ -98,10 +99,14 @@ impl WideWriter {
             triage: triage_texts(|level, complete, stopped| {
                 format!(",{level},{complete},{stopped}")
             }),
-            rules: IdPairs::new(spaced(q.rules.iter().map(|r| r.id.as_str())), |_| true),
-            items: IdPairs::new(spaced(q.items().map(|i| i.id.as_str())), |slot| {
-                q.item_at(slot).red_flag.is_some()
-            }),
+            rules: Box::new(IdPairs::new(
+                spaced(q.rules.iter().map(|r| r.id.as_str())),
+                |_| true,
+            )),
+            items: Box::new(IdPairs::new(
+                spaced(q.items().map(|i| i.id.as_str())),
+                |slot| q.item_at(slot).red_flag.is_some(),
+            )),
             cells: (0..=u8::MAX)
                 .flat_map(|n| LIKELIHOODS.map(|l| windowed(&format!(",{n},{}", l.name()))))
                 .collect(),
@@ -137,13 +142,13 @@ impl WideWriter {
         self.targets(buf, &s.patterns, self.patterns, s.assessed());
         self.targets(buf, &s.causes, self.causes, s.assessed());
         for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
-            buf.push(b',');
-            if let Some(value) = *value {
-                if !self.score_texts.append(buf, n, value) {
-                    score_cells(buf, q, n, value);
+            match *value {
+                Some(value) => {
+                    if !self.score_texts.append(buf, n, value) {
+                        score_cells(buf, q, n, value);
+                    }
                 }
-            } else {
-                buf.push(b',');
+                None => buf.extend_from_slice(b",,"),
             }
         }
         for (c, class) in q.classifications.iter().zip(&s.classes) {
@@ -229,8 +234,9 @@ fn id_cell(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
 /// Room for a target's cells, `,255,possible`.
 const CELLS: usize = 16;
 
-/// A score's value and band cells, `6,moderate`.
+/// A score's value and band cells, `,6,moderate`.
 fn score_cells(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
+    buf.push(b',');
     float(buf, value);
     buf.push(b',');
     buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
