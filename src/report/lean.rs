@@ -30,7 +30,9 @@
 use super::id_pairs::IdPairs;
 use super::numbers::{float, unsigned};
 use super::pieces::{Pieces, append_window, enclose, windowed};
-use super::ranked_texts::RankedTexts;
+// `rank_piece` is also the full writer's (`compact::entry_heads`), from here.
+pub(crate) use super::ranked_texts::rank_piece;
+use super::ranked_texts::{RankedTexts, rank_pieces};
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -99,22 +101,6 @@ fn quoted_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
 
 fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
     targets.iter().map(|t| t.id.as_str())
-}
-
-pub(crate) const LIKELIHOODS: [Likelihood; 3] = [
-    Likelihood::Unlikely,
-    Likelihood::Possible,
-    Likelihood::Likely,
-];
-
-/// Where a score (0–255) and level are among pieces made for every pair, score first.
-pub(crate) fn rank_piece(r: &Rank) -> usize {
-    usize::from(r.score) * LIKELIHOODS.len() + r.level as usize
-}
-
-/// One piece for every score (0–255) and level, in [`rank_piece`]'s order.
-pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
-    Pieces::of((0..=u8::MAX).flat_map(|n| LIKELIHOODS.map(|l| each(n, l))))
 }
 
 impl LeanWriter {

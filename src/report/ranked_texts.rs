@@ -3,15 +3,31 @@
 //! score and level, an entry was two copies, each with its own look-up and capacity check;
 //! scores are shares from 0 to 100, so every entry a line can hold is made once a run.
 
-use super::lean::rank_piece;
 use super::pieces::Pieces;
 use crate::scoring::Rank;
+use crate::scoring::assessment::Likelihood;
 
 /// Scores from 0 below this have an entry of their own: a share is at most 100.
 const SCORES: usize = 101;
 
 /// Entries by target, score and level: [`rank_piece`]'s order within each target.
 const PER_TARGET: usize = SCORES * 3;
+
+pub(crate) const LIKELIHOODS: [Likelihood; 3] = [
+    Likelihood::Unlikely,
+    Likelihood::Possible,
+    Likelihood::Likely,
+];
+
+/// Where a score (0–255) and level are among pieces made for every pair, score first.
+pub(crate) fn rank_piece(r: &Rank) -> usize {
+    usize::from(r.score) * LIKELIHOODS.len() + r.level as usize
+}
+
+/// One piece for every score (0–255) and level, in [`rank_piece`]'s order.
+pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
+    Pieces::of((0..=u8::MAX).flat_map(|n| LIKELIHOODS.map(|l| each(n, l))))
+}
 
 pub(crate) struct RankedTexts {
     /// By target, by [`rank_piece`] for scores below [`SCORES`]: the whole entry.
@@ -62,8 +78,6 @@ impl RankedTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::lean::rank_pieces;
-    use crate::scoring::assessment::Likelihood;
 
     /// Every target, score (0–255) and level gives its head and then its rank's text.
     #[test]

@@ -18,9 +18,10 @@
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
 use super::id_pairs::IdPairs;
-use super::lean::{LIKELIHOODS, rank_piece, triage_piece, triage_texts};
+use super::lean::{triage_piece, triage_texts};
 use super::numbers::float;
 use super::pieces::{Pieces, append_window, windowed};
+use super::ranked_texts::{LIKELIHOODS, rank_piece};
 use super::respondent::{Respondent, text_cell};
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::Questionnaire;
