@@ -27,8 +27,12 @@
 //! no `unscored`, and gave `unanswered` as the list of ids: most of a line that stopped at
 //! an emergency.
 
+use super::id_pairs::IdPairs;
 use super::numbers::{float, unsigned};
-use super::pieces::{Pieces, enclose};
+use super::pieces::{Pieces, append_window, enclose, windowed};
+// `rank_piece` is also the full writer's (`compact::entry_heads`), from here.
+pub(crate) use super::ranked_texts::rank_piece;
+use super::ranked_texts::{RankedTexts, rank_pieces};
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -48,21 +52,25 @@ pub struct LeanWriter {
 
 /// The text a lean line is made of, made once per run.
 struct Tables {
-    /// By pattern / cause / score: `,["id",`. Each list's pieces come with the comma before
-    /// them, and the first one's becomes the list's bracket (see [`enclose`]): one copy
-    /// for an entry where a separator and a piece were two.
-    pattern: Pieces,
-    cause: Pieces,
+    /// By pattern / cause, score and level: the entry, `,["id",67,"possible"]`. Each list's
+    /// pieces come with the comma before them, and the first one's becomes the list's
+    /// bracket (see [`enclose`]): one copy for an entry where a separator and a piece were
+    /// two.
+    pattern: RankedTexts,
+    cause: RankedTexts,
+    /// By score: `,["id",`.
     score: Pieces,
-    /// By rule, item slot, suggestion: `,"id"`. Ids are validated `[a-z0-9_]`: nothing to
-    /// escape.
-    rule: Pieces,
-    item: Pieces,
-    suggestion: Pieces,
+    /// By rule, item slot (the safety questions paired), suggestion: `,"id"`, and every two
+    /// of them. Ids are validated `[a-z0-9_]`: nothing to escape.
+    rule: IdPairs,
+    item: IdPairs,
+    suggestion: IdPairs,
     /// By [`triage_piece`]: `,"triage":"…","screening_complete":…,"stopped_early":…,
-    /// "red_flags":`, what follows the respondent in every line, in one copy.
-    triage: Pieces,
-    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`.
+    /// "red_flags":`, what follows the respondent in every line, in one copy: longer than a
+    /// piece's window (so copied by `memcpy`), in a window of its own.
+    triage: Vec<([u8; TRIAGE], usize)>,
+    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`, for an entry
+    /// [`RankedTexts`] has not made.
     rank: Pieces,
     /// By score, for whole values: `,["id",value,band]`.
     score_texts: ScoreTexts,
@@ -70,6 +78,9 @@ struct Tables {
     /// a line need not ask each score.
     minimum: bool,
 }
+
+/// Room for the longest triage piece (`see_clinician`, `false`, `false`: 91 bytes).
+const TRIAGE: usize = 96;
 
 /// Every level, in [`Level::rank`] order.
 pub(crate) fn by_rank() -> [Level; 4] {
@@ -92,46 +103,31 @@ fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
     targets.iter().map(|t| t.id.as_str())
 }
 
-const LIKELIHOODS: [Likelihood; 3] = [
-    Likelihood::Unlikely,
-    Likelihood::Possible,
-    Likelihood::Likely,
-];
-
-/// Where a score (0–255) and level are among pieces made for every pair, score first.
-pub(crate) fn rank_piece(r: &Rank) -> usize {
-    usize::from(r.score) * LIKELIHOODS.len() + r.level as usize
-}
-
-/// One piece for every score (0–255) and level, in [`rank_piece`]'s order.
-pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
-    Pieces::of((0..=u8::MAX).flat_map(|n| LIKELIHOODS.map(|l| each(n, l))))
-}
-
 impl LeanWriter {
     pub fn new(q: &Questionnaire) -> LeanWriter {
         let score = heads(q.scores.iter().map(|s| s.id.as_str()));
+        let rank = rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name()));
         let t = Tables {
-            pattern: heads(target_ids(&q.patterns)),
-            cause: heads(target_ids(&q.causes)),
+            pattern: RankedTexts::new(heads(target_ids(&q.patterns)), &rank),
+            cause: RankedTexts::new(heads(target_ids(&q.causes)), &rank),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_entry(buf, &score, q, n, value);
             }),
             score,
-            rule: quoted_ids(q.rules.iter().map(|r| r.id.as_str())),
-            item: quoted_ids(q.items().map(|i| i.id.as_str())),
-            suggestion: quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
-            triage: Pieces::of(by_rank().into_iter().flat_map(|l| {
-                [false, true].into_iter().flat_map(move |complete| {
-                    [false, true].map(|stopped| {
-                        format!(
-                            r#","triage":"{}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#,
-                            l.name()
-                        )
-                    })
-                })
-            })),
-            rank: rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name())),
+            rule: IdPairs::new(quoted_ids(q.rules.iter().map(|r| r.id.as_str())), |_| true),
+            item: IdPairs::new(quoted_ids(q.items().map(|i| i.id.as_str())), |slot| {
+                q.item_at(slot).red_flag.is_some()
+            }),
+            suggestion: IdPairs::new(
+                quoted_ids(q.suggestions.iter().map(|s| s.id.as_str())),
+                |_| true,
+            ),
+            triage: triage_texts(|level, complete, stopped| {
+                format!(
+                    r#","triage":"{level}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#
+                )
+            }),
+            rank,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
         LeanWriter { t: Box::new(t) }
@@ -151,7 +147,7 @@ impl LeanWriter {
             buf.extend_from_slice(br#","respondent":"#);
             respondent.write_json(buf);
         }
-        self.t.triage.append(buf, triage_piece(s));
+        append_window(buf, &self.t.triage[triage_piece(s)]);
         ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#","thresholds":"#);
@@ -194,18 +190,18 @@ impl LeanWriter {
     }
 
     /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
-    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], heads: &Pieces, assessed: bool) {
+    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
         if !assessed {
             buf.extend_from_slice(b"null");
             return;
         }
         let start = buf.len();
+        // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
         let given = items
             .iter()
-            .filter(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+            .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
         for r in given {
-            heads.append(buf, r.index as usize);
-            self.t.rank.append(buf, rank_piece(r));
+            texts.append(buf, r, &self.t.rank);
         }
         enclose(buf, start, *b"[]");
     }
@@ -258,9 +254,25 @@ fn unscored(buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
     buf.push(b']');
 }
 
+/// A text for every triage level, whether screening was complete and whether it stopped
+/// early, each in a window of its own, by [`triage_piece`].
+pub(crate) fn triage_texts<const W: usize>(
+    each: impl Fn(&str, bool, bool) -> String,
+) -> Vec<([u8; W], usize)> {
+    let mut texts = Vec::new();
+    for level in by_rank() {
+        for complete in [false, true] {
+            for stopped in [false, true] {
+                texts.push(windowed(&each(level.name(), complete, stopped)));
+            }
+        }
+    }
+    texts
+}
+
 /// Where a line's triage level, whether screening was complete and whether it stopped early
 /// are among the pieces made for every three of them, in that order.
-fn triage_piece(s: &Scored) -> usize {
+pub(crate) fn triage_piece(s: &Scored) -> usize {
     s.level.rank() * 4 + usize::from(s.screening_complete()) * 2 + usize::from(s.stopped)
 }
 
@@ -271,13 +283,11 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-/// The pieces at `at` as a list, `["a","b"]`.
+/// The ids at `at` as a list, `["a","b"]`.
 #[inline]
-fn ids(buf: &mut Vec<u8>, pieces: &Pieces, at: &[u32]) {
+fn ids(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
     let start = buf.len();
-    for &at in at {
-        pieces.append(buf, at as usize);
-    }
+    pieces.append(buf, at);
     enclose(buf, start, *b"[]");
 }
 

@@ -1,12 +1,14 @@
 //! Renderers: an [`Assessment`] in, text out. No I/O.
 
 pub mod compact;
+mod id_pairs;
 pub mod json;
 pub mod lean;
 pub mod markdown;
 mod numbers;
 mod picks;
 mod pieces;
+mod ranked_texts;
 pub mod respondent;
 mod score_texts;
 mod spoken;

@@ -23,6 +23,23 @@ pub(crate) fn append(buf: &mut Vec<u8>, bytes: &[u8], start: usize, len: usize) 
     }
 }
 
+/// `text` in a window of `W` bytes of its own (then zeros), and its length: for a table of
+/// pieces all of one size, smaller or larger than [`Pieces`]' windows.
+pub(crate) fn windowed<const W: usize>(text: &str) -> ([u8; W], usize) {
+    let mut window = [0; W];
+    window[..text.len()].copy_from_slice(text.as_bytes());
+    (window, text.len())
+}
+
+/// Appends the first `len` bytes of `window`, as one fixed-size copy.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub(crate) fn append_window<const W: usize>(buf: &mut Vec<u8>, (window, len): &([u8; W], usize)) {
+    let at = buf.len();
+    buf.extend_from_slice(window);
+    buf.truncate(at + len);
+}
+
 /// Adds the padding [`append`] reads past the last piece of `bytes` (not part of any piece).
 pub(crate) fn pad(bytes: &mut Vec<u8>) {
     bytes.extend_from_slice(&[0; WINDOW]);
@@ -133,6 +150,16 @@ mod tests {
             pieces.append(&mut buf, n);
         }
         assert_eq!(buf, [&b"["[..], &pieces_in.concat()].concat());
+    }
+
+    #[test]
+    fn a_window_of_its_own_holds_the_text() {
+        let mut buf = b"x".to_vec();
+        for text in ["", "a", ",12,possible", "0123456789abcdef"] {
+            let window = windowed::<16>(text);
+            append_window(&mut buf, &window);
+        }
+        assert_eq!(buf, b"xa,12,possible0123456789abcdef");
     }
 
     #[test]

@@ -22,9 +22,16 @@ const NOT_ASSESSED: usize = 3;
 pub struct Tally {
     /// By [`Level::rank`].
     pub triage: [usize; 4],
-    /// By the pattern's or cause's position in the questionnaire.
-    pub patterns: Vec<LevelCounts>,
-    pub causes: Vec<LevelCounts>,
+    /// Records whose patterns and causes were not assessed (screening stopped): every target
+    /// of such a record counts as not assessed, so one count serves them all.
+    not_assessed: usize,
+    /// By target (patterns, then causes, as [`Scored::levels`]), by level: the assessed
+    /// records at that level. One flat pass over the levels a record already has, where
+    /// walking the ranked lists looked each target up and branched on whether it was
+    /// assessed.
+    levels: Vec<[usize; 3]>,
+    /// How many of `levels` are patterns.
+    patterns: usize,
     /// By the score's position in the questionnaire.
     pub scores: Vec<Spread>,
 }
@@ -33,33 +40,30 @@ impl Tally {
     pub fn add(&mut self, q: &Questionnaire, s: &Scored) {
         self.size_for(q.patterns.len(), q.causes.len(), q.scores.len());
         self.triage[s.level.rank()] += 1;
-        let slot = |level| {
-            if s.assessed() {
-                level as usize
-            } else {
-                NOT_ASSESSED
+        if s.assessed() {
+            for (counts, &level) in self.levels.iter_mut().zip(&s.levels) {
+                counts[level as usize] += 1;
             }
-        };
-        for r in &s.patterns {
-            self.patterns[r.index as usize][slot(r.level)] += 1;
+        } else {
+            self.not_assessed += 1;
         }
-        for r in &s.causes {
-            self.causes[r.index as usize][slot(r.level)] += 1;
-        }
-        for (n, value) in s.scores.values.iter().enumerate() {
+        for (spread, value) in self.scores.iter_mut().zip(&s.scores.values) {
             if let Some(value) = value {
-                self.scores[n].add(*value);
+                spread.add(*value);
             }
         }
     }
 
     pub fn merge(&mut self, other: &Tally) {
-        self.size_for(other.patterns.len(), other.causes.len(), other.scores.len());
+        self.size_for(other.patterns, other.causes(), other.scores.len());
         for (mine, theirs) in self.triage.iter_mut().zip(other.triage) {
             *mine += theirs;
         }
-        for (mine, theirs) in (self.patterns.iter_mut().chain(&mut self.causes))
-            .zip(other.patterns.iter().chain(&other.causes))
+        self.not_assessed += other.not_assessed;
+        let (patterns, causes) = self.levels.split_at_mut(self.patterns);
+        let (their_patterns, their_causes) = other.levels.split_at(other.patterns);
+        for (mine, theirs) in
+            (patterns.iter_mut().zip(their_patterns)).chain(causes.iter_mut().zip(their_causes))
         {
             for (m, t) in mine.iter_mut().zip(theirs) {
                 *m += t;
@@ -70,17 +74,49 @@ impl Tally {
         }
     }
 
+    /// Pattern `n`'s counts by level.
+    pub fn pattern(&self, n: usize) -> LevelCounts {
+        self.counts(&self.levels[..self.patterns], n)
+    }
+
+    /// Cause `n`'s counts by level.
+    pub fn cause(&self, n: usize) -> LevelCounts {
+        self.counts(&self.levels[self.patterns..], n)
+    }
+
+    fn counts(&self, kind: &[[usize; 3]], n: usize) -> LevelCounts {
+        let mut counts = LevelCounts::default();
+        if let Some(levels) = kind.get(n) {
+            counts[..3].copy_from_slice(levels);
+        }
+        counts[NOT_ASSESSED] = self.not_assessed;
+        counts
+    }
+
+    fn causes(&self) -> usize {
+        self.levels.len() - self.patterns
+    }
+
     #[inline]
     fn size_for(&mut self, patterns: usize, causes: usize, scores: usize) {
-        if self.patterns.len() < patterns {
-            self.patterns.resize(patterns, LevelCounts::default());
-        }
-        if self.causes.len() < causes {
-            self.causes.resize(causes, LevelCounts::default());
+        if patterns > self.patterns || causes > self.causes() {
+            self.resize(patterns, causes);
         }
         if self.scores.len() < scores {
             self.scores.resize(scores, Spread::default());
         }
+    }
+
+    /// Makes room for `patterns` patterns and `causes` causes, keeping the counts so far.
+    #[cold]
+    fn resize(&mut self, patterns: usize, causes: usize) {
+        let (patterns, causes) = (patterns.max(self.patterns), causes.max(self.causes()));
+        let mut levels = vec![[0; 3]; patterns + causes];
+        let (mine, theirs) = levels.split_at_mut(patterns);
+        mine[..self.patterns].copy_from_slice(&self.levels[..self.patterns]);
+        theirs[..self.causes()].copy_from_slice(&self.levels[self.patterns..]);
+        self.levels = levels;
+        self.patterns = patterns;
     }
 }
 
@@ -132,22 +168,11 @@ pub fn render_text(q: &Questionnaire, tally: &Tally, run: &RunFacts) -> String {
         .map(|l| format!("{} {}", l.name(), tally.triage[l.rank()]))
         .collect();
     let _ = writeln!(out, "triage: {}", levels.join(", "));
-    let none = LevelCounts::default();
     for (n, p) in q.patterns.iter().enumerate() {
-        counts_text(
-            &mut out,
-            "pattern",
-            &p.id,
-            tally.patterns.get(n).unwrap_or(&none),
-        );
+        counts_text(&mut out, "pattern", &p.id, &tally.pattern(n));
     }
     for (n, c) in q.causes.iter().enumerate() {
-        counts_text(
-            &mut out,
-            "cause",
-            &c.id,
-            tally.causes.get(n).unwrap_or(&none),
-        );
+        counts_text(&mut out, "cause", &c.id, &tally.cause(n));
     }
     for (n, s) in q.scores.iter().enumerate() {
         let spread = tally.scores.get(n).copied().unwrap_or_default();
@@ -205,8 +230,6 @@ struct ScoreSpread {
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (q, tally, run) = (self.q, self.tally, self.run);
-        let none = LevelCounts::default();
-        let levels = |counts: &[LevelCounts], n: usize| *counts.get(n).unwrap_or(&none);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("schema", SCHEMA)?;
         map.serialize_entry(
@@ -226,11 +249,11 @@ impl Serialize for Document<'_> {
             .collect();
         map.serialize_entry("triage", &Ordered(&triage))?;
         let patterns: Vec<(&str, Levels)> = (q.patterns.iter().enumerate())
-            .map(|(n, p)| (p.id.as_str(), Levels(levels(&tally.patterns, n))))
+            .map(|(n, p)| (p.id.as_str(), Levels(tally.pattern(n))))
             .collect();
         map.serialize_entry("patterns", &Ordered(&patterns))?;
         let causes: Vec<(&str, Levels)> = (q.causes.iter().enumerate())
-            .map(|(n, c)| (c.id.as_str(), Levels(levels(&tally.causes, n))))
+            .map(|(n, c)| (c.id.as_str(), Levels(tally.cause(n))))
             .collect();
         map.serialize_entry("causes", &Ordered(&causes))?;
         let scores: Vec<(&str, ScoreSpread)> = (q.scores.iter().enumerate())
@@ -260,5 +283,76 @@ struct Ordered<'a, V>(&'a [(&'a str, V)]);
 impl<V: Serialize> Serialize for Ordered<'_, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::shipped::SHIPPED;
+    use crate::scoring::Program;
+    use crate::testing::{answers, generated_answer_sets, scored};
+
+    /// Every target of a record counted at its level in the ranked lists (not assessed when
+    /// screening stopped), as `add` counted before it read the levels: the same counts,
+    /// whether added in one tally or in two merged.
+    #[test]
+    fn counts_are_the_ranked_lists_counted() {
+        let mut stopped = 0;
+        for shipped in SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let p = Program::for_many(&q);
+            let mut patterns = vec![LevelCounts::default(); q.patterns.len()];
+            let mut causes = vec![LevelCounts::default(); q.causes.len()];
+            let (mut whole, mut odd, mut even) =
+                (Tally::default(), Tally::default(), Tally::default());
+            for (n, set) in generated_answer_sets(&q, 600).iter().enumerate() {
+                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+                let (_, s) = scored(&p, &answers(&q, &flags));
+                whole.add(&q, &s);
+                if n % 2 == 1 { &mut odd } else { &mut even }.add(&q, &s);
+                stopped += usize::from(!s.assessed());
+                for (ranked, counts) in [(&s.patterns, &mut patterns), (&s.causes, &mut causes)] {
+                    for r in ranked {
+                        let slot = if s.assessed() {
+                            r.level as usize
+                        } else {
+                            NOT_ASSESSED
+                        };
+                        counts[r.index as usize][slot] += 1;
+                    }
+                }
+            }
+            even.merge(&odd);
+            for tally in [&whole, &even] {
+                for (n, counts) in patterns.iter().enumerate() {
+                    assert_eq!(tally.pattern(n), *counts, "{} pattern {n}", q.id);
+                }
+                for (n, counts) in causes.iter().enumerate() {
+                    assert_eq!(tally.cause(n), *counts, "{} cause {n}", q.id);
+                }
+                assert_eq!(tally.triage.iter().sum::<usize>(), 600);
+            }
+        }
+        assert!(stopped > 0, "no record stopped: not assessed went untested");
+    }
+
+    /// A tally that has counted nothing shows zeros, and merging it changes nothing.
+    #[test]
+    fn an_empty_tally_counts_nothing() {
+        let q = crate::testing::embedded();
+        let empty = Tally::default();
+        assert_eq!(empty.pattern(0), LevelCounts::default());
+        assert_eq!(empty.cause(q.causes.len() + 3), LevelCounts::default());
+        let p = Program::for_many(&q);
+        let (_, s) = scored(&p, &answers(&q, &["buttock_pain=yes"]));
+        let mut one = Tally::default();
+        one.add(&q, &s);
+        let before = one.clone();
+        one.merge(&empty);
+        assert_eq!(one, before);
+        let mut other = Tally::default();
+        other.merge(&one);
+        assert_eq!(other, one);
     }
 }

@@ -17,9 +17,11 @@
 //! Text that did not come from the questionnaire (a respondent, an error quoting the input)
 //! goes through [`csv_cell`], so a cell such as `=HYPERLINK(…)` is shown, never run.
 
-use super::lean::{rank_piece, rank_pieces};
+use super::id_pairs::IdPairs;
+use super::lean::{triage_piece, triage_texts};
 use super::numbers::float;
-use super::pieces::Pieces;
+use super::pieces::{Pieces, append_window, windowed};
+use super::ranked_texts::{LIKELIHOODS, rank_piece};
 use super::respondent::{Respondent, text_cell};
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::Questionnaire;
@@ -38,9 +40,16 @@ pub struct WideWriter {
     /// Whether the `unscored` column is there: only for questionnaires with a score that
     /// needs a minimum of answers.
     unscored: bool,
-    /// By [`rank_piece`]: a target's cells, `,67,possible`.
-    cells: Pieces,
-    /// By score, for whole values: its cells after the comma, `6,moderate`.
+    /// By [`triage_piece`]: `,see_clinician,true,false`, the cells after the respondent's.
+    triage: Vec<([u8; TRIAGE], usize)>,
+    /// By rule and by item slot (the safety questions paired): ` id`, and every two of them.
+    /// Boxed: the batch writer is an enum of writers, kept small.
+    rules: Box<IdPairs>,
+    items: Box<IdPairs>,
+    /// By [`rank_piece`]: a target's cells, `,67,possible`, in a window of [`CELLS`] bytes,
+    /// and their length: a window of their own, a quarter of a piece's.
+    cells: Vec<([u8; CELLS], usize)>,
+    /// By score, for whole values: its cells, `,6,moderate`.
     score_texts: ScoreTexts,
 }
 
@@ -88,7 +97,20 @@ impl WideWriter {
             scores: q.scores.len(),
             thresholds,
             unscored,
-            cells: rank_pieces(|n, l| format!(",{n},{}", l.name())),
+            triage: triage_texts(|level, complete, stopped| {
+                format!(",{level},{complete},{stopped}")
+            }),
+            rules: Box::new(IdPairs::new(
+                spaced(q.rules.iter().map(|r| r.id.as_str())),
+                |_| true,
+            )),
+            items: Box::new(IdPairs::new(
+                spaced(q.items().map(|i| i.id.as_str())),
+                |slot| q.item_at(slot).red_flag.is_some(),
+            )),
+            cells: (0..=u8::MAX)
+                .flat_map(|n| LIKELIHOODS.map(|l| windowed(&format!(",{n},{}", l.name()))))
+                .collect(),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
                 score_cells(buf, q, n, value);
             }),
@@ -109,38 +131,25 @@ impl WideWriter {
         respondent: Option<Respondent>,
     ) {
         let q = p.q;
-        let rule_id = |&r: &u32| q.rules[r as usize].id.as_str();
         if let Some(respondent) = respondent {
             respondent.write_cell(buf);
         }
-        buf.push(b',');
-        buf.extend_from_slice(s.level.name().as_bytes());
-        buf.extend_from_slice(if s.screening_complete() {
-            b",true,"
-        } else {
-            b",false,"
-        });
-        buf.extend_from_slice(if s.stopped { b"true," } else { b"false," });
-        ids(buf, s.red_flags.iter().map(rule_id));
-        buf.push(b',');
-        ids(
-            buf,
-            (s.open_red_flags.iter()).map(|&slot| q.item_at(slot as usize).id.as_str()),
-        );
+        append_window(buf, &self.triage[triage_piece(s)]);
+        id_cell(buf, &self.rules, &s.red_flags);
+        id_cell(buf, &self.items, &s.open_red_flags);
         if self.thresholds {
-            buf.push(b',');
-            ids(buf, s.thresholds.iter().map(rule_id));
+            id_cell(buf, &self.rules, &s.thresholds);
         }
         self.targets(buf, &s.patterns, self.patterns, s.assessed());
         self.targets(buf, &s.causes, self.causes, s.assessed());
         for (n, value) in s.scores.values.iter().enumerate().take(self.scores) {
-            buf.push(b',');
-            if let Some(value) = *value {
-                if !self.score_texts.append(buf, n, value) {
-                    score_cells(buf, q, n, value);
+            match *value {
+                Some(value) => {
+                    if !self.score_texts.append(buf, n, value) {
+                        score_cells(buf, q, n, value);
+                    }
                 }
-            } else {
-                buf.push(b',');
+                None => buf.extend_from_slice(b",,"),
             }
         }
         for (c, class) in q.classifications.iter().zip(&s.classes) {
@@ -160,34 +169,35 @@ impl WideWriter {
 
     /// `,score,level` for each target in questionnaire order; empty cells when not assessed.
     fn targets(&self, buf: &mut Vec<u8>, ranked: &[Rank], count: usize, assessed: bool) {
+        if !assessed {
+            buf.resize(buf.len() + 2 * count, b',');
+            return;
+        }
         // By target: its (first) place in `ranked`, for the common case of a few dozen
         // targets.
         let mut place = [u8::MAX; 64];
-        let placed = count <= place.len() && ranked.len() < usize::from(u8::MAX);
-        if placed {
+        if count <= place.len() && ranked.len() < usize::from(u8::MAX) {
             for (n, r) in ranked.iter().enumerate().rev() {
                 if let Some(at) = place.get_mut(r.index as usize) {
                     *at = n as u8;
                 }
             }
-        }
-        if placed {
             for &at in &place[..count] {
-                self.cell(buf, ranked.get(usize::from(at)), assessed);
+                self.cell(buf, ranked.get(usize::from(at)));
             }
         } else {
             for index in 0..count {
                 // Ranked lists are a dozen entries: a search per column costs less than
                 // sorting.
-                let found = ranked.iter().find(|r| r.index as usize == index);
-                self.cell(buf, found, assessed);
+                self.cell(buf, ranked.iter().find(|r| r.index as usize == index));
             }
         }
     }
 
-    fn cell(&self, buf: &mut Vec<u8>, found: Option<&Rank>, assessed: bool) {
-        match found.filter(|_| assessed) {
-            Some(r) => self.cells.append(buf, rank_piece(r)),
+    #[inline]
+    fn cell(&self, buf: &mut Vec<u8>, found: Option<&Rank>) {
+        match found {
+            Some(r) => append_window(buf, &self.cells[rank_piece(r)]),
             None => buf.extend_from_slice(b",,"),
         }
     }
@@ -202,14 +212,38 @@ impl WideWriter {
     }
 }
 
-/// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
-/// A score's value and band cells, `6,moderate`.
+/// Room for the triage cells, `,see_clinician,false,false`.
+const TRIAGE: usize = 32;
+
+/// ` id` for each of `ids`.
+fn spaced<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
+    Pieces::of(ids.map(|id| format!(" {id}")))
+}
+
+/// The ids at `at` as a cell, after its comma, separated by spaces: each piece comes with
+/// the space before it, and the first one's becomes the comma.
+#[inline]
+fn id_cell(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
+    let start = buf.len();
+    pieces.append(buf, at);
+    match buf.get_mut(start) {
+        Some(first) => *first = b',',
+        None => buf.push(b','),
+    }
+}
+
+/// Room for a target's cells, `,255,possible`.
+const CELLS: usize = 16;
+
+/// A score's value and band cells, `,6,moderate`.
 fn score_cells(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: f64) {
+    buf.push(b',');
     float(buf, value);
     buf.push(b',');
     buf.extend_from_slice(band(&q.scores[n], value).unwrap_or_default().as_bytes());
 }
 
+/// Ids (validated `[a-z0-9_]`) separated by spaces: one cell, nothing to quote.
 fn ids<'a>(buf: &mut Vec<u8>, ids: impl Iterator<Item = &'a str>) {
     for (n, id) in ids.enumerate() {
         if n > 0 {
