@@ -7,6 +7,7 @@ use super::gates::Gates;
 use super::layout::{Flat, Layout};
 use super::truth::{ReadCodes, Truths};
 use super::weights::Weights;
+use crate::scoring::tops::Tops;
 
 #[derive(Debug)]
 pub struct Tables {
@@ -28,6 +29,8 @@ pub struct Tables {
     pub weights: Option<Weights>,
     /// The `enable_when` conditions as tests on one answer, when they settle in order.
     pub gates: Option<Gates>,
+    /// Each pattern's and cause's level and share by points, when rules give whole points.
+    pub tops: Option<Tops>,
 }
 
 /// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
@@ -86,6 +89,7 @@ impl Tables {
             judged,
             weights: Weights::new(p.q, &p.items),
             gates: Gates::new(p),
+            tops: Tops::new(p.q),
         }
     }
 
