@@ -53,8 +53,6 @@ pub struct Scored {
     pub levels: Vec<Likelihood>,
     /// By target: its points.
     pub(super) points: Vec<f64>,
-    /// By target: its points as a whole number, when every rule gives whole points.
-    pub(super) whole: Vec<i32>,
     /// Scratch for ranking: a key per target.
     pub(super) order: Vec<u64>,
     /// Suggestions shown, in file order.
@@ -88,7 +86,6 @@ impl Default for Scored {
             causes: Vec::new(),
             levels: Vec::new(),
             points: Vec::new(),
-            whole: Vec::new(),
             order: Vec::new(),
             suggestions: Vec::new(),
             classes: Vec::new(),

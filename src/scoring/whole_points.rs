@@ -18,19 +18,17 @@ use crate::scoring::assessment::Likelihood;
 pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     let q = p.q;
     let (np, nc) = (q.patterns.len(), q.causes.len());
-    s.whole.clear();
-    s.whole.resize(np + nc, 0);
-    let (whole, m) = (&mut s.whole, &p.rule_masks);
-    // At most 64 targets (see `Tops::new`): bit `n` set, target `n` was given points.
-    let mut given = 0u64;
+    // At most 64 targets (see `Tops::new`), so every target is a place of `whole` (as
+    // `& 63` tells the compiler) and a bit of `given`: set, the target was given points.
+    let (mut whole, mut given, m) = ([0i32; 64], 0u64, &p.rule_masks);
     masks::each(&s.fired_bits, &m.points, |r| {
         let feed = m.feeds[r as usize];
-        whole[feed.target as usize] += feed.whole;
-        given |= 1 << feed.target;
+        whole[feed.target as usize & 63] += feed.whole;
+        given |= 1 << (feed.target & 63);
         if feed.more.0 != feed.more.1 {
             for &(target, points) in &m.more[feed.more.0 as usize..feed.more.1 as usize] {
-                whole[target as usize] += points as i32;
-                given |= 1 << target;
+                whole[target as usize & 63] += points as i32;
+                given |= 1 << (target & 63);
             }
         }
     });
@@ -40,7 +38,7 @@ pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     if s.order.len() < 64 {
         s.order.resize(64, 0);
     }
-    let (patterns, causes) = whole.split_at(np);
+    let (patterns, causes) = whole[..(np + nc).min(64)].split_at(np.min(64));
     let patterns = Group {
         tops,
         rows: tops.rows(0, np),
