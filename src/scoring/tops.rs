@@ -28,7 +28,7 @@ pub struct Top {
 #[derive(Debug)]
 pub struct Tops {
     rows: Vec<Row>,
-    tops: Vec<Top>,
+    places: Vec<Top>,
     /// By target: its level when no rule gave it points.
     pub none: Vec<Likelihood>,
     /// The targets (bit `n`: target `n`) ranked with a level or a share even when no rule
@@ -36,7 +36,7 @@ pub struct Tops {
     pub always: u64,
 }
 
-/// A target's table: the places of `tops` from `at`, `len` of them, the first for `least`
+/// A target's table: its places in `places`, from `at`, `len` of them, the first for `least`
 /// points.
 #[derive(Debug, Clone, Copy)]
 pub struct Row {
@@ -53,7 +53,7 @@ impl Tops {
         let most = q.index.pattern_max.iter().chain(&q.index.cause_max);
         let mut t = Tops {
             rows: Vec::new(),
-            tops: Vec::new(),
+            places: Vec::new(),
             none: Vec::new(),
             always: 0,
         };
@@ -75,8 +75,8 @@ impl Tops {
             if greatest - least >= SPAN {
                 return None;
             }
-            let at = t.tops.len() as u32;
-            t.tops
+            let at = t.places.len() as u32;
+            t.places
                 .extend((least..=greatest).map(|n| top(target, n as f64, max)));
             t.rows.push(Row {
                 least,
@@ -110,7 +110,7 @@ impl Tops {
     pub fn of(&self, row: &Row, points: i32) -> Option<Top> {
         let place = i64::from(points) - row.least;
         if (place as u64) < u64::from(row.len) {
-            self.tops.get(row.at as usize + place as usize).copied()
+            self.places.get(row.at as usize + place as usize).copied()
         } else {
             None
         }

@@ -114,6 +114,8 @@ impl Tables {
                 } else {
                     truth[m.word as usize]
                 };
+                // Both tests, no branch: whether a rule holds is not predictable.
+                #[allow(clippy::needless_bitwise_bool)]
                 let holds = (t & m.all == m.all) & (t & m.any != 0);
                 bits |= m.bit & 0u64.wrapping_sub(u64::from(holds));
             }
