@@ -15,7 +15,9 @@ mod advice;
 mod ranking;
 mod reasons;
 mod steps;
+mod tops;
 mod triage;
+mod whole_points;
 
 use crate::questionnaire::{Answers, Questionnaire, Score, Value};
 use assessment::{Assessment, RedFlag, ScoreResult, Unscored};

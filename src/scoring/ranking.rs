@@ -7,12 +7,16 @@ use super::program::masks::{self, TargetSuggestions};
 use super::scored::{Rank, Scored};
 #[cfg(test)]
 use super::scores;
+use super::tops::share;
 use crate::questionnaire::{Questionnaire, Target};
 use crate::scoring::assessment::Likelihood;
 
 /// Ranks patterns and causes into `s.patterns` and `s.causes`, and keeps every target's
 /// level in `s.levels` (patterns first, then causes: the index's numbering).
 pub(super) fn settle(p: &Program, s: &mut Scored) {
+    if let Some(tops) = p.tables.as_ref().and_then(|t| t.tops.as_ref()) {
+        return super::whole_points::settle(p, tops, s);
+    }
     let q = p.q;
     // Each target's points, added up in rule order as the result lists the rules, from
     // the same start as `Iterator::sum`: only the fired rules are visited.
@@ -103,20 +107,6 @@ fn rank(
     };
     ranked.extend(sorted.iter().map(rank));
     ranked.extend(rest.iter().rev().map(rank));
-}
-
-/// `points` as a share (0–100) of `max`, rounded half away from zero.
-fn share(points: f64, max: f64) -> u8 {
-    // No points (most targets of most records) is a share of 0, worked out or not.
-    if max > 0.0 && (points > 0.0 || points.is_nan()) {
-        // 0–100, or NaN (which gives 0). Rounded as `round_half_away` does, in fewer steps
-        // for this range: the whole part is exact, and so is the fraction left over.
-        let x = points.clamp(0.0, max) / max * 100.0;
-        let whole = x as u8;
-        whole + u8::from(x - f64::from(whole) >= 0.5)
-    } else {
-        0
-    }
 }
 
 /// Sets `s.suggestions`: for every possible or likely target, and those rules name, in file

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::program::{Program, masks};
 use super::scored::Scored;
+use super::sheet::Answer;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::triage::Level;
 
@@ -38,10 +39,24 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
     s.thresholds.sort_by_key(level);
 
     s.open_red_flags.clear();
+    let (answers, enabled, open) = (&s.answers[..], &s.enabled[..], &mut s.open_red_flags);
     // The answer first: nearly every safety question is answered.
-    for &slot in &p.safety_slots {
-        if !s.answers[slot].is_some() && s.enabled[slot] {
-            s.open_red_flags.push(slot as u32);
+    let mut unanswered = |slot: usize, answer: &Answer, on: bool| {
+        if !answer.is_some() && on {
+            open.push(slot as u32);
+        }
+    };
+    match p.safety_run {
+        Some((start, end)) if end <= answers.len().min(enabled.len()) => {
+            let run = answers[start..end].iter().zip(&enabled[start..end]);
+            for (slot, (answer, &on)) in (start..).zip(run) {
+                unanswered(slot, answer, on);
+            }
+        }
+        _ => {
+            for &slot in &p.safety_slots {
+                unanswered(slot, &answers[slot], enabled[slot]);
+            }
         }
     }
     // Never under-triage: a safety question left open can never give plain self-care.

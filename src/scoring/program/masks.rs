@@ -35,6 +35,9 @@ pub struct Feed {
     pub target: u32,
     pub more: (u32, u32),
     pub points: f64,
+    /// `points` as a whole number, for ranking by whole points (only when every rule's
+    /// points are whole: see `scoring::tops`).
+    pub whole: i32,
 }
 
 /// The suggestions each target bears on, as bits (bit `n` is suggestion `n`).
@@ -94,6 +97,7 @@ impl RuleMasks {
                     target,
                     more: (start, more.len() as u32),
                     points,
+                    whole: points as i32,
                 }
             })
             .collect();

@@ -100,6 +100,9 @@ pub struct Program<'q> {
     pub rule_points: Vec<Vec<(u32, f64)>>,
     /// The slots of safety questions, in order.
     pub safety_slots: Vec<usize>,
+    /// The same slots as a range, when they follow each other (as a safety section's do):
+    /// then walked side by side with the answers.
+    pub safety_run: Option<(usize, usize)>,
     /// The rules that matter to triage, suggestions and points, as masks.
     pub rule_masks: RuleMasks,
 }
@@ -155,14 +158,19 @@ impl<'q> Program<'q> {
                 rule_points[rule].push((target as u32, points));
             }
         }
+        let safety_slots: Vec<usize> = (0..q.item_count())
+            .filter(|&slot| q.item_at(slot).red_flag.is_some())
+            .collect();
+        let run = safety_slots.windows(2).all(|w| w[1] == w[0] + 1);
         Program {
             q,
             tables: None,
             rule_masks: RuleMasks::new(q, &rule_points),
             rule_points,
-            safety_slots: (0..q.item_count())
-                .filter(|&slot| q.item_at(slot).red_flag.is_some())
-                .collect(),
+            safety_run: (safety_slots.first().zip(safety_slots.last()))
+                .filter(|_| run)
+                .map(|(&first, &last)| (first, last + 1)),
+            safety_slots,
             items,
             bit_words,
             conditions,

@@ -7,6 +7,7 @@ use super::gates::Gates;
 use super::layout::{Flat, Layout};
 use super::truth::{ReadCodes, Truths};
 use super::weights::Weights;
+use crate::scoring::tops::Tops;
 
 #[derive(Debug)]
 pub struct Tables {
@@ -28,6 +29,8 @@ pub struct Tables {
     pub weights: Option<Weights>,
     /// The `enable_when` conditions as tests on one answer, when they settle in order.
     pub gates: Option<Gates>,
+    /// Each pattern's and cause's level and share by points, when rules give whole points.
+    pub tops: Option<Tops>,
 }
 
 /// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
@@ -86,6 +89,7 @@ impl Tables {
             judged,
             weights: Weights::new(p.q, &p.items),
             gates: Gates::new(p),
+            tops: Tops::new(p.q),
         }
     }
 
@@ -93,12 +97,26 @@ impl Tables {
     /// every rule's bit to whether it fired.
     pub fn settle(&self, p: &Program, f: &Facts, read: Option<ReadCodes>, truth: &mut Vec<u64>) {
         self.truths.fill(p, f, read, truth);
+        // The leaves' words as they are before any rule's bit is set here: a mask rule
+        // reads only leaves (its own bit is never among them). Copied into four words when
+        // they fit, read then without a check per rule.
         let mut start = 0;
+        let mut words = [0u64; 4];
+        let fits = truth.len() <= words.len();
+        if fits {
+            words[..truth.len()].copy_from_slice(truth);
+        }
         for &(out, end) in &self.runs {
             let mut bits = 0;
             for m in &self.masks[start..end as usize] {
-                let t = truth[m.word as usize];
-                let holds = t & m.all == m.all && t & m.any != 0;
+                let t = if fits {
+                    words[m.word as usize & 3]
+                } else {
+                    truth[m.word as usize]
+                };
+                // Both tests, no branch: whether a rule holds is not predictable.
+                #[allow(clippy::needless_bitwise_bool)]
+                let holds = (t & m.all == m.all) & (t & m.any != 0);
                 bits |= m.bit & 0u64.wrapping_sub(u64::from(holds));
             }
             truth[out as usize] |= bits;
