@@ -7,7 +7,7 @@
 use super::answer_fragments::{AnswerFragments, at};
 use super::entry_heads::EntryHeads;
 use super::fragments::Fragments;
-use super::memo::Memo;
+use super::memo::Memos;
 use super::named::{self, Named};
 use crate::report::numbers::{float, whole};
 use crate::report::pieces;
@@ -19,9 +19,9 @@ use crate::scoring::{Answer, Program, Scored, Sheet};
 #[derive(Debug, Default)]
 pub struct Explained {
     answered: Answered,
-    /// By rule: its explanation, remembered, then the end of a target's entry for it
+    /// By rule: its explanations, remembered, each then the end of a target's entry for it
     /// (`because_tail`), so that entry copies both at once.
-    memos: Vec<Memo>,
+    memos: Memos,
     /// The starts of ranked targets' entries.
     pub(super) heads: EntryHeads,
 }
@@ -46,17 +46,14 @@ impl Explained {
     /// Writes `s`'s answers and explains every fired rule the result shows.
     pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &Fragments) {
         self.answered.write(p, s, sheet, &f.answers);
-        self.memos.resize_with(p.rules.len(), Memo::default);
         for &r in &s.fired {
             let r = r as usize;
             if !f.shown[r] {
                 continue;
             }
-            let memo = &mut self.memos[r];
-            if f.reads.refresh(memo, p, s, sheet, r) {
+            let Some(memo) = self.memos.find(&f.reads, p, s, sheet, r) else {
                 continue;
-            }
-            memo.text.clear();
+            };
             let (text, answers) = (&mut memo.text, &f.answers);
             match f.plain.of(r) {
                 Some(leaves) => self.answered.named(text, s, leaves, answers),
@@ -72,13 +69,13 @@ impl Explained {
         if !s.fires[r as usize] {
             return b"{}";
         }
-        let memo = &self.memos[r as usize];
+        let memo = self.memos.current(r as usize);
         &memo.text[..memo.end]
     }
 
     /// What made rule `r` fire, then its tail: for a rule that fired this record.
     pub(super) fn with_tail(&self, r: usize) -> &[u8] {
-        &self.memos[r].text
+        &self.memos.current(r).text
     }
 
     /// `{"id":answer,…}`: every answer of an enabled item, sorted by id.

@@ -3,8 +3,8 @@
 
 use super::answer_fragments::AnswerFragments;
 use super::fragment;
-use super::memo::Reads;
 use super::named::Plain;
+use super::reads::Reads;
 use super::suggestions::Suggestions;
 use crate::questionnaire::triage::Level;
 use crate::questionnaire::{LevelText, Questionnaire, Rule, Score, Target};

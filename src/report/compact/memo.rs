@@ -1,245 +1,172 @@
-//! Explanations remembered from one record to the next. What made a rule fire depends only
-//! on the answers (and score values) its condition reads, and most rules that fire read the
-//! same answers in record after record (`"lateral_hip_pain":"yes"`), so each rule keeps the
-//! explanation it last wrote with those answers as its key, and writes it again only when
-//! they differ.
+//! Explanations remembered from record to record, several for each rule. What made a rule
+//! fire depends only on what its condition reads (`reads.rs`), and a rule that fires reads
+//! one of a few combinations of answers in record after record — but seldom the one it read
+//! the record before: keeping one explanation a rule, about half of those a heavy record
+//! shows were written again. So a rule keeps up to [`CAP`] of them, found by their key's
+//! hash and compared word for word; a rule that reads more combinations than that keeps
+//! rewriting one more, as every rule did before.
 
-use crate::questionnaire::Questionnaire;
-use crate::questionnaire::condition::{Condition, Subject, UNRESOLVED};
-use crate::scoring::{Answer, Program, Scored, Sheet};
+use super::reads::Reads;
+use crate::scoring::{Program, Scored, Sheet};
 
-/// What a rule's condition reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Read {
-    Item(usize),
-    Score(usize),
+/// The explanations a rule keeps, besides the one it rewrites (at most 255).
+const CAP: usize = 32;
+
+/// Every rule's remembered explanations, kept by a worker from one record to the next.
+#[derive(Debug, Default)]
+pub(super) struct Memos {
+    /// By rule, [`PER_RULE`] places: its explanations; the last is the one rewritten for
+    /// keys met after the others were taken, and is not in `table`. One vector, so that
+    /// the current explanation of a rule is one index away.
+    places: Vec<Memo>,
+    /// By rule: how many of its places are taken.
+    taken: Vec<u8>,
+    /// By rule: where in `places` this record's explanation is (for the rules it explains).
+    current: Vec<u32>,
+    /// Where the explanations are, by their key's hash, in open addressing: `rule << 8 |
+    /// place`, plus one; 0 where none is.
+    table: Vec<u32>,
+    /// The key of the rule at hand.
+    key: Vec<u64>,
 }
 
-/// By rule: the answers and scores its condition reads, made once per run.
-pub(super) struct Reads {
-    reads: Vec<Read>,
-    /// By rule: its range of `reads`.
-    at: Vec<(u32, u32)>,
-}
+/// A rule's places: [`CAP`] found by their key, and one rewritten.
+const PER_RULE: usize = CAP + 1;
 
-impl Reads {
-    pub fn new(q: &Questionnaire) -> Reads {
-        let (mut reads, mut at) = (Vec::new(), Vec::new());
-        for rule in &q.rules {
-            let mut mine = Vec::new();
-            subjects(&rule.when, &mut mine);
-            mine.sort_unstable();
-            mine.dedup();
-            let start = reads.len() as u32;
-            reads.extend(mine);
-            at.push((start, reads.len() as u32));
-        }
-        Reads { reads, at }
-    }
-}
-
-/// What `c` reads. A leaf on a subject the questionnaire does not have always gives the same
-/// (see the compiled `Node::Const`): it reads nothing.
-fn subjects(c: &Condition, out: &mut Vec<Read>) {
-    out.extend(
-        (c.leaves().into_iter())
-            .filter(|leaf| leaf.slot != UNRESOLVED)
-            .map(|leaf| match leaf.subject {
-                Subject::Item(_) => Read::Item(leaf.slot),
-                Subject::Score(_) => Read::Score(leaf.slot),
-            }),
-    );
-}
-
-/// One rule's remembered explanation.
+/// One remembered explanation.
 #[derive(Debug, Default)]
 pub(super) struct Memo {
+    hash: u64,
     /// What the rule's condition read when `text` was written.
     key: Vec<u64>,
-    /// Whether `text` has been written (a rule that reads nothing has an empty key).
-    written: bool,
     /// The explanation, then the tail of a target's entry for the rule.
     pub text: Vec<u8>,
     /// Where the explanation ends in `text`.
     pub end: usize,
 }
 
-/// Tags that keep keys of different answers apart (`Code(1)` from `Int(1)`).
-const NONE: u64 = 0;
-const CODE: u64 = 1 << 32;
-const CODES: u64 = 2 << 32;
-const INT: u64 = 3 << 32;
-const NUM: u64 = 4 << 32;
-const SCORE: u64 = 5 << 32;
-
-impl Reads {
-    /// Writes into `key` what rule `rule` reads in this record.
-    #[cfg(test)]
-    pub fn key(&self, key: &mut Vec<u64>, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
-        key.clear();
-        self.words(p, s, sheet, rule, |w| {
-            key.push(w);
-            true
-        });
-    }
-
-    /// The words of rule `rule`'s key in this record, each handed to `each` until it says
-    /// stop: one encoding for taking a key and for comparing one in place (building a key
-    /// only to compare it cost more than the comparison). Whether all were taken.
+impl Memo {
+    /// Whether this was written for `key`, whose hash is `hash`.
     #[inline]
-    fn words(
-        &self,
-        p: &Program,
-        s: &Scored,
-        sheet: &Sheet,
-        rule: usize,
-        mut each: impl FnMut(u64) -> bool,
-    ) -> bool {
-        let (start, end) = self.at[rule];
-        self.reads[start as usize..end as usize]
-            .iter()
-            .all(|&read| match read {
-                Read::Score(score) => match s.scores.values[score] {
-                    Some(v) => each(SCORE) && each(v.to_bits()),
-                    None => each(NONE),
-                },
-                Read::Item(slot) => match s.answers[slot] {
-                    Answer::None => each(NONE),
-                    Answer::Code(n) => each(CODE | u64::from(n)),
-                    Answer::Codes(at) => {
-                        let words = p.items[slot].words as usize;
-                        each(CODES) && sheet.bits[at as usize..][..words].iter().all(|&w| each(w))
-                    }
-                    Answer::Int(n) => each(INT) && each(n as u64),
-                    Answer::Num(v) => each(NUM) && each(v.to_bits()),
-                },
-            })
-    }
-
-    /// Whether rule `rule` reads in this record what `memo`'s text was written for: the
-    /// same values as [`Reads::key`] would write, compared in place.
-    #[cfg(test)]
-    pub fn unchanged(
-        &self,
-        memo: &Memo,
-        p: &Program,
-        s: &Scored,
-        sheet: &Sheet,
-        rule: usize,
-    ) -> bool {
-        if !memo.written {
-            return false;
-        }
-        let mut key = memo.key.iter().copied();
-        self.words(p, s, sheet, rule, |want| key.next() == Some(want)) && key.next().is_none()
-    }
-
-    /// Whether `memo`'s text was written for what rule `rule` reads in this record, as
-    /// [`Reads::unchanged`]; when it was not, `memo` takes this record's key on the way
-    /// (as [`Memo::rekey`]), its text to be written next: one walk of what the rule reads
-    /// where a miss took two.
-    pub fn refresh(
-        &self,
-        memo: &mut Memo,
-        p: &Program,
-        s: &Scored,
-        sheet: &Sheet,
-        rule: usize,
-    ) -> bool {
-        let key = &mut memo.key;
-        let (mut same, mut n) = (memo.written, 0);
-        self.words(p, s, sheet, rule, |word| {
-            match key.get_mut(n) {
-                Some(old) if *old == word => {}
-                Some(old) => {
-                    *old = word;
-                    same = false;
-                }
-                None => {
-                    key.push(word);
-                    same = false;
-                }
-            }
-            n += 1;
-            true
-        });
-        if n != key.len() {
-            key.truncate(n);
-            same = false;
-        }
-        memo.written = true;
-        same
+    fn is_for(&self, hash: u64, key: &[u64]) -> bool {
+        // Word by word: keys are a few words, and `==` on slices called `memcmp`.
+        self.hash == hash
+            && self.key.len() == key.len()
+            && self.key.iter().zip(key).all(|(a, b)| a == b)
     }
 }
 
-impl Memo {
-    /// Takes what rule `rule` reads in this record as the key of the text about to be
-    /// written.
-    #[cfg(test)]
-    pub fn rekey(&mut self, reads: &Reads, p: &Program, s: &Scored, sheet: &Sheet, rule: usize) {
-        reads.key(&mut self.key, p, s, sheet, rule);
-        self.written = true;
+impl Memos {
+    /// Makes rule `rule`'s explanation for what it reads in this record the current one: one
+    /// remembered, or, when none is, the memo returned, emptied, for it to be written into.
+    pub fn find(
+        &mut self,
+        reads: &Reads,
+        p: &Program,
+        s: &Scored,
+        sheet: &Sheet,
+        rule: usize,
+    ) -> Option<&mut Memo> {
+        if self.taken.len() != reads.rules() {
+            self.reset(reads.rules());
+        }
+        let hash = reads.key(&mut self.key, p, s, sheet, rule);
+        let mask = self.table.len() - 1;
+        let mut at = (hash >> 32) as usize & mask;
+        let first = rule * PER_RULE;
+        while let Some(entry) = self.table[at].checked_sub(1) {
+            let n = first + (entry & 0xff) as usize;
+            if entry >> 8 == rule as u32 && self.places[n].is_for(hash, &self.key) {
+                self.current[rule] = n as u32;
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+        let taken = &mut self.taken[rule];
+        let n = usize::from(*taken);
+        if n < CAP {
+            *taken += 1;
+            self.table[at] = (rule << 8 | n) as u32 + 1;
+        } else if self.places[first + CAP].is_for(hash, &self.key) {
+            self.current[rule] = (first + CAP) as u32;
+            return None;
+        }
+        let n = first + n.min(CAP);
+        self.current[rule] = n as u32;
+        let memo = &mut self.places[n];
+        memo.hash = hash;
+        memo.key.clone_from(&self.key);
+        memo.text.clear();
+        Some(memo)
+    }
+
+    /// Forgets everything, for a program of `rules` rules.
+    #[cold]
+    fn reset(&mut self, rules: usize) {
+        self.places = (0..rules * PER_RULE).map(|_| Memo::default()).collect();
+        self.taken = vec![0; rules];
+        self.current = vec![0; rules];
+        // At most half full: a miss ends at an empty place soon.
+        self.table = vec![0; (rules * CAP * 2).next_power_of_two().max(2)];
+    }
+
+    /// Rule `rule`'s current explanation: of a rule this record explains.
+    #[inline]
+    pub fn current(&self, rule: usize) -> &Memo {
+        &self.places[self.current[rule] as usize]
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::testing::{answers, embedded, generated_answer_sets, scored};
+    use std::collections::HashMap;
 
-    /// A remembered explanation is used exactly when the key its rule reads now is the key
-    /// it was written for.
+    use super::*;
+    use crate::testing::{Rng, answers, embedded, generated_answer_sets, scored};
+
+    /// An explanation is found exactly when one was written for the same key (which a map
+    /// of every key says), and is then that one: over records in random order, so that
+    /// rules meet more keys than they keep.
     #[test]
-    fn unchanged_says_whether_the_key_is_the_same() {
+    fn finds_exactly_what_was_written_for_the_key() {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
-        let sets = generated_answer_sets(&q, 60);
-        let records: Vec<_> = (sets.iter())
+        let records: Vec<_> = (generated_answer_sets(&q, 150).iter())
             .map(|set| {
                 let flags: Vec<&str> = set.iter().map(String::as_str).collect();
                 scored(&p, &answers(&q, &flags))
             })
             .collect();
-        let (mut same, mut differ) = (0, 0);
-        for (sheet_a, a) in &records {
-            for (sheet_b, b) in records.iter().take(20) {
-                for rule in 0..q.rules.len() {
-                    let mut memo = Memo::default();
-                    assert!(!reads.unchanged(&memo, &p, a, sheet_a, rule));
-                    assert!(!reads.refresh(&mut Memo::default(), &p, a, sheet_a, rule));
-                    memo.rekey(&reads, &p, a, sheet_a, rule);
-                    assert!(reads.unchanged(&memo, &p, a, sheet_a, rule));
-                    let mut key = Vec::new();
-                    reads.key(&mut key, &p, b, sheet_b, rule);
-                    let unchanged = reads.unchanged(&memo, &p, b, sheet_b, rule);
-                    assert_eq!(unchanged, key == memo.key);
-                    // One walk that compares and takes the key says the same, and leaves
-                    // the key `rekey` would.
-                    let mut refreshed = Memo::default();
-                    refreshed.rekey(&reads, &p, a, sheet_a, rule);
-                    assert_eq!(
-                        reads.refresh(&mut refreshed, &p, b, sheet_b, rule),
-                        unchanged
-                    );
-                    assert_eq!(refreshed.key, key);
-                    assert!(reads.refresh(&mut refreshed, &p, b, sheet_b, rule));
-                    if unchanged { same += 1 } else { differ += 1 }
-                }
+        let mut memos = Memos::default();
+        // What each rule's text is for each key: the key itself.
+        let mut written: HashMap<(usize, Vec<u64>), Vec<u8>> = HashMap::new();
+        let mut rng = Rng(11);
+        let (mut found, mut wrote, mut key) = (0, 0, Vec::new());
+        for _ in 0..40_000 {
+            let (sheet, s) = &records[rng.next() as usize % records.len()];
+            let rule = rng.next() as usize % q.rules.len();
+            reads.key(&mut key, &p, s, sheet, rule);
+            let text = format!("{rule}:{key:?}").into_bytes();
+            if let Some(memo) = memos.find(&reads, &p, s, sheet, rule) {
+                assert!(memo.text.is_empty());
+                memo.text.extend_from_slice(&text);
+                memo.end = text.len();
+                wrote += 1;
+            } else {
+                assert!(written.contains_key(&(rule, key.clone())));
+                found += 1;
             }
+            assert_eq!(memos.current(rule).text, text);
+            written.insert((rule, key.clone()), text);
         }
-        assert!(same > 0 && differ > 0, "{same} {differ}");
-    }
-
-    #[test]
-    fn a_rule_reads_every_subject_of_its_condition_once() {
-        let q = embedded();
-        let reads = Reads::new(&q);
-        for (n, rule) in q.rules.iter().enumerate() {
-            let (start, end) = reads.at[n];
-            let mine = &reads.reads[start as usize..end as usize];
-            assert!(mine.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
-            assert!(!mine.is_empty(), "{}", rule.id);
+        assert!(found > 0 && wrote > 0, "{found} {wrote}");
+        // Some rule met more keys than it keeps, and one kept more than one.
+        let mut kept: HashMap<usize, usize> = HashMap::new();
+        for (rule, _) in written.keys() {
+            *kept.entry(*rule).or_default() += 1;
         }
+        assert!(kept.values().any(|&n| n > CAP), "{kept:?}");
+        assert!(kept.values().any(|&n| (2..=CAP).contains(&n)), "{kept:?}");
     }
 }

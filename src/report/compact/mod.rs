@@ -15,6 +15,7 @@ mod fragments;
 mod memo;
 mod named;
 mod optional;
+mod reads;
 mod suggestions;
 
 use serde::Serialize;
