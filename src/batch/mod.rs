@@ -15,6 +15,7 @@ mod fast;
 mod keys;
 mod pattern;
 mod pipeline;
+mod plain;
 mod plan;
 mod predicted;
 mod record;
