@@ -4,7 +4,8 @@
 //! the record before: keeping one explanation a rule, about half of those a heavy record
 //! shows were written again. So a rule keeps up to [`CAP`] of them, found by their key's
 //! hash and compared word for word; a rule that reads more combinations than that keeps
-//! rewriting one more, as every rule did before.
+//! rewriting one more, as every rule did before. A questionnaire of many rules keeps fewer
+//! a rule, so that all of them together stay within [`PLACES`] (see [`cap`]).
 
 use super::reads::Reads;
 use crate::scoring::{Program, Scored, Sheet};
@@ -12,10 +13,21 @@ use crate::scoring::{Program, Scored, Sheet};
 /// The explanations a rule keeps, besides the one it rewrites (at most 255).
 const CAP: usize = 32;
 
+/// The explanations all rules keep, besides the one each rewrites: a questionnaire may have
+/// thousands of rules, and a worker keeps its memos for the whole run.
+const PLACES: usize = 4096;
+
+/// How many explanations each of `rules` rules keeps: [`CAP`], or fewer where that many
+/// would take more than [`PLACES`] in all (none, for more rules than that: each rule then
+/// keeps only the one it rewrites).
+fn cap(rules: usize) -> usize {
+    (PLACES / rules.max(1)).min(CAP)
+}
+
 /// Every rule's remembered explanations, kept by a worker from one record to the next.
 #[derive(Debug, Default)]
 pub(super) struct Memos {
-    /// By rule, [`PER_RULE`] places: its explanations; the last is the one rewritten for
+    /// By rule, `cap + 1` places: its explanations; the last is the one rewritten for
     /// keys met after the others were taken, and is not in `table`. One vector, so that
     /// the current explanation of a rule is one index away.
     places: Vec<Memo>,
@@ -28,10 +40,9 @@ pub(super) struct Memos {
     table: Vec<u32>,
     /// The key of the rule at hand.
     key: Vec<u64>,
+    /// How many explanations a rule keeps in `table`: [`cap`] of the rules.
+    cap: usize,
 }
-
-/// A rule's places: [`CAP`] found by their key, and one rewritten.
-const PER_RULE: usize = CAP + 1;
 
 /// One remembered explanation.
 #[derive(Debug, Default)]
@@ -68,12 +79,13 @@ impl Memos {
         rule: usize,
     ) -> Option<&mut Memo> {
         if self.taken.len() != reads.rules() {
-            self.reset(reads.rules());
+            self.reset(reads.rules(), cap(reads.rules()));
         }
         let hash = reads.key(&mut self.key, p, s, sheet, rule);
         let mask = self.table.len() - 1;
         let mut at = (hash >> 32) as usize & mask;
-        let first = rule * PER_RULE;
+        let cap = self.cap;
+        let first = rule * (cap + 1);
         while let Some(entry) = self.table[at].checked_sub(1) {
             let n = first + (entry & 0xff) as usize;
             if entry >> 8 == rule as u32 && self.places[n].is_for(hash, &self.key) {
@@ -84,14 +96,14 @@ impl Memos {
         }
         let taken = &mut self.taken[rule];
         let n = usize::from(*taken);
-        if n < CAP {
+        if n < cap {
             *taken += 1;
             self.table[at] = (rule << 8 | n) as u32 + 1;
-        } else if self.places[first + CAP].is_for(hash, &self.key) {
-            self.current[rule] = (first + CAP) as u32;
+        } else if self.places[first + cap].is_for(hash, &self.key) {
+            self.current[rule] = (first + cap) as u32;
             return None;
         }
-        let n = first + n.min(CAP);
+        let n = first + n.min(cap);
         self.current[rule] = n as u32;
         let memo = &mut self.places[n];
         memo.hash = hash;
@@ -100,14 +112,15 @@ impl Memos {
         Some(memo)
     }
 
-    /// Forgets everything, for a program of `rules` rules.
+    /// Forgets everything, for a program of `rules` rules that keep `cap` explanations each.
     #[cold]
-    fn reset(&mut self, rules: usize) {
-        self.places = (0..rules * PER_RULE).map(|_| Memo::default()).collect();
+    fn reset(&mut self, rules: usize, cap: usize) {
+        self.cap = cap;
+        self.places = (0..rules * (cap + 1)).map(|_| Memo::default()).collect();
         self.taken = vec![0; rules];
         self.current = vec![0; rules];
         // At most half full: a miss ends at an empty place soon.
-        self.table = vec![0; (rules * CAP * 2).next_power_of_two().max(2)];
+        self.table = vec![0; (rules * cap * 2).next_power_of_two().max(2)];
     }
 
     /// Rule `rule`'s current explanation: of a rule this record explains.
@@ -126,9 +139,16 @@ mod tests {
 
     /// An explanation is found exactly when one was written for the same key (which a map
     /// of every key says), and is then that one: over records in random order, so that
-    /// rules meet more keys than they keep.
+    /// rules meet more keys than they keep; also when each rule keeps one or none besides
+    /// the one it rewrites, as the rules of a large questionnaire do.
     #[test]
     fn finds_exactly_what_was_written_for_the_key() {
+        for keeps in [CAP, 1, 0] {
+            finds_exactly_what_was_written(keeps);
+        }
+    }
+
+    fn finds_exactly_what_was_written(keeps: usize) {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
@@ -139,6 +159,7 @@ mod tests {
             })
             .collect();
         let mut memos = Memos::default();
+        memos.reset(reads.rules(), keeps);
         // What each rule's text is for each key: the key itself.
         let mut written: HashMap<(usize, Vec<u64>), Vec<u8>> = HashMap::new();
         let mut rng = Rng(11);
@@ -161,6 +182,9 @@ mod tests {
             written.insert((rule, key.clone()), text);
         }
         assert!(found > 0 && wrote > 0, "{found} {wrote}");
+        if keeps < CAP {
+            return;
+        }
         // Some rule met more keys than it keeps, and one kept more than one.
         let mut kept: HashMap<usize, usize> = HashMap::new();
         for (rule, _) in written.keys() {
@@ -168,5 +192,17 @@ mod tests {
         }
         assert!(kept.values().any(|&n| n > CAP), "{kept:?}");
         assert!(kept.values().any(|&n| (2..=CAP).contains(&n)), "{kept:?}");
+    }
+
+    /// The default questionnaire's rules keep all [`CAP`]; however many rules there are,
+    /// the places kept are at most [`PLACES`] and one a rule.
+    #[test]
+    fn a_large_questionnaire_keeps_fewer_a_rule() {
+        assert_eq!(cap(embedded().rules.len()), CAP);
+        for rules in [0, 1, 42, 128, 129, 1000, 4096, 4097, 100_000] {
+            let kept = rules * (cap(rules) + 1);
+            assert!(kept <= PLACES + rules, "{rules} rules keep {kept}");
+        }
+        assert_eq!(cap(100_000), 0);
     }
 }
