@@ -308,10 +308,7 @@ mod tests {
     fn a_known_key_is_the_key_learned_anew() {
         let q = embedded();
         let p = Program::for_many(&q);
-        let cols = Columns {
-            ignore_unknown: true,
-            ..Columns::default()
-        };
+        let cols = Columns::with_id(None, true);
         let keys = Keys::new(&p, &cols);
         let known = Known::new(&keys);
         let mut tokens = 0;
@@ -334,10 +331,7 @@ mod tests {
     fn a_key_found_by_its_signature_is_the_key_classify_gives() {
         let q = embedded();
         let p = Program::for_many(&q);
-        let unknown = Columns {
-            ignore_unknown: true,
-            ..Columns::default()
-        };
+        let unknown = Columns::with_id(None, true);
         // A question's id may be the respondent key: it is then not read as the question.
         for cols in [
             Columns::default(),

@@ -602,10 +602,7 @@ fn keys_that_are_not_questions_are_skipped_whatever_their_place_and_length() {
     // Skipped keys have no head of their own: their text is compared, learned or not.
     let q = embedded();
     let p = Program::for_many(&q);
-    let cols = Columns {
-        ignore_unknown: true,
-        ..Columns::default()
-    };
+    let cols = Columns::with_id(None, true);
     let keys = Keys::new(&p, &cols);
     let mut reader = LineReader::new(&keys);
     let mut plain = Sheet::new(&p);
