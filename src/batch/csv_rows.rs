@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 use super::bounded::{Ending, Found, MAX_RECORD, Records};
-use super::record::{Chunk, Columns, Input, Record, Source};
+use super::record::{CHUNK_TEXT, Chunk, Columns, Input, Record, Source};
 use super::sources::{read_error, too_long};
 use crate::answers::raw::{Raw, RawAnswers};
 use crate::answers::shown_safely;
@@ -205,7 +205,9 @@ impl<R: BufRead> Source for Csv<'_, R> {
 
     fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error> {
         self.read_header_once()?;
-        while chunk.records.len() < max {
+        // A row's answers are held in the chunk as values, about as large as its text.
+        let mut held = 0;
+        while chunk.records.len() < max && held < CHUNK_TEXT {
             self.text.clear();
             let Some(found) = self
                 .records
@@ -214,6 +216,7 @@ impl<R: BufRead> Source for Csv<'_, R> {
             else {
                 break;
             };
+            held += self.text.len();
             if found.ending == Ending::Whole && self.text.iter().all(|b| matches!(b, b'\r' | b'\n'))
             {
                 continue;

@@ -27,6 +27,7 @@ mod value;
 use answer_line::LineReader;
 pub use csv_rows::Csv;
 use keys::Keys;
+use pipeline::Spill;
 pub use record::{Chunk, Columns, Input, RESPONDENT_KEYS, Record, Source, Summary};
 pub use sources::{DecidedBy, JsonLines, looks_like_csv};
 
@@ -199,7 +200,7 @@ fn run_chunked(
             scored: Scored::default(),
             explained: Explained::default(),
         };
-        move |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally| {
+        move |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally, spill: &mut Spill| {
             let cols = &settings.columns;
             let mut errors = 0;
             for record in &chunk.records {
@@ -216,6 +217,7 @@ fn run_chunked(
                     errors += 1;
                 }
                 buf.push(b'\n');
+                spill.check(buf);
             }
             errors
         }

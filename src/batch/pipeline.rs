@@ -4,8 +4,9 @@
 //!
 //! No thread only reads or only writes, so `jobs` workers keep `jobs` cores busy, and a
 //! worker that finishes before a slower one goes on to the next chunk instead of waiting.
-//! At most [`WAITING_PER_JOB`] finished chunks per worker wait to be written: that bounds
-//! memory however far one worker falls behind.
+//! At most [`WAITING_PER_JOB`] finished chunks per worker wait to be written, and a chunk
+//! whose output passes [`SPILL_BYTES`] is written as it goes, in its turn (see [`Spill`]):
+//! that bounds memory however far one worker falls behind and however large the results.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,20 +18,62 @@ use crate::report::summary::Tally;
 
 const WAITING_PER_JOB: usize = 2;
 
+/// Output a chunk holds before its worker writes it early. Results of the default
+/// questionnaire (~19 KB at most in full) never reach it in a chunk of 64 records; results
+/// of a megabyte each (a questionnaire of thousands of rules, or a respondent id of a
+/// megabyte), 64 to a chunk, took hundreds of megabytes while they waited their turn.
+pub const SPILL_BYTES: usize = 2 << 20;
+
 /// Makes one worker's scorer, which keeps what it has learned and allocated from one chunk
-/// to the next. A scorer scores a chunk into a buffer and counts its results into a tally;
-/// it returns how many of the chunk's records could not be scored.
+/// to the next. A scorer scores a chunk into a buffer and counts its results into a tally,
+/// handing the buffer to [`Spill::check`] after each record; it returns how many of the
+/// chunk's records could not be scored.
 pub trait Scorers: Sync {
-    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize;
+    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally, &mut Spill) -> usize;
 }
 
 impl<F, S> Scorers for F
 where
     F: Fn() -> S + Sync,
-    S: FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize,
+    S: FnMut(&Chunk, &mut Vec<u8>, &mut Tally, &mut Spill) -> usize,
 {
-    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally) -> usize {
+    fn scorer(&self) -> impl FnMut(&Chunk, &mut Vec<u8>, &mut Tally, &mut Spill) -> usize {
         self()
+    }
+}
+
+/// Where a scorer writes a large chunk's output before the chunk ends.
+pub struct Spill<'s, 'a> {
+    shared: &'s Shared<'a>,
+    /// The chunk being scored.
+    sequence: usize,
+}
+
+impl Spill<'_, '_> {
+    /// Writes and empties `buf` once it holds [`SPILL_BYTES`], when every chunk before this
+    /// one has been written. Chunks after it wait, so the output keeps its order; the tally
+    /// is counted in at the chunk's end as usual, so the summary does not depend on where
+    /// output was spilt.
+    pub fn check(&mut self, buf: &mut Vec<u8>) {
+        if buf.len() < SPILL_BYTES {
+            return;
+        }
+        let shared = self.shared;
+        let mut writing = lock(&shared.writing);
+        // Each chunk before this one is being scored by a worker that does not wait for
+        // room mid-chunk, so the earliest of them always gets on, and this turn comes.
+        while writing.next != self.sequence && !writing.stopped() {
+            writing = (shared.written.wait(writing)).unwrap_or_else(PoisonError::into_inner);
+        }
+        if !writing.stopped()
+            && let Err(source) = writing.out.write_all(buf)
+        {
+            writing.error = Some(Error::Write { source });
+            drop(writing);
+            shared.written.notify_all();
+        }
+        // Output that cannot be written (the run stopped) is dropped: the error is reported.
+        buf.clear();
     }
 }
 
@@ -211,7 +254,8 @@ fn work(shared: &Shared, scorers: &impl Scorers) {
         };
         buf.clear();
         let mut tally = Tally::default();
-        let errors = score(&chunk, &mut buf, &mut tally);
+        let mut spill = Spill { shared, sequence };
+        let errors = score(&chunk, &mut buf, &mut tally, &mut spill);
         let mut writing = lock(&shared.writing);
         writing.waiting.insert(
             sequence,
@@ -275,7 +319,7 @@ mod tests {
 
     /// Writes each record's number on a line; chunks take uneven times, so workers finish
     /// out of order.
-    fn uneven(chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally) -> usize {
+    fn uneven(chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally, _: &mut Spill) -> usize {
         let first = chunk.records[0].number;
         std::thread::sleep(Duration::from_micros((first * 7919 % 13) as u64 * 50));
         for r in &chunk.records {
@@ -319,6 +363,63 @@ mod tests {
         }
     }
 
+    /// A tenth of the spill size a record, so a chunk of 64 would hold six times it.
+    const LINE: usize = SPILL_BYTES / 10;
+
+    /// The longest buffer [`big`] has seen.
+    static LONGEST: AtomicUsize = AtomicUsize::new(0);
+
+    /// Writes each record's number over a line of [`LINE`] bytes, spilling as it goes.
+    fn big(chunk: &Chunk, buf: &mut Vec<u8>, t: &mut Tally, spill: &mut Spill) -> usize {
+        for r in &chunk.records {
+            buf.extend(r.number.to_string().bytes().cycle().take(LINE));
+            buf.push(b'\n');
+            LONGEST.fetch_max(buf.len(), Ordering::SeqCst);
+            spill.check(buf);
+        }
+        // The same uneven timing and error count, with no output of its own.
+        uneven(chunk, &mut Vec::new(), t, spill)
+    }
+
+    #[test]
+    fn large_output_is_written_in_its_turn_without_piling_up() {
+        for jobs in [1, 2, 3] {
+            let (summary, out) = within_a_minute(move || {
+                let mut out = Vec::new();
+                let summary = run(jobs, 64, &mut numbers(300), &mut out, &mut |_| {}, &|| big);
+                (summary.unwrap(), out)
+            });
+            assert_eq!((summary.records, summary.errors), (300, 30));
+            let lines: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
+            assert_eq!(lines.len(), 301, "jobs {jobs}");
+            for (n, l) in (1..=300).zip(&lines) {
+                let number = n.to_string();
+                assert!(
+                    l.len() == LINE && l.starts_with(number.as_bytes()),
+                    "line {n}"
+                );
+            }
+        }
+        let most = LONGEST.load(Ordering::SeqCst);
+        assert!(most <= SPILL_BYTES + LINE, "a buffer held {most} bytes");
+    }
+
+    #[test]
+    fn a_write_error_while_spilling_stops_the_run() {
+        let score = |chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally, spill: &mut Spill| {
+            for _ in &chunk.records {
+                buf.resize(buf.len() + SPILL_BYTES / 2, b'x');
+                spill.check(buf);
+            }
+            0
+        };
+        let result = within_a_minute(move || {
+            let mut out = Full { room: 100 };
+            run(3, 8, &mut numbers(1000), &mut out, &mut |_| {}, &|| score)
+        });
+        assert!(matches!(result, Err(Error::Write { .. })), "{result:?}");
+    }
+
     #[test]
     fn progress_counts_up_to_every_record() {
         let mut seen = Vec::new();
@@ -353,7 +454,7 @@ mod tests {
     fn a_slow_chunk_holds_back_reading_instead_of_piling_up_output() {
         let given = AtomicUsize::new(0);
         let read_while_stalled = AtomicUsize::new(0);
-        let score = |chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally| {
+        let score = |chunk: &Chunk, buf: &mut Vec<u8>, _: &mut Tally, _: &mut Spill| {
             if chunk.records[0].number == 1 {
                 std::thread::sleep(Duration::from_millis(300));
                 read_while_stalled.store(given.load(Ordering::SeqCst), Ordering::SeqCst);
@@ -430,10 +531,11 @@ mod tests {
     fn a_panicking_worker_is_passed_on_not_waited_for() {
         let outcome = within_a_minute(|| {
             std::panic::catch_unwind(|| {
-                let score = |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally| {
-                    assert!(chunk.records[0].number != 33, "scoring failed");
-                    uneven(chunk, buf, tally)
-                };
+                let score =
+                    |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally, spill: &mut Spill| {
+                        assert!(chunk.records[0].number != 33, "scoring failed");
+                        uneven(chunk, buf, tally, spill)
+                    };
                 run(
                     3,
                     4,

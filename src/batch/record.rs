@@ -95,6 +95,11 @@ pub struct Summary {
     pub tally: Tally,
 }
 
+/// Input a chunk holds before its source stops adding records to it (one record of at most
+/// [`super::bounded::MAX_RECORD`] is always taken): 64 records of a megabyte each, held by
+/// every worker at once, were most of a run's memory.
+pub const CHUNK_TEXT: usize = 1 << 20;
+
 /// Where records come from.
 pub trait Source {
     /// Reads what comes before the records (a CSV header), so that a problem with it ends the
@@ -103,6 +108,7 @@ pub trait Source {
         Ok(Vec::new())
     }
 
-    /// Appends up to `max` records to `chunk`; appends none at the end of the input.
+    /// Appends up to `max` records to `chunk`, fewer once they hold [`CHUNK_TEXT`] bytes of
+    /// input; appends none at the end of the input.
     fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error>;
 }

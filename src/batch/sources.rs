@@ -4,7 +4,7 @@
 use std::io::{self, BufRead};
 
 use super::bounded::{Ending, MAX_RECORD, Records};
-use super::record::{Chunk, Columns, Input, Record, Source};
+use super::record::{CHUNK_TEXT, Chunk, Columns, Input, Record, Source};
 
 use crate::answers::raw::{AnswerDoc, RawAnswers};
 use crate::document::json_problem;
@@ -31,7 +31,7 @@ impl<R: BufRead> JsonLines<R> {
 
 impl<R: BufRead> Source for JsonLines<R> {
     fn next_chunk(&mut self, max: usize, chunk: &mut Chunk) -> Result<(), Error> {
-        while chunk.records.len() < max {
+        while chunk.records.len() < max && chunk.text.len() < CHUNK_TEXT {
             let start = chunk.text.len();
             let Some(found) = self
                 .records

@@ -626,3 +626,43 @@ fn keys_that_are_not_questions_are_skipped_whatever_their_place_and_length() {
         }
     }
 }
+
+#[test]
+fn a_chunk_stops_taking_records_once_it_holds_a_megabyte_of_input() {
+    // Lines of 300,000 bytes: three are under the bound, the fourth passes it.
+    let id = "x".repeat(300_000 - 40);
+    let line = format!("{{\"respondent\":\"{id}\",\"pain_side\":\"left\"}}\n");
+    let counts = |source: &mut dyn Source| {
+        let mut chunk = Chunk::default();
+        let mut counts = Vec::new();
+        loop {
+            chunk.clear();
+            source.next_chunk(64, &mut chunk).unwrap();
+            if chunk.records.is_empty() {
+                return counts;
+            }
+            counts.push(chunk.records.len());
+        }
+    };
+    let jsonl = line.repeat(10);
+    let taken = counts(&mut JsonLines::new(jsonl.as_bytes(), "t"));
+    assert_eq!(taken, [4, 4, 2]);
+    let q = embedded();
+    let csv = format!(
+        "respondent,pain_side\n{}",
+        format!("{id},left\n").repeat(10)
+    );
+    let taken = counts(&mut Csv::new(
+        csv.as_bytes(),
+        "t.csv",
+        &q,
+        Columns::default(),
+    ));
+    assert_eq!(taken, [4, 4, 2]);
+    // Small lines still fill a chunk by count.
+    let small = lines(200);
+    assert_eq!(
+        counts(&mut JsonLines::new(small.as_bytes(), "t")),
+        [64, 64, 64, 8]
+    );
+}
