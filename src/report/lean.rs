@@ -153,9 +153,9 @@ impl LeanWriter {
         buf.extend_from_slice(br#"],"unanswered_red_flags":"#);
         open_ids(buf, &self.t.item, &s.open_red_flags);
         buf.extend_from_slice(br#"],"patterns":"#);
-        self.ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
+        ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
-        self.ranked(buf, &s.causes, &self.t.cause, s.assessed());
+        ranked(buf, &s.causes, &self.t.cause, s.assessed());
         buf.extend_from_slice(br#","suggestions":"#);
         open_ids(buf, &self.t.suggestion, &s.suggestions);
         buf.extend_from_slice(br#"],"scores":"#);
@@ -186,23 +186,6 @@ impl LeanWriter {
         buf.push(b'}');
     }
 
-    /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
-    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
-        if !assessed {
-            buf.extend_from_slice(b"null");
-            return;
-        }
-        let start = buf.len();
-        // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
-        let given = items
-            .iter()
-            .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
-        for r in given {
-            texts.append(buf, r);
-        }
-        enclose(buf, start, *b"[]");
-    }
-
     /// `[["id",value,band],…]` for each score that has a value.
     fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
         let start = buf.len();
@@ -214,6 +197,23 @@ impl LeanWriter {
         }
         enclose(buf, start, *b"[]");
     }
+}
+
+/// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
+fn ranked(buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
+    if !assessed {
+        buf.extend_from_slice(b"null");
+        return;
+    }
+    let start = buf.len();
+    // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
+    let given = items
+        .iter()
+        .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+    for r in given {
+        texts.append(buf, r);
+    }
+    enclose(buf, start, *b"[]");
 }
 
 /// `,["id",value,band]` for score `n`, whose heads `,["id",` are `heads`.
