@@ -8,13 +8,18 @@ use super::pieces::Pieces;
 /// At most this many ids of a set have their pairs made (a piece for every two: 4,096).
 const MOST: usize = 64;
 
+/// An id not paired: its start or place, past every pair however it is summed.
+const UNPAIRED: u32 = (MOST * MOST) as u32;
+
 pub(crate) struct IdPairs {
     /// By position: the id's piece, with the separator before it (`,"id"`).
     one: Pieces,
-    /// By position: its place among the ids paired, `u8::MAX` for one that is not.
-    place: Vec<u8>,
-    /// How many ids are paired.
-    paired: usize,
+    /// By position: where the id's pairs start among `two` (its place among the ids paired
+    /// times their count), [`UNPAIRED`] for one that is not; and its place among the ids
+    /// paired (the same for one that is not). A pair's piece is at the sum of the first's
+    /// start and the second's place, and any sum with an id not paired is past every pair:
+    /// one test where there were two.
+    start: Vec<[u32; 2]>,
     /// By the places of the first and of the second: both pieces, one after the other.
     two: Pieces,
 }
@@ -23,30 +28,24 @@ impl IdPairs {
     /// Pairs of the pieces `one` (by position) whose positions `pairs` picks: the ids lists
     /// hold (the first [`MOST`] of them).
     pub fn new(one: Pieces, pairs: impl Fn(usize) -> bool) -> IdPairs {
-        let mut place = vec![u8::MAX; one.len()];
         let mut paired = Vec::new();
-        for (n, place) in place.iter_mut().enumerate() {
+        for n in 0..one.len() {
             if paired.len() < MOST && pairs(n) {
-                *place = paired.len() as u8;
                 paired.push(n);
             }
         }
+        let mut start = vec![[UNPAIRED; 2]; one.len()];
+        for (place, &n) in paired.iter().enumerate() {
+            start[n] = [(place * paired.len()) as u32, place as u32];
+        }
         let mut two = Pieces::default();
-        let mut text = Vec::new();
+        two.reserve(paired.len() * paired.len());
         for &first in &paired {
             for &second in &paired {
-                text.clear();
-                one.append(&mut text, first);
-                one.append(&mut text, second);
-                two.push(&text);
+                two.push_joined(&one, first, &one, second);
             }
         }
-        IdPairs {
-            one,
-            place,
-            paired: paired.len(),
-            two,
-        }
+        IdPairs { one, start, two }
     }
 
     /// Appends the pieces of the ids at `at`, in order.
@@ -64,12 +63,9 @@ impl IdPairs {
         let mut pairs = at.chunks_exact(2);
         for pair in &mut pairs {
             let (first, second) = (pair[0] as usize, pair[1] as usize);
-            let (a, b) = (
-                usize::from(self.place[first]),
-                usize::from(self.place[second]),
-            );
-            if a < self.paired && b < self.paired {
-                self.two.append(buf, a * self.paired + b);
+            let both = self.start[first][0] as usize + self.start[second][1] as usize;
+            if both < self.two.len() {
+                self.two.append(buf, both);
             } else {
                 self.append_one(buf, first);
                 self.append_one(buf, second);

@@ -32,7 +32,7 @@ use super::numbers::{float, unsigned};
 use super::pieces::{Pieces, append_window, enclose, windowed};
 // `rank_piece` is also the full writer's (`compact::entry_heads`), from here.
 pub(crate) use super::ranked_texts::rank_piece;
-use super::ranked_texts::{RankedTexts, rank_pieces};
+use super::ranked_texts::{RankedTexts, rank_texts};
 use super::respondent::Respondent;
 use super::score_texts::ScoreTexts;
 use crate::questionnaire::triage::Level;
@@ -69,9 +69,6 @@ struct Tables {
     /// "red_flags":`, what follows the respondent in every line, in one copy: longer than a
     /// piece's window (so copied by `memcpy`), in a window of its own.
     triage: Vec<([u8; TRIAGE], usize)>,
-    /// By [`rank_piece`]: a ranked target's score and level, `67,"possible"]`, for an entry
-    /// [`RankedTexts`] has not made.
-    rank: Pieces,
     /// By score, for whole values: `,["id",value,band]`.
     score_texts: ScoreTexts,
     /// Whether a score has a minimum answered: without one, no score is ever unscored and
@@ -106,7 +103,7 @@ fn target_ids(targets: &[Target]) -> impl Iterator<Item = &str> {
 impl LeanWriter {
     pub fn new(q: &Questionnaire) -> LeanWriter {
         let score = heads(q.scores.iter().map(|s| s.id.as_str()));
-        let rank = rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name()));
+        let rank = rank_texts();
         let t = Tables {
             pattern: RankedTexts::new(heads(target_ids(&q.patterns)), &rank),
             cause: RankedTexts::new(heads(target_ids(&q.causes)), &rank),
@@ -127,7 +124,6 @@ impl LeanWriter {
                     r#","triage":"{level}","screening_complete":{complete},"stopped_early":{stopped},"red_flags":"#
                 )
             }),
-            rank,
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
         };
         LeanWriter { t: Box::new(t) }
@@ -148,20 +144,21 @@ impl LeanWriter {
             respondent.write_json(buf);
         }
         append_window(buf, &self.t.triage[triage_piece(s)]);
-        ids(buf, &self.t.rule, &s.red_flags);
+        // An id list's closing bracket is written with the key after it, one copy for both.
+        open_ids(buf, &self.t.rule, &s.red_flags);
         if !s.thresholds.is_empty() {
-            buf.extend_from_slice(br#","thresholds":"#);
-            ids(buf, &self.t.rule, &s.thresholds);
+            buf.extend_from_slice(br#"],"thresholds":"#);
+            open_ids(buf, &self.t.rule, &s.thresholds);
         }
-        buf.extend_from_slice(br#","unanswered_red_flags":"#);
-        ids(buf, &self.t.item, &s.open_red_flags);
-        buf.extend_from_slice(br#","patterns":"#);
-        self.ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
+        buf.extend_from_slice(br#"],"unanswered_red_flags":"#);
+        open_ids(buf, &self.t.item, &s.open_red_flags);
+        buf.extend_from_slice(br#"],"patterns":"#);
+        ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
-        self.ranked(buf, &s.causes, &self.t.cause, s.assessed());
+        ranked(buf, &s.causes, &self.t.cause, s.assessed());
         buf.extend_from_slice(br#","suggestions":"#);
-        ids(buf, &self.t.suggestion, &s.suggestions);
-        buf.extend_from_slice(br#","scores":"#);
+        open_ids(buf, &self.t.suggestion, &s.suggestions);
+        buf.extend_from_slice(br#"],"scores":"#);
         self.scores(buf, q, s);
         if self.t.minimum {
             unscored(buf, q, s);
@@ -189,23 +186,6 @@ impl LeanWriter {
         buf.push(b'}');
     }
 
-    /// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
-    fn ranked(&self, buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
-        if !assessed {
-            buf.extend_from_slice(b"null");
-            return;
-        }
-        let start = buf.len();
-        // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
-        let given = items
-            .iter()
-            .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
-        for r in given {
-            texts.append(buf, r, &self.t.rank);
-        }
-        enclose(buf, start, *b"[]");
-    }
-
     /// `[["id",value,band],…]` for each score that has a value.
     fn scores(&self, buf: &mut Vec<u8>, q: &Questionnaire, s: &Scored) {
         let start = buf.len();
@@ -217,6 +197,23 @@ impl LeanWriter {
         }
         enclose(buf, start, *b"[]");
     }
+}
+
+/// The patterns (or causes) the answers gave something, ranked; `null` when not assessed.
+fn ranked(buf: &mut Vec<u8>, items: &[Rank], texts: &RankedTexts, assessed: bool) {
+    if !assessed {
+        buf.extend_from_slice(b"null");
+        return;
+    }
+    let start = buf.len();
+    // Ranked by level, then score: those the answers gave nothing (unlikely, 0) are last.
+    let given = items
+        .iter()
+        .take_while(|r| r.score > 0 || r.level > Likelihood::Unlikely);
+    for r in given {
+        texts.append(buf, r);
+    }
+    enclose(buf, start, *b"[]");
 }
 
 /// `,["id",value,band]` for score `n`, whose heads `,["id",` are `heads`.
@@ -283,12 +280,16 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
 }
 
-/// The ids at `at` as a list, `["a","b"]`.
+/// The ids at `at` as a list left open, `["a","b"`: the first piece's comma becomes the
+/// bracket (or the bracket is added, for none), and the caller closes it.
 #[inline]
-fn ids(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
+fn open_ids(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
     let start = buf.len();
     pieces.append(buf, at);
-    enclose(buf, start, *b"[]");
+    match buf.get_mut(start) {
+        Some(first) => *first = b'[',
+        None => buf.push(b'['),
+    }
 }
 
 /// A count in decimal.

@@ -3,6 +3,7 @@
 //! score and level, an entry was two copies, each with its own look-up and capacity check;
 //! scores are shares from 0 to 100, so every entry a line can hold is made once a run.
 
+use super::numbers::unsigned;
 use super::pieces::Pieces;
 use crate::scoring::Rank;
 use crate::scoring::assessment::Likelihood;
@@ -24,9 +25,28 @@ pub(crate) fn rank_piece(r: &Rank) -> usize {
     usize::from(r.score) * LIKELIHOODS.len() + r.level as usize
 }
 
-/// One piece for every score (0–255) and level, in [`rank_piece`]'s order.
-pub(crate) fn rank_pieces(each: impl Fn(u8, Likelihood) -> String) -> Pieces {
-    Pieces::of((0..=u8::MAX).flat_map(|n| LIKELIHOODS.map(|l| each(n, l))))
+/// A rank's text in a lean entry, `67,"possible"]`: written, not formatted, as a table of
+/// them once took hundreds of `format!` calls at every start.
+fn rank_text(buf: &mut Vec<u8>, score: u8, level: Likelihood) {
+    unsigned(buf, u64::from(score));
+    buf.extend_from_slice(b",\"");
+    buf.extend_from_slice(level.name().as_bytes());
+    buf.extend_from_slice(b"\"]");
+}
+
+/// The rank texts of the scores below [`SCORES`], in [`rank_piece`]'s order: made once for
+/// all the [`RankedTexts`] of a writer.
+pub(crate) fn rank_texts() -> Pieces {
+    let mut texts = Pieces::default();
+    let mut text = Vec::new();
+    for score in 0..SCORES as u8 {
+        for level in LIKELIHOODS {
+            text.clear();
+            rank_text(&mut text, score, level);
+            texts.push(&text);
+        }
+    }
+    texts
 }
 
 pub(crate) struct RankedTexts {
@@ -38,40 +58,37 @@ pub(crate) struct RankedTexts {
 
 impl RankedTexts {
     /// The entries of the targets with heads `heads` (`,["id",`), each followed by the text
-    /// of its rank, `ranks` by [`rank_piece`] (`67,"possible"]`).
+    /// of its rank, `ranks` as [`rank_texts`] makes them.
     pub fn new(heads: Pieces, ranks: &Pieces) -> RankedTexts {
         let mut entries = Pieces::default();
-        let mut entry = Vec::new();
+        entries.reserve(heads.len() * PER_TARGET);
         for target in 0..heads.len() {
             for rank in 0..PER_TARGET {
-                entry.clear();
-                heads.append(&mut entry, target);
-                ranks.append(&mut entry, rank);
-                entries.push(&entry);
+                entries.push_joined(&heads, target, ranks, rank);
             }
         }
         RankedTexts { entries, heads }
     }
 
-    /// Appends the entry of `r`, whose rank's text is in `ranks` (as given to `new`).
+    /// Appends the entry of `r`.
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    pub fn append(&self, buf: &mut Vec<u8>, r: &Rank, ranks: &Pieces) {
+    pub fn append(&self, buf: &mut Vec<u8>, r: &Rank) {
         let target = r.index as usize;
         if usize::from(r.score) < SCORES {
             self.entries
                 .append(buf, target * PER_TARGET + rank_piece(r));
         } else {
-            self.append_in_turn(buf, r, ranks);
+            self.append_in_turn(buf, r);
         }
     }
 
     /// The entry of `r` as its head and then its rank's text.
     #[cold]
     #[inline(never)]
-    fn append_in_turn(&self, buf: &mut Vec<u8>, r: &Rank, ranks: &Pieces) {
+    fn append_in_turn(&self, buf: &mut Vec<u8>, r: &Rank) {
         self.heads.append(buf, r.index as usize);
-        ranks.append(buf, rank_piece(r));
+        rank_text(buf, r.score, r.level);
     }
 }
 
@@ -88,8 +105,7 @@ mod tests {
             "a_long_id_that_fills_most_of_a_window_of_its_own_xx",
         ];
         let heads = || Pieces::of(ids.map(|id| format!(r#",["{id}","#)));
-        let ranks = rank_pieces(|n, l| format!(r#"{n},"{}"]"#, l.name()));
-        let texts = RankedTexts::new(heads(), &ranks);
+        let texts = RankedTexts::new(heads(), &rank_texts());
         for (index, id) in ids.iter().enumerate() {
             for score in 0..=u8::MAX {
                 for level in [
@@ -104,7 +120,7 @@ mod tests {
                         points: 0.0,
                     };
                     let mut buf = b"[".to_vec();
-                    texts.append(&mut buf, &r, &ranks);
+                    texts.append(&mut buf, &r);
                     let want = format!(r#"[,["{id}",{score},"{}"]"#, level.name());
                     assert_eq!(String::from_utf8(buf).unwrap(), want);
                 }

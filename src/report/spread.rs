@@ -40,8 +40,15 @@ impl Spread {
         self.mean += delta / (n + 1.0);
         self.m2 += delta * delta * n / (n + 1.0);
         self.count += 1;
-        self.min = self.min.min(x);
-        self.max = self.max.max(x);
+        // `f64::min` and `max` as they compile (a NaN bound gives way to `x`, a NaN `x`
+        // changes nothing, an equal `x` leaves the bound as it is), as two tests and a rare
+        // store: bounds settle after a few records, and the select took eight instructions.
+        if x < self.min || self.min.is_nan() {
+            self.min = x;
+        }
+        if x > self.max || self.max.is_nan() {
+            self.max = x;
+        }
     }
 
     pub fn merge(&mut self, other: &Spread) {
