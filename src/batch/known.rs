@@ -8,7 +8,8 @@ use super::keys::{Key, Keys, Learned};
 use super::predicted::{answer, value};
 use super::scalars::key_at;
 use super::value::Respondent;
-use crate::scoring::Sheet;
+use crate::scoring::program::code_bits::Flip;
+use crate::scoring::{Answer, Sheet};
 
 /// Every question's and respondent key's [`Learned`], without the comma before it and
 /// with, made once for a reader: a line whose keys vary learns a dozen a line, each then a
@@ -143,7 +144,9 @@ pub(super) fn learn<'t, 'k>(
 /// Questions the previous line did not have, from `at` of `line` (the comma before one)
 /// on, for as long as each is found by its text's signature (see [`Keys::candidate_at`]) and
 /// read as the fast loop reads a learned key, which compares the key whole; each learned
-/// from place `n` of `order` on, and marked in `seen`: how many, and where they end.
+/// from place `n` of `order` on, and marked in `seen`: how many, and where they end. The
+/// last keys of the line, closer to its end than a window, are read in a copy padded with
+/// zeros, as `fast::run` reads them.
 // Not inlined: the loop keeps the sheet's code bits in registers, as `fast::run` does.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
@@ -163,10 +166,39 @@ fn found<'k>(
         code_truth,
         ..
     } = sheet;
-    let mut rest = line.get(at..).unwrap_or_default();
     let mut flipped = *code_truth;
-    let mut read = 0;
+    let mut lists: Lists = (answers, bits, &mut flipped);
     order.truncate(n);
+    let rest = line.get(at..).unwrap_or_default();
+    let (mut read, left) = each(keys, known, order, rest, &mut lists, seen);
+    let mut at = line.len() - left.len();
+    if !left.is_empty() && left.len() < fast::WINDOW {
+        let mut padded = [0u8; 2 * fast::WINDOW];
+        padded[..left.len()].copy_from_slice(left);
+        let (more, after) = each(keys, known, order, &padded, &mut lists, seen);
+        read += more;
+        at += padded.len() - after.len();
+    }
+    *code_truth = flipped;
+    (read, at)
+}
+
+/// The sheet's answers, words of bits and code bits, as [`fast::keys`] reads into them.
+type Lists<'s> = (&'s mut [Answer], &'s mut [u64], &'s mut Flip);
+
+/// [`found`]'s loop, from the start of `rest` while it has a window: how many keys it read,
+/// and what is left of `rest`.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn each<'t, 'k>(
+    keys: &'k Keys<'k>,
+    known: &Known<'k>,
+    order: &mut Vec<Learned<'k>>,
+    mut rest: &'t [u8],
+    (answers, bits, flipped): &mut Lists,
+    seen: &mut [bool],
+) -> (usize, &'t [u8]) {
+    let mut read = 0;
     while rest.len() >= fast::WINDOW {
         let Some(slot) = keys.candidate_at(rest, 1) else {
             break;
@@ -176,13 +208,7 @@ fn found<'k>(
             break;
         };
         let learned = &both[1];
-        let (one, after) = fast::keys(
-            std::slice::from_ref(learned),
-            rest,
-            answers,
-            bits,
-            &mut flipped,
-        );
+        let (one, after) = fast::keys(std::slice::from_ref(learned), rest, answers, bits, flipped);
         if one == 0 {
             break;
         }
@@ -191,8 +217,7 @@ fn found<'k>(
         order.push(learned.clone());
         read += 1;
     }
-    *code_truth = flipped;
-    (read, line.len() - rest.len())
+    (read, rest)
 }
 
 /// Past the comma before the next key, or the brace that ends the object: whether it was
