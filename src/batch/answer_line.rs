@@ -12,7 +12,8 @@
 //! each key with the one the previous line had at that place before looking it up.
 
 use super::bytes::is_at;
-use super::keys::{Key, Keys, Known, Learned};
+use super::keys::{Key, Keys, Learned};
+use super::known::Known;
 use super::predicted;
 use super::value::{Chosen, answer_of_bool, answer_of_number, answer_of_text, json_number};
 use crate::questionnaire::ItemType;

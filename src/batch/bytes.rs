@@ -52,6 +52,24 @@ pub fn plain_len(rest: &[u8]) -> Option<usize> {
     (rest.get(len) == Some(&b'"')).then_some(len)
 }
 
+/// The bytes before the first quote of `window`, if it has one: where a key that starts
+/// the window ends, found with no loop and no bounds check (what ends the key is then
+/// compared whole, so escapes and control characters need not be looked for).
+#[allow(clippy::inline_always)]
+#[inline(always)]
+pub fn quote_len(window: &[u8; 32]) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    for k in 0..4 {
+        let quote = le_word(window, 8 * k) ^ (ONES * u64::from(b'"'));
+        // Exact for the first quote, as in `plain_len`.
+        let found = quote.wrapping_sub(ONES) & !quote & (ONES * 0x80);
+        if found != 0 {
+            return Some(8 * k + found.trailing_zeros() as usize / 8);
+        }
+    }
+    None
+}
+
 /// Whether `text` has `bytes` at `at`.
 #[inline]
 pub fn is_at(text: &[u8], at: usize, bytes: &[u8]) -> bool {
@@ -124,5 +142,23 @@ mod tests {
                 .collect();
             assert_eq!(plain_len(&text), bytewise(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_quote_found_a_word_at_a_time_is_the_first_quote() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let mut window = [0u8; 32];
+            for byte in &mut window {
+                *byte = match rng.next() % 16 {
+                    0 => b'"',
+                    1 => [0x21, 0x23, 0xa2, 0x02, 0xff][(rng.next() % 5) as usize],
+                    _ => b'a' + (rng.next() % 26) as u8,
+                };
+            }
+            let first = window.iter().position(|&b| b == b'"');
+            assert_eq!(quote_len(&window), first, "{window:?}");
+        }
+        assert_eq!(quote_len(&[b'a'; 32]), None);
     }
 }

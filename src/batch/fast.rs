@@ -16,7 +16,7 @@ use crate::scoring::{Answer, Sheet};
 
 /// Bytes a line must have from a key on for the key and its value to be read here: the
 /// longest key a head holds, and a quoted code after it.
-const WINDOW: usize = LONG_HEAD + CODE_WINDOW;
+pub const WINDOW: usize = LONG_HEAD + CODE_WINDOW;
 
 /// Reads the keys of `order` from `at` of `line` as [`read`] does, for as long as it can:
 /// how many it read, and where they end. Each code read is flipped in the sheet's code
@@ -58,7 +58,7 @@ pub fn run(order: &[Learned], line: &[u8], at: usize, sheet: &mut Sheet) -> (usi
 /// fewer values live through the loop, and they stay in registers.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn keys<'t>(
+pub fn keys<'t>(
     order: &[Learned],
     mut rest: &'t [u8],
     answers: &mut [Answer],

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::bytes::{is_at, plain_len};
+use super::bytes::{is_at, plain_len, quote_len};
 use super::code_table::{CodeTable, signature};
 use super::pattern::{Head, Quoted};
 use super::plan::{Fast, NO_FLIPS, Plan};
@@ -97,40 +97,6 @@ impl Learned<'_> {
     }
 }
 
-/// Every question's and respondent key's [`Learned`], without the comma before it and
-/// with, made once for a reader: a line whose keys vary learns a dozen a line, each then a
-/// copy of one of these rather than made again.
-pub struct Known<'k> {
-    /// By slot, then by respondent key.
-    by_key: Vec<[Learned<'k>; 2]>,
-}
-
-impl<'k> Known<'k> {
-    pub fn new(keys: &'k Keys<'k>) -> Known<'k> {
-        let slots = (0..keys.items()).map(|slot| Key::Slot(slot as u32));
-        let ids = (0..keys.ids.len()).map(Key::Id);
-        Known {
-            by_key: (slots.chain(ids))
-                .map(|key| [false, true].map(|comma| keys.learned(key, "", comma)))
-                .collect(),
-        }
-    }
-
-    /// `keys.learned(key, text, comma)`.
-    #[inline]
-    pub fn learned(&self, keys: &'k Keys<'k>, key: Key, text: &str, comma: bool) -> Learned<'k> {
-        let at = match key {
-            Key::Slot(slot) => slot as usize,
-            Key::Id(n) => keys.items() + n,
-            Key::Unknown => return unknown(text, comma),
-        };
-        match self.by_key.get(at) {
-            Some(both) => both[usize::from(comma)].clone(),
-            None => keys.learned(key, text, comma),
-        }
-    }
-}
-
 /// The head of a key that is not a question: none, so its own text is compared.
 static NO_HEAD: Head = Head::NONE;
 
@@ -153,6 +119,11 @@ impl<'p> Keys<'p> {
     /// How many items the questionnaire has.
     pub fn items(&self) -> usize {
         self.items.len()
+    }
+
+    /// How many respondent keys there are.
+    pub fn ids(&self) -> usize {
+        self.ids.len()
     }
 
     pub fn new(p: &'p Program<'p>, cols: &'p Columns) -> Keys<'p> {
@@ -285,6 +256,30 @@ impl<'p> Keys<'p> {
             .then_some((Key::Slot(slot as u32), colon.len()))
     }
 
+    /// The question whose key, `"id":`, is at `at` of `line`, found by the signature of the
+    /// text up to its first quote and then compared whole with its head: what
+    /// [`Keys::find`] finds, for a key of up to 31 bytes with a head's bytes after it, with
+    /// no scan and no call (a line whose keys vary looks up a dozen a line). `None` where
+    /// that takes `find`.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn slot_at(&self, line: &[u8], at: usize) -> Option<usize> {
+        let slot = self.candidate_at(line, at)?;
+        (self.heads.get(slot)?[0].is_at(line, at) == Some(true)).then_some(slot)
+    }
+
+    /// The one question whose key may be at `at` of `line`, not compared: for a caller that
+    /// compares the key's head itself.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn candidate_at(&self, line: &[u8], at: usize) -> Option<usize> {
+        let text: &[u8; 32] = line.get(at + 1..)?.first_chunk()?;
+        let len = quote_len(text)?;
+        let slot = (self.by_signature.as_ref()?).candidate(signature(&text[..len]));
+        // A key of the table, not a respondent key.
+        self.question.get(slot)?.then_some(slot)
+    }
+
     /// What `key` is; `None` for a question the questionnaire does not have.
     pub fn classify(&self, key: &str) -> Option<Key> {
         if let Some(n) = self.cols.id_keys.iter().position(|k| k == key) {
@@ -302,28 +297,6 @@ impl<'p> Keys<'p> {
 mod tests {
     use super::*;
     use crate::testing::embedded;
-
-    /// A key learned as a copy of the one made once is the key made anew.
-    #[test]
-    fn a_known_key_is_the_key_learned_anew() {
-        let q = embedded();
-        let p = Program::for_many(&q);
-        let cols = Columns::with_id(None, true);
-        let keys = Keys::new(&p, &cols);
-        let known = Known::new(&keys);
-        let mut tokens = 0;
-        let slots = (0..keys.items()).map(|slot| Key::Slot(slot as u32));
-        let ids = (0..cols.id_keys.len()).map(Key::Id);
-        for key in slots.chain(ids).chain([Key::Unknown]) {
-            for comma in [false, true] {
-                let copy = known.learned(&keys, key, "x", comma);
-                let anew = keys.learned(key, "x", comma);
-                assert_eq!(format!("{copy:?}"), format!("{anew:?}"));
-                tokens += usize::from(copy.tokens.is_some());
-            }
-        }
-        assert!(tokens > 80, "{tokens}");
-    }
 
     /// Keys found by their signature are the keys `classify` gives for the same text, and
     /// every question of the default questionnaire is found so.
@@ -360,6 +333,10 @@ mod tests {
                     assert_eq!(Some(key), keys.classify(text), "{text}");
                     assert_eq!(len, text.len() + 3, "{text}");
                 }
+                // Found whole by its head, with a head's bytes after it, the same.
+                let padded = format!("{line}{}", " ".repeat(40));
+                let whole = keys.slot_at(padded.as_bytes(), 1);
+                assert_eq!(whole.map(|slot| Key::Slot(slot as u32)), found.map(|f| f.0));
             }
             // An escape, a key cut short or without its colon is left to the general reading.
             for line in [

@@ -13,6 +13,7 @@ mod code_table;
 mod csv_rows;
 mod fast;
 mod keys;
+mod known;
 mod pattern;
 mod pipeline;
 mod plain;

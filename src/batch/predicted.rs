@@ -6,9 +6,10 @@
 //! general scanner (`answer_line`), which accepts more.
 
 use super::fast;
-use super::keys::{Key, Keys, Known, Learned};
+use super::keys::{Key, Keys, Learned};
+use super::known::{Known, learn};
 use super::plan::Fast;
-use super::scalars::{key_at, number, scalar, whole_number, word};
+use super::scalars::{number, scalar, whole_number, word};
 use super::value::{
     Chosen, Read, Respondent, answer_of_bool, answer_of_number, answer_of_whole, json_number,
 };
@@ -98,64 +99,11 @@ pub(super) fn read<'t, 'k>(
     (rest.iter().all(|b| b" \t\r\n".contains(b))).then_some((Read { respondent }, kept))
 }
 
-/// Keys the previous line did not have from place `n` on: read, looked up and learned, to
-/// the end of the object.
-#[allow(clippy::too_many_arguments)]
-fn learn<'t, 'k>(
-    keys: &'k Keys<'k>,
-    known: &Known<'k>,
-    order: &mut Vec<Learned<'k>>,
-    mut n: usize,
-    line: &'t [u8],
-    at: &mut usize,
-    sheet: &mut Sheet,
-    seen: &mut [bool],
-    respondent: &mut Option<Respondent<'t>>,
-) -> Option<()> {
-    // The keys before are not marked when read as `unique` learned keys: a key read here
-    // must not repeat them.
-    for learned in order.get(..n)? {
-        if let Key::Slot(slot) = learned.key {
-            *seen.get_mut(slot as usize)? = true;
-        }
-    }
-    loop {
-        // The question after the previous key's, or a key read and looked up.
-        let after = match n.checked_sub(1).and_then(|last| order.get(last)) {
-            Some(Learned {
-                key: Key::Slot(slot),
-                ..
-            }) => keys.after(*slot, line, *at),
-            _ => None,
-        };
-        let (key, text, len) = if let Some((key, len)) = after.or_else(|| keys.find(line, *at)) {
-            (key, "", len)
-        } else {
-            let (text, len) = key_at(line, *at)?;
-            (keys.classify(text)?, text, len)
-        };
-        order.truncate(n);
-        order.push(known.learned(keys, key, text, n > 0));
-        *at += len;
-        value(keys, key, line, at, sheet, seen, respondent)?;
-        n += 1;
-        match line.get(*at) {
-            Some(b',') => *at += 1,
-            Some(b'}') => {
-                *at += 1;
-                order.truncate(n);
-                return Some(());
-            }
-            _ => return None,
-        }
-    }
-}
-
 /// The value of `key` at `at`, read into `sheet` or `respondent`.
-// Inlined in both loops of `read`, as one key's work is a few dozen instructions.
+// Inlined in `read`'s loop and in `learn`'s, as one key's work is a few dozen instructions.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn value<'t>(
+pub(super) fn value<'t>(
     keys: &Keys,
     key: Key,
     line: &'t [u8],
