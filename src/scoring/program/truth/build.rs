@@ -99,6 +99,10 @@ impl Truths {
                 });
                 continue;
             }
+            // Bit `n`: option `n`'s row (after the row for no answer) sets some bit.
+            let options = &t.rows[first as usize + 1..];
+            let sets = (options.iter().take(64).enumerate())
+                .fold(0, |sets, (n, row)| sets | u64::from(row.mask != 0) << n);
             t.slots.push(SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
@@ -106,6 +110,7 @@ impl Truths {
                 count,
                 min: values[slot].map(|(min, _)| min),
                 words: items[slot].words,
+                sets,
                 check,
             });
         }
