@@ -23,11 +23,13 @@ pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     // set, the target was given points.
     let (mut whole, mut given, m) = ([0i32; 64], 0u64, &p.rule_masks);
     masks::each(&s.fired_bits, &m.points, |r| {
-        let feed = m.feeds[r as usize];
-        whole[feed.target as usize & 63] += feed.whole;
-        given |= 1 << (feed.target & 63);
-        if feed.more.0 != feed.more.1 {
-            for &(target, points) in &m.more[feed.more.0 as usize..feed.more.1 as usize] {
+        let feed = m.wholes[r as usize];
+        let target = (feed >> 32) as usize & 63;
+        whole[target] += feed as u32 as i32;
+        given |= 1 << target;
+        if feed >> 63 != 0 {
+            let more = m.feeds[r as usize].more;
+            for &(target, points) in &m.more[more.0 as usize..more.1 as usize] {
                 whole[target as usize & 63] += points as i32;
                 given |= 1 << (target & 63);
             }
