@@ -33,6 +33,8 @@ pub struct Tops {
     places: Vec<Top>,
     /// By target: its level when no rule gave it points.
     pub none: Vec<Likelihood>,
+    /// `none` in 64 places (the rest `Unlikely`): a record's levels start as a copy.
+    pub levels: [Likelihood; 64],
     /// The targets (bit `n`: target `n`) ranked with a level or a share even when no rule
     /// gave them points (a `likely_at` of 0 or less): worked out with the others.
     pub always: u64,
@@ -57,6 +59,7 @@ impl Tops {
             rows: [Row::default(); 64],
             places: Vec::new(),
             none: Vec::new(),
+            levels: [Likelihood::Unlikely; 64],
             always: 0,
         };
         for ((target, rules), &max) in targets.zip(rules).zip(most) {
@@ -91,6 +94,7 @@ impl Tops {
             };
             // No points is a sum of nothing, `-0.0`.
             let none = top(target, std::iter::empty::<f64>().sum(), max);
+            t.levels[n] = none.level;
             t.none.push(none.level);
             if none
                 != (Top {

@@ -36,8 +36,7 @@ pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
         }
     });
     let count = (np + nc).min(64).min(tops.none.len());
-    let mut levels = [Likelihood::Unlikely; 64];
-    levels[..count].copy_from_slice(&tops.none[..count]);
+    let mut levels = tops.levels;
     let mut order = [0u64; 64];
     let mut group = Group {
         tops,
