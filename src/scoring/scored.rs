@@ -118,8 +118,13 @@ impl Scored {
     /// the items settling turned off (which have none): one plain count, not a walk over
     /// both lists.
     pub fn unanswered_count(&self) -> usize {
-        let blanks = self.answers.iter().filter(|a| matches!(a, Answer::None));
-        blanks.count() - self.not_asked
+        // Added as numbers, two answers a step: no branch on each answer.
+        let blank = |a: &Answer| usize::from(matches!(a, Answer::None));
+        let mut pairs = self.answers.chunks_exact(2);
+        let blanks: usize = (&mut pairs)
+            .map(|two| blank(&two[0]) + blank(&two[1]))
+            .sum();
+        blanks + pairs.remainder().iter().map(blank).sum::<usize>() - self.not_asked
     }
 
     /// The facts conditions read, for explaining a fired rule.

@@ -88,15 +88,41 @@ fn aggregate(p: &Program, score: usize, answers: &[Answer], bits: &[u64]) -> (Op
 /// many were answered.
 #[inline]
 pub fn finish(s: &Score, items: usize, sum: f64, answered: usize) -> Option<f64> {
-    if s.min_answered.is_some_and(|min| answered < min) {
-        return None;
+    Finish::of(s).value(items, sum, answered)
+}
+
+/// What [`finish`] reads of a score, copied out of it: kept beside the score's items when
+/// many answer sets are scored, instead of read from the questionnaire each time.
+#[derive(Debug, Clone, Copy)]
+pub struct Finish {
+    /// `min_answered`, or 0 (which every count reaches) when there is none.
+    min_answered: usize,
+    method: Method,
+    prorate: bool,
+}
+
+impl Finish {
+    pub fn of(s: &Score) -> Finish {
+        Finish {
+            min_answered: s.min_answered.unwrap_or(0),
+            method: s.method,
+            prorate: s.prorate,
+        }
     }
-    match s.method {
-        Method::Count => Some(answered as f64),
-        _ if answered == 0 => None,
-        Method::Sum if s.prorate => Some(sum * items as f64 / answered as f64),
-        Method::Sum => Some(sum),
-        Method::Mean => Some(sum / answered as f64),
+
+    /// As [`finish`].
+    #[inline]
+    pub fn value(self, items: usize, sum: f64, answered: usize) -> Option<f64> {
+        if answered < self.min_answered {
+            return None;
+        }
+        match self.method {
+            Method::Count => Some(answered as f64),
+            _ if answered == 0 => None,
+            Method::Sum if self.prorate => Some(sum * items as f64 / answered as f64),
+            Method::Sum => Some(sum),
+            Method::Mean => Some(sum / answered as f64),
+        }
     }
 }
 

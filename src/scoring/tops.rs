@@ -27,10 +27,14 @@ pub struct Top {
 /// from the least to the most its rules can give.
 #[derive(Debug)]
 pub struct Tops {
-    rows: Vec<Row>,
+    /// By target: as many as there are, in 64 places (the rest empty), so that a target's
+    /// is found without a check.
+    rows: [Row; 64],
     places: Vec<Top>,
     /// By target: its level when no rule gave it points.
     pub none: Vec<Likelihood>,
+    /// `none` in 64 places (the rest `Unlikely`): a record's levels start as a copy.
+    pub levels: [Likelihood; 64],
     /// The targets (bit `n`: target `n`) ranked with a level or a share even when no rule
     /// gave them points (a `likely_at` of 0 or less): worked out with the others.
     pub always: u64,
@@ -38,7 +42,7 @@ pub struct Tops {
 
 /// A target's table: its places in `places`, from `at`, `len` of them, the first for `least`
 /// points.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Row {
     least: i64,
     at: u32,
@@ -52,9 +56,10 @@ impl Tops {
         let rules = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
         let most = q.index.pattern_max.iter().chain(&q.index.cause_max);
         let mut t = Tops {
-            rows: Vec::new(),
+            rows: [Row::default(); 64],
             places: Vec::new(),
             none: Vec::new(),
+            levels: [Likelihood::Unlikely; 64],
             always: 0,
         };
         for ((target, rules), &max) in targets.zip(rules).zip(most) {
@@ -78,13 +83,18 @@ impl Tops {
             let at = t.places.len() as u32;
             t.places
                 .extend((least..=greatest).map(|n| top(target, n as f64, max)));
-            t.rows.push(Row {
+            let n = t.none.len();
+            if n >= t.rows.len() {
+                return None;
+            }
+            t.rows[n] = Row {
                 least,
                 at,
                 len: (greatest - least + 1) as u32,
-            });
+            };
             // No points is a sum of nothing, `-0.0`.
             let none = top(target, std::iter::empty::<f64>().sum(), max);
+            t.levels[n] = none.level;
             t.none.push(none.level);
             if none
                 != (Top {
@@ -97,17 +107,13 @@ impl Tops {
         }
         // A bit per target says which were given points (see `ranking`).
         let count = q.patterns.len() + q.causes.len();
-        (t.rows.len() == count && count <= 64).then_some(t)
+        (t.none.len() == count && count <= 64).then_some(t)
     }
 
-    /// The tables of the targets from `first`, `count` of them.
-    pub fn rows(&self, first: usize, count: usize) -> &[Row] {
-        self.rows.get(first..first + count).unwrap_or_default()
-    }
-
-    /// A target's top for `points`, if its table has them.
+    /// Target `t`'s top for `points`, if its table has them.
     #[inline]
-    pub fn of(&self, row: &Row, points: i32) -> Option<Top> {
+    pub fn of(&self, t: usize, points: i32) -> Option<Top> {
+        let row = &self.rows[t & 63];
         let place = i64::from(points) - row.least;
         if (place as u64) < u64::from(row.len) {
             self.places.get(row.at as usize + place as usize).copied()
@@ -164,9 +170,8 @@ mod tests {
                 .chain(&q.index.cause_max)
                 .copied()
                 .collect();
-            let rows = tops.rows(0, targets.len());
             for _ in 0..2_000 {
-                for (n, row) in rows.iter().enumerate() {
+                for n in 0..targets.len() {
                     // Some of the target's rules, added as the general scoring adds them,
                     // and as whole numbers.
                     let some: Vec<f64> = (rules[n].iter())
@@ -184,7 +189,7 @@ mod tests {
                     };
                     assert_eq!(points.to_bits(), as_whole.to_bits(), "{} {n}", q.id);
                     let want = top(targets[n], points, max[n]);
-                    assert_eq!(tops.of(row, whole), Some(want), "{} {n} {points}", q.id);
+                    assert_eq!(tops.of(n, whole), Some(want), "{} {n} {points}", q.id);
                 }
             }
         }
@@ -195,9 +200,8 @@ mod tests {
     fn points_outside_a_table_are_not_looked_up() {
         let q = crate::testing::embedded();
         let tops = Tops::new(&q).expect("whole points");
-        let row = tops.rows(0, 1)[0];
         for points in [i32::MIN, -5_000, 5_000, i32::MAX] {
-            assert_eq!(tops.of(&row, points), None, "{points}");
+            assert_eq!(tops.of(0, points), None, "{points}");
         }
     }
 }

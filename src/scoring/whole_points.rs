@@ -9,7 +9,7 @@
 
 use super::program::{Program, masks};
 use super::scored::{Rank, Scored};
-use super::tops::{Row, Top, Tops, top};
+use super::tops::{Top, Tops, top};
 use crate::questionnaire::Target;
 use crate::scoring::assessment::Likelihood;
 
@@ -18,122 +18,122 @@ use crate::scoring::assessment::Likelihood;
 pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     let q = p.q;
     let (np, nc) = (q.patterns.len(), q.causes.len());
-    // At most 64 targets (see `Tops::new`), so every target is a place of `whole` (as
-    // `& 63` tells the compiler) and a bit of `given`: set, the target was given points.
+    // At most 64 targets (see `Tops::new`), so every target (patterns first) is a place of
+    // `whole` and `levels` (as `& 63` tells the compiler: no checks) and a bit of `given`:
+    // set, the target was given points.
     let (mut whole, mut given, m) = ([0i32; 64], 0u64, &p.rule_masks);
     masks::each(&s.fired_bits, &m.points, |r| {
-        let feed = m.feeds[r as usize];
-        whole[feed.target as usize & 63] += feed.whole;
-        given |= 1 << (feed.target & 63);
-        if feed.more.0 != feed.more.1 {
-            for &(target, points) in &m.more[feed.more.0 as usize..feed.more.1 as usize] {
+        let feed = m.wholes[r as usize];
+        let target = (feed >> 32) as usize & 63;
+        whole[target] += feed as u32 as i32;
+        given |= 1 << target;
+        if feed >> 63 != 0 {
+            let more = m.feeds[r as usize].more;
+            for &(target, points) in &m.more[more.0 as usize..more.1 as usize] {
                 whole[target as usize & 63] += points as i32;
                 given |= 1 << (target & 63);
             }
         }
     });
-    let worked = given | tops.always;
-    s.levels.clear();
-    s.levels.extend_from_slice(&tops.none);
-    if s.order.len() < 64 {
-        s.order.resize(64, 0);
-    }
-    let (patterns, causes) = whole[..(np + nc).min(64)].split_at(np.min(64));
-    let patterns = Group {
+    let count = (np + nc).min(64).min(tops.none.len());
+    let mut levels = tops.levels;
+    let mut order = [0u64; 64];
+    let mut group = Group {
         tops,
-        rows: tops.rows(0, np),
-        first: 0,
-        whole: patterns,
+        whole: &whole,
         given,
-        worked,
+        worked: given | tops.always,
+        levels: &mut levels,
+        order: &mut order,
+        first: 0,
+        count: np.min(count),
         targets: &q.patterns,
         max: &q.index.pattern_max,
     };
-    patterns.rank(&mut s.patterns, &mut s.levels, &mut s.order);
-    let causes = Group {
-        tops,
-        rows: tops.rows(np, nc),
-        first: np,
-        whole: causes,
-        given: given.checked_shr(np as u32).unwrap_or(0),
-        worked: worked.checked_shr(np as u32).unwrap_or(0),
-        targets: &q.causes,
-        max: &q.index.cause_max,
-    };
-    causes.rank(&mut s.causes, &mut s.levels, &mut s.order);
+    group.rank(&mut s.patterns);
+    group.first = group.count;
+    group.count = count - group.count;
+    group.targets = &q.causes;
+    group.max = &q.index.cause_max;
+    group.rank(&mut s.causes);
+    s.levels.clear();
+    s.levels.extend_from_slice(&levels[..count]);
     debug_assert_eq!(s.levels.len(), np + nc);
 }
 
-/// The patterns, or the causes: their tables, where their levels start, their whole
-/// points, which were given some (bit `n`: target `n` of the group) and which are worked
-/// out.
+/// The patterns, or the causes (`count` targets from target `first`), with what every
+/// target shares: the tables, the whole points, which were given some and which are worked
+/// out (bit `t`: target `t`), the levels, and room for a key per target.
 struct Group<'a> {
     tops: &'a Tops,
-    rows: &'a [Row],
-    first: usize,
-    whole: &'a [i32],
+    whole: &'a [i32; 64],
     given: u64,
     worked: u64,
+    levels: &'a mut [Likelihood; 64],
+    order: &'a mut [u64; 64],
+    first: usize,
+    count: usize,
     /// For points a table does not have (none: every sum is in its target's table).
     targets: &'a [Target],
     max: &'a [f64],
 }
 
 impl Group<'_> {
-    /// Ranks the group into `ranked`, setting the levels of those worked out; `order` has
-    /// room for 64 keys.
-    fn rank(&self, ranked: &mut Vec<Rank>, levels: &mut [Likelihood], order: &mut [u64]) {
-        let count = self.rows.len().min(self.whole.len());
-        let all = 1u64.checked_shl(count as u32).map_or(!0, |bit| bit - 1);
+    /// Ranks the group into `ranked`, setting the levels of those worked out.
+    fn rank(&mut self, ranked: &mut Vec<Rank>) {
+        let all = 1u64
+            .checked_shl(self.count as u32)
+            .map_or(!0, |bit| bit - 1);
+        let all = all.checked_shl(self.first as u32).unwrap_or(0);
         // As `ranking::rank`: one number per target with a level or a share, sorted:
         // level, share, then the index counted down.
         let (mut front, mut shown) = (0, 0u64);
         let mut bits = self.worked & all;
         while bits != 0 {
-            let n = bits.trailing_zeros() as usize;
+            let t = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            let Top { level, share } = self.top(n);
-            levels[self.first + n] = level;
+            let Top { level, share } = self.top(t);
+            self.levels[t & 63] = level;
             let top = u64::from(level as u8) << 8 | u64::from(share);
+            // Nearly every target given points is ranked: a branch well foreseen.
             if top != 0 {
-                order[front] = top << 32 | u64::from(u32::MAX - n as u32);
+                self.order[front & 63] = top << 32 | u64::from(u32::MAX - t as u32);
                 front += 1;
-                shown |= 1 << n;
+                shown |= 1 << t;
             }
         }
-        let sorted = &mut order[..front];
-        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        let front = front.min(64);
+        self.order[..front].sort_unstable_by(|a, b| b.cmp(a));
         ranked.clear();
-        let rank = |index: u32, score: u8| Rank {
-            index,
+        let (group, sorted) = (&*self, &self.order[..front]);
+        let rank = |t: usize, score: u8| Rank {
+            index: (t - group.first) as u32,
             score,
-            level: levels[self.first + index as usize],
-            points: self.points(index as usize),
+            level: group.levels[t & 63],
+            points: group.points(t),
         };
         ranked.extend(
-            sorted
-                .iter()
-                .map(|&key| rank(u32::MAX - key as u32, (key >> 32) as u8)),
+            (sorted.iter()).map(|&key| rank((u32::MAX - key as u32) as usize, (key >> 32) as u8)),
         );
         let mut rest = all & !shown;
         while rest != 0 {
-            ranked.push(rank(rest.trailing_zeros(), 0));
+            ranked.push(rank(rest.trailing_zeros() as usize, 0));
             rest &= rest - 1;
         }
     }
 
     #[inline]
-    fn top(&self, n: usize) -> Top {
-        match self.tops.of(&self.rows[n], self.whole[n]) {
+    fn top(&self, t: usize) -> Top {
+        match self.tops.of(t, self.whole[t & 63]) {
             Some(top) => top,
-            None => self.worked_out(n),
+            None => self.worked_out(t),
         }
     }
 
     #[inline]
-    fn points(&self, n: usize) -> f64 {
-        if self.given >> n & 1 == 1 {
-            f64::from(self.whole[n])
+    fn points(&self, t: usize) -> f64 {
+        if self.given >> t & 1 == 1 {
+            f64::from(self.whole[t & 63])
         } else {
             std::iter::empty::<f64>().sum()
         }
@@ -141,8 +141,9 @@ impl Group<'_> {
 
     #[cold]
     #[inline(never)]
-    fn worked_out(&self, n: usize) -> Top {
-        top(&self.targets[n], self.points(n), self.max[n])
+    fn worked_out(&self, t: usize) -> Top {
+        let n = t - self.first;
+        top(&self.targets[n], self.points(t), self.max[n])
     }
 }
 

@@ -19,6 +19,9 @@ pub struct RuleMasks {
     pub feeds: Vec<Feed>,
     /// The targets rules give points to after their first, in `rule_points`' order.
     pub more: Vec<(u32, f64)>,
+    /// By rule, for ranking by whole points, its feed in one word: what adding it reads
+    /// (see [`Feed::packed`]).
+    pub wholes: Vec<u64>,
     /// When there are at most 64 suggestions: by target, the suggestions it can hold back
     /// and those it answers, as bits, so that choosing suggestions is a few ORs over the
     /// targets instead of walking lists.
@@ -38,6 +41,16 @@ pub struct Feed {
     /// `points` as a whole number, for ranking by whole points (only when every rule's
     /// points are whole: see `scoring::tops`).
     pub whole: i32,
+}
+
+impl Feed {
+    /// Bit 63: the rule gives points to more targets; bits 32–37: the first target (of at
+    /// most 64: ranking by whole points has no more); bits 0–31: its whole points.
+    pub fn packed(&self) -> u64 {
+        u64::from(self.more.0 != self.more.1) << 63
+            | u64::from(self.target & 63) << 32
+            | u64::from(self.whole as u32)
+    }
 }
 
 /// The suggestions each target bears on, as bits (bit `n` is suggestion `n`).
@@ -86,7 +99,7 @@ impl RuleMasks {
             words
         };
         let mut more = Vec::new();
-        let feeds = (rule_points.iter())
+        let feeds: Vec<Feed> = (rule_points.iter())
             .map(|points| {
                 let Some((&(target, points), rest)) = points.split_first() else {
                     return Feed::default();
@@ -102,6 +115,7 @@ impl RuleMasks {
             })
             .collect();
         RuleMasks {
+            wholes: feeds.iter().map(Feed::packed).collect(),
             feeds,
             more,
             triage: mask(&|r| q.rules[r].triage.is_some() || q.rules[r].stop),

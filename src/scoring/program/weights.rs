@@ -6,7 +6,7 @@
 
 use super::ItemCodes;
 use crate::questionnaire::Questionnaire;
-use crate::scoring::scores::{Computed, finish, rounded_by, scale};
+use crate::scoring::scores::{Computed, Finish, rounded_by, scale};
 use crate::scoring::sheet::{Answer, weight};
 
 #[derive(Debug)]
@@ -27,6 +27,7 @@ struct Aggregate {
     score: u32,
     items: (u32, u32),
     scale: f64,
+    finish: Finish,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +67,7 @@ impl Weights {
                 score: score as u32,
                 items: (start, w.items.len() as u32),
                 scale: scale(q.scores[score].decimals),
+                finish: Finish::of(&q.scores[score]),
             });
         }
         let mut seen = vec![false; q.scores.len()];
@@ -122,7 +124,7 @@ impl Weights {
             }
             let s = a.score as usize;
             out.answered[s] = answered;
-            out.values[s] = finish(&p.q.scores[s], items.len(), sum, answered)
+            out.values[s] = (a.finish.value(items.len(), sum, answered))
                 .map(|v| rounded_by(v, a.scale))
                 .filter(|v| v.is_finite());
         }

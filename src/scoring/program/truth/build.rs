@@ -84,11 +84,10 @@ impl Truths {
             }
             let check = t.checks(std::mem::take(&mut on_slot[slot]));
             if matches!(items[slot].kind, ItemType::YesNo | ItemType::SingleChoice) {
-                let rows = &t.rows[first as usize..];
                 let sets = if count >= 63 {
                     u64::MAX
                 } else {
-                    (0..=count as usize).fold(0, |sets, n| sets | u64::from(rows[n].mask != 0) << n)
+                    sets(&t.rows[first as usize..][..=count as usize])
                 };
                 t.codes.push(CodeRows {
                     slot: slot as u32,
@@ -99,6 +98,8 @@ impl Truths {
                 });
                 continue;
             }
+            // Bit `n`: option `n`'s row (after the row for no answer) sets some bit.
+            let sets = sets(&t.rows[first as usize + 1..][..count as usize]);
             t.slots.push(SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
@@ -106,6 +107,7 @@ impl Truths {
                 count,
                 min: values[slot].map(|(min, _)| min),
                 words: items[slot].words,
+                sets,
                 check,
             });
         }
@@ -154,6 +156,13 @@ impl Truths {
         self.checks.extend(leaves);
         (start, self.checks.len() as u32)
     }
+}
+
+/// Bit `n`: row `n` of `rows` (of the first 64) sets some bit (a row that sets any has a
+/// first word's mask).
+fn sets(rows: &[Row]) -> u64 {
+    (rows.iter().take(64).enumerate())
+        .fold(0, |sets, (n, row)| sets | u64::from(row.mask != 0) << n)
 }
 
 /// A whole-number item's `min` and count of values, when it has few enough to table.

@@ -84,6 +84,9 @@ struct SlotRows {
     min: Option<i64>,
     /// A multiple-choice item's bit words in a sheet.
     words: u32,
+    /// A multiple-choice item's options (of the first 64) whose rows set some bit: as
+    /// [`CodeRows::sets`], most options set none, and are then not looked up.
+    sets: u64,
     /// Its tabled leaves: a range of `checks`.
     check: (u32, u32),
 }
@@ -124,7 +127,7 @@ impl Truths {
                     // The chosen options' bits, word by word: `chosen` as a plain loop.
                     let words = &f.bits[at as usize..][..s.words as usize];
                     for (w, &word) in (0..).zip(words) {
-                        let mut bits = word;
+                        let mut bits = if w == 0 { word & s.sets } else { word };
                         while bits != 0 {
                             let option = w * 64 + bits.trailing_zeros();
                             bits &= bits - 1;
