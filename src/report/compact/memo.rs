@@ -5,7 +5,9 @@
 //! shows were written again. So a rule keeps up to [`CAP`] of them, found by their key's
 //! hash and compared word for word; a rule that reads more combinations than that keeps
 //! rewriting one more, as every rule did before. A questionnaire of many rules keeps fewer
-//! a rule, so that all of them together stay within [`PLACES`] (see [`cap`]).
+//! a rule, so that all of them together stay within [`PLACES`] (see [`cap`]). Rules that
+//! read only a few answers of few values are found by position instead (`direct.rs`), in
+//! places of their own, as many again at most.
 
 use super::reads::Reads;
 use crate::scoring::{Program, Scored, Sheet};
@@ -42,6 +44,9 @@ pub(super) struct Memos {
     key: Vec<u64>,
     /// How many explanations a rule keeps in `table`: [`cap`] of the rules.
     cap: usize,
+    /// Where the places of the rules found by position start (`direct.rs`), after those
+    /// found by hash.
+    direct: usize,
 }
 
 /// One remembered explanation.
@@ -79,7 +84,14 @@ impl Memos {
         rule: usize,
     ) -> Option<&mut Memo> {
         if self.taken.len() != reads.rules() {
-            self.reset(reads.rules(), cap(reads.rules()));
+            self.reset(reads, cap(reads.rules()));
+        }
+        if let Some(place) = reads.direct.place(s, sheet, rule) {
+            let n = self.direct + place;
+            self.current[rule] = n as u32;
+            let memo = &mut self.places[n];
+            // Written once, an explanation is never empty.
+            return memo.text.is_empty().then_some(memo);
         }
         let hash = reads.key(&mut self.key, p, s, sheet, rule);
         let mask = self.table.len() - 1;
@@ -112,11 +124,15 @@ impl Memos {
         Some(memo)
     }
 
-    /// Forgets everything, for a program of `rules` rules that keep `cap` explanations each.
+    /// Forgets everything, for `reads`' rules, that keep `cap` explanations each besides
+    /// those found by position.
     #[cold]
-    fn reset(&mut self, rules: usize, cap: usize) {
+    fn reset(&mut self, reads: &Reads, cap: usize) {
+        let rules = reads.rules();
         self.cap = cap;
-        self.places = (0..rules * (cap + 1)).map(|_| Memo::default()).collect();
+        self.direct = rules * (cap + 1);
+        let places = self.direct + reads.direct.places();
+        self.places = (0..places).map(|_| Memo::default()).collect();
         self.taken = vec![0; rules];
         self.current = vec![0; rules];
         // At most half full: a miss ends at an empty place soon.
@@ -134,8 +150,9 @@ impl Memos {
 mod tests {
     use std::collections::HashMap;
 
+    use super::super::reads::scored_records;
     use super::*;
-    use crate::testing::{Rng, answers, embedded, generated_answer_sets, scored};
+    use crate::testing::{Rng, embedded};
 
     /// An explanation is found exactly when one was written for the same key (which a map
     /// of every key says), and is then that one: over records in random order, so that
@@ -152,14 +169,9 @@ mod tests {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
-        let records: Vec<_> = (generated_answer_sets(&q, 150).iter())
-            .map(|set| {
-                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
-                scored(&p, &answers(&q, &flags))
-            })
-            .collect();
+        let records = scored_records(&q, &p, 150);
         let mut memos = Memos::default();
-        memos.reset(reads.rules(), keeps);
+        memos.reset(&reads, keeps);
         // What each rule's text is for each key: the key itself.
         let mut written: HashMap<(usize, Vec<u64>), Vec<u8>> = HashMap::new();
         let mut rng = Rng(11);

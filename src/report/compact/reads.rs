@@ -2,6 +2,7 @@
 //! words of a key: what made a rule fire depends on nothing else, so its explanation is
 //! remembered under that key (`memo.rs`).
 
+use super::direct::Direct;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::condition::{Condition, Subject, UNRESOLVED};
 use crate::scoring::{Answer, Program, Scored, Sheet};
@@ -18,21 +19,35 @@ pub(super) struct Reads {
     reads: Vec<Read>,
     /// By rule: its range of `reads`.
     at: Vec<(u32, u32)>,
+    /// Where the rules that read only single codes keep their explanations.
+    pub direct: Direct,
 }
 
 impl Reads {
     pub fn new(q: &Questionnaire) -> Reads {
-        let (mut reads, mut at) = (Vec::new(), Vec::new());
+        let (mut reads, mut at, mut items) = (Vec::new(), Vec::new(), Vec::new());
         for rule in &q.rules {
             let mut mine = Vec::new();
             subjects(&rule.when, &mut mine);
             mine.sort_unstable();
             mine.dedup();
             let start = reads.len() as u32;
+            items.push(
+                (mine.iter())
+                    .map(|read| match read {
+                        Read::Item(slot) => Some(*slot),
+                        Read::Score(_) => None,
+                    })
+                    .collect(),
+            );
             reads.extend(mine);
             at.push((start, reads.len() as u32));
         }
-        Reads { reads, at }
+        Reads {
+            reads,
+            at,
+            direct: Direct::new(q, &items),
+        }
     }
 
     /// How many rules there are.
@@ -118,10 +133,22 @@ impl Reads {
     }
 }
 
+/// `n` generated answer sets of `q`, scored: records for the tests of the memos' keys.
+#[cfg(test)]
+pub(super) fn scored_records(q: &Questionnaire, p: &Program, n: usize) -> Vec<(Sheet, Scored)> {
+    use crate::testing::{answers, generated_answer_sets, scored};
+    (generated_answer_sets(q, n).iter())
+        .map(|set| {
+            let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+            scored(p, &answers(q, &flags))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{answers, embedded, generated_answer_sets, scored};
+    use crate::testing::embedded;
 
     #[test]
     fn a_rule_reads_every_subject_of_its_condition_once() {
@@ -142,12 +169,7 @@ mod tests {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
-        let records: Vec<_> = (generated_answer_sets(&q, 40).iter())
-            .map(|set| {
-                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
-                scored(&p, &answers(&q, &flags))
-            })
-            .collect();
+        let records = scored_records(&q, &p, 40);
         // What a rule reads, spelt out.
         let read = |(sheet, s): &(Sheet, Scored), rule: usize| -> Vec<String> {
             let (start, end) = reads.at[rule];
