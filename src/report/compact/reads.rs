@@ -16,10 +16,10 @@ enum Read {
 
 /// By rule: the answers and scores its condition reads, made once per run.
 pub(super) struct Reads {
-    reads: Vec<Read>,
-    /// By rule: its range of `reads`.
+    all: Vec<Read>,
+    /// By rule: its range of `all`.
     at: Vec<(u32, u32)>,
-    /// Where the rules that read only single codes keep their explanations.
+    /// Where the rules that read only a few answers of few values keep their explanations.
     pub direct: Direct,
 }
 
@@ -44,7 +44,7 @@ impl Reads {
             at.push((start, reads.len() as u32));
         }
         Reads {
-            reads,
+            all: reads,
             at,
             direct: Direct::new(q, &items),
         }
@@ -95,7 +95,7 @@ impl Reads {
         key.clear();
         let mut hash = (rule as u64).wrapping_add(1).wrapping_mul(MIX);
         let (start, end) = self.at[rule];
-        for &read in &self.reads[start as usize..end as usize] {
+        for &read in &self.all[start as usize..end as usize] {
             let mut word = |w: u64| {
                 key.push(w);
                 hash = (hash.rotate_left(5) ^ w).wrapping_mul(MIX);
@@ -156,7 +156,7 @@ mod tests {
         let reads = Reads::new(&q);
         for (n, rule) in q.rules.iter().enumerate() {
             let (start, end) = reads.at[n];
-            let mine = &reads.reads[start as usize..end as usize];
+            let mine = &reads.all[start as usize..end as usize];
             assert!(mine.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
             assert!(!mine.is_empty(), "{}", rule.id);
         }
@@ -173,7 +173,7 @@ mod tests {
         // What a rule reads, spelt out.
         let read = |(sheet, s): &(Sheet, Scored), rule: usize| -> Vec<String> {
             let (start, end) = reads.at[rule];
-            (reads.reads[start as usize..end as usize].iter())
+            (reads.all[start as usize..end as usize].iter())
                 .map(|&read| match read {
                     Read::Score(n) => format!("{:?}", s.scores.values[n].map(f64::to_bits)),
                     Read::Item(slot) => match s.answers[slot] {
