@@ -15,6 +15,9 @@ use crate::scoring::{Program, Scored, Sheet};
 /// The explanations a rule keeps, besides the one it rewrites (at most 255).
 const CAP: usize = 32;
 
+/// The room a new explanation is given: most, with the tail after them, are shorter.
+const TEXT: usize = 256;
+
 /// The explanations all rules keep, besides the one each rewrites: a questionnaire may have
 /// thousands of rules, and a worker keeps its memos for the whole run.
 const PLACES: usize = 4096;
@@ -62,6 +65,14 @@ pub(super) struct Memo {
 }
 
 impl Memo {
+    /// This memo with no text, and room for a usual explanation: grown from nothing as it
+    /// was written, a new one was copied over three or four times.
+    fn emptied(&mut self) -> &mut Memo {
+        self.text.clear();
+        self.text.reserve(TEXT);
+        self
+    }
+
     /// Whether this was written for `key`, whose hash is `hash`.
     #[inline]
     fn is_for(&self, hash: u64, key: &[u64]) -> bool {
@@ -91,7 +102,7 @@ impl Memos {
             self.current[rule] = n as u32;
             let memo = &mut self.places[n];
             // Written once, an explanation is never empty.
-            return memo.text.is_empty().then_some(memo);
+            return memo.text.is_empty().then(|| memo.emptied());
         }
         let hash = reads.key(&mut self.key, p, s, sheet, rule);
         let mask = self.table.len() - 1;
@@ -120,8 +131,7 @@ impl Memos {
         let memo = &mut self.places[n];
         memo.hash = hash;
         memo.key.clone_from(&self.key);
-        memo.text.clear();
-        Some(memo)
+        Some(memo.emptied())
     }
 
     /// Forgets everything, for `reads`' rules, that keep `cap` explanations each besides
