@@ -5,13 +5,18 @@
 //! shows were written again. So a rule keeps up to [`CAP`] of them, found by their key's
 //! hash and compared word for word; a rule that reads more combinations than that keeps
 //! rewriting one more, as every rule did before. A questionnaire of many rules keeps fewer
-//! a rule, so that all of them together stay within [`PLACES`] (see [`cap`]).
+//! a rule, so that all of them together stay within [`PLACES`] (see [`cap`]). Rules that
+//! read only a few answers of few values are found by position instead (`direct.rs`), in
+//! places of their own, as many again at most.
 
 use super::reads::Reads;
 use crate::scoring::{Program, Scored, Sheet};
 
 /// The explanations a rule keeps, besides the one it rewrites (at most 255).
 const CAP: usize = 32;
+
+/// The room a new explanation is given: most, with the tail after them, are shorter.
+const TEXT: usize = 256;
 
 /// The explanations all rules keep, besides the one each rewrites: a questionnaire may have
 /// thousands of rules, and a worker keeps its memos for the whole run.
@@ -42,6 +47,9 @@ pub(super) struct Memos {
     key: Vec<u64>,
     /// How many explanations a rule keeps in `table`: [`cap`] of the rules.
     cap: usize,
+    /// Where the places of the rules found by position start (`direct.rs`), after those
+    /// found by hash.
+    direct: usize,
 }
 
 /// One remembered explanation.
@@ -57,6 +65,14 @@ pub(super) struct Memo {
 }
 
 impl Memo {
+    /// This memo with no text, and room for a usual explanation: grown from nothing as it
+    /// was written, a new one was copied over three or four times.
+    fn emptied(&mut self) -> &mut Memo {
+        self.text.clear();
+        self.text.reserve(TEXT);
+        self
+    }
+
     /// Whether this was written for `key`, whose hash is `hash`.
     #[inline]
     fn is_for(&self, hash: u64, key: &[u64]) -> bool {
@@ -79,7 +95,14 @@ impl Memos {
         rule: usize,
     ) -> Option<&mut Memo> {
         if self.taken.len() != reads.rules() {
-            self.reset(reads.rules(), cap(reads.rules()));
+            self.reset(reads, cap(reads.rules()));
+        }
+        if let Some(place) = reads.direct.place(s, sheet, rule) {
+            let n = self.direct + place;
+            self.current[rule] = n as u32;
+            let memo = &mut self.places[n];
+            // Written once, an explanation is never empty.
+            return memo.text.is_empty().then(|| memo.emptied());
         }
         let hash = reads.key(&mut self.key, p, s, sheet, rule);
         let mask = self.table.len() - 1;
@@ -108,15 +131,18 @@ impl Memos {
         let memo = &mut self.places[n];
         memo.hash = hash;
         memo.key.clone_from(&self.key);
-        memo.text.clear();
-        Some(memo)
+        Some(memo.emptied())
     }
 
-    /// Forgets everything, for a program of `rules` rules that keep `cap` explanations each.
+    /// Forgets everything, for `reads`' rules, that keep `cap` explanations each besides
+    /// those found by position.
     #[cold]
-    fn reset(&mut self, rules: usize, cap: usize) {
+    fn reset(&mut self, reads: &Reads, cap: usize) {
+        let rules = reads.rules();
         self.cap = cap;
-        self.places = (0..rules * (cap + 1)).map(|_| Memo::default()).collect();
+        self.direct = rules * (cap + 1);
+        let places = self.direct + reads.direct.places();
+        self.places = (0..places).map(|_| Memo::default()).collect();
         self.taken = vec![0; rules];
         self.current = vec![0; rules];
         // At most half full: a miss ends at an empty place soon.
@@ -134,8 +160,9 @@ impl Memos {
 mod tests {
     use std::collections::HashMap;
 
+    use super::super::reads::scored_records;
     use super::*;
-    use crate::testing::{Rng, answers, embedded, generated_answer_sets, scored};
+    use crate::testing::{Rng, embedded};
 
     /// An explanation is found exactly when one was written for the same key (which a map
     /// of every key says), and is then that one: over records in random order, so that
@@ -152,14 +179,9 @@ mod tests {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
-        let records: Vec<_> = (generated_answer_sets(&q, 150).iter())
-            .map(|set| {
-                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
-                scored(&p, &answers(&q, &flags))
-            })
-            .collect();
+        let records = scored_records(&q, &p, 150);
         let mut memos = Memos::default();
-        memos.reset(reads.rules(), keeps);
+        memos.reset(&reads, keeps);
         // What each rule's text is for each key: the key itself.
         let mut written: HashMap<(usize, Vec<u64>), Vec<u8>> = HashMap::new();
         let mut rng = Rng(11);

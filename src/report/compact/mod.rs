@@ -10,6 +10,7 @@
 
 mod answer_fragments;
 mod answers;
+mod direct;
 mod entry_heads;
 mod fragments;
 mod memo;

@@ -2,6 +2,7 @@
 //! words of a key: what made a rule fire depends on nothing else, so its explanation is
 //! remembered under that key (`memo.rs`).
 
+use super::direct::Direct;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::condition::{Condition, Subject, UNRESOLVED};
 use crate::scoring::{Answer, Program, Scored, Sheet};
@@ -15,24 +16,38 @@ enum Read {
 
 /// By rule: the answers and scores its condition reads, made once per run.
 pub(super) struct Reads {
-    reads: Vec<Read>,
-    /// By rule: its range of `reads`.
+    all: Vec<Read>,
+    /// By rule: its range of `all`.
     at: Vec<(u32, u32)>,
+    /// Where the rules that read only a few answers of few values keep their explanations.
+    pub direct: Direct,
 }
 
 impl Reads {
     pub fn new(q: &Questionnaire) -> Reads {
-        let (mut reads, mut at) = (Vec::new(), Vec::new());
+        let (mut reads, mut at, mut items) = (Vec::new(), Vec::new(), Vec::new());
         for rule in &q.rules {
             let mut mine = Vec::new();
             subjects(&rule.when, &mut mine);
             mine.sort_unstable();
             mine.dedup();
             let start = reads.len() as u32;
+            items.push(
+                (mine.iter())
+                    .map(|read| match read {
+                        Read::Item(slot) => Some(*slot),
+                        Read::Score(_) => None,
+                    })
+                    .collect(),
+            );
             reads.extend(mine);
             at.push((start, reads.len() as u32));
         }
-        Reads { reads, at }
+        Reads {
+            all: reads,
+            at,
+            direct: Direct::new(q, &items),
+        }
     }
 
     /// How many rules there are.
@@ -80,7 +95,7 @@ impl Reads {
         key.clear();
         let mut hash = (rule as u64).wrapping_add(1).wrapping_mul(MIX);
         let (start, end) = self.at[rule];
-        for &read in &self.reads[start as usize..end as usize] {
+        for &read in &self.all[start as usize..end as usize] {
             let mut word = |w: u64| {
                 key.push(w);
                 hash = (hash.rotate_left(5) ^ w).wrapping_mul(MIX);
@@ -118,10 +133,22 @@ impl Reads {
     }
 }
 
+/// `n` generated answer sets of `q`, scored: records for the tests of the memos' keys.
+#[cfg(test)]
+pub(super) fn scored_records(q: &Questionnaire, p: &Program, n: usize) -> Vec<(Sheet, Scored)> {
+    use crate::testing::{answers, generated_answer_sets, scored};
+    (generated_answer_sets(q, n).iter())
+        .map(|set| {
+            let flags: Vec<&str> = set.iter().map(String::as_str).collect();
+            scored(p, &answers(q, &flags))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{answers, embedded, generated_answer_sets, scored};
+    use crate::testing::embedded;
 
     #[test]
     fn a_rule_reads_every_subject_of_its_condition_once() {
@@ -129,7 +156,7 @@ mod tests {
         let reads = Reads::new(&q);
         for (n, rule) in q.rules.iter().enumerate() {
             let (start, end) = reads.at[n];
-            let mine = &reads.reads[start as usize..end as usize];
+            let mine = &reads.all[start as usize..end as usize];
             assert!(mine.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
             assert!(!mine.is_empty(), "{}", rule.id);
         }
@@ -142,16 +169,11 @@ mod tests {
         let q = embedded();
         let p = Program::for_many(&q);
         let reads = Reads::new(&q);
-        let records: Vec<_> = (generated_answer_sets(&q, 40).iter())
-            .map(|set| {
-                let flags: Vec<&str> = set.iter().map(String::as_str).collect();
-                scored(&p, &answers(&q, &flags))
-            })
-            .collect();
+        let records = scored_records(&q, &p, 40);
         // What a rule reads, spelt out.
         let read = |(sheet, s): &(Sheet, Scored), rule: usize| -> Vec<String> {
             let (start, end) = reads.at[rule];
-            (reads.reads[start as usize..end as usize].iter())
+            (reads.all[start as usize..end as usize].iter())
                 .map(|&read| match read {
                     Read::Score(n) => format!("{:?}", s.scores.values[n].map(f64::to_bits)),
                     Read::Item(slot) => match s.answers[slot] {
