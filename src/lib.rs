@@ -28,3 +28,6 @@ mod words;
 
 pub use run::run;
 pub use style::Style;
+/// Public for the diary fuzz target: what any text from a user goes through before it is
+/// shown, or written to a spreadsheet cell.
+pub use words::{csv_cell, printable};

@@ -4,8 +4,11 @@
 
 use std::sync::OnceLock;
 
+use dgs::answers::{
+    self,
+    raw::{AnswerDoc, RawAnswers},
+};
 use dgs::questionnaire::{self, Questionnaire};
-use dgs::answers::{self, raw::{AnswerDoc, RawAnswers}};
 use dgs::scoring;
 use libfuzzer_sys::fuzz_target;
 
@@ -15,10 +18,16 @@ fn questionnaire() -> &'static Questionnaire {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let q = questionnaire();
-    let Ok(doc) = AnswerDoc::read(text, "fuzz") else { return };
-    let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else { return };
+    let Ok(doc) = AnswerDoc::read(text, "fuzz") else {
+        return;
+    };
+    let Ok(raw) = RawAnswers::from_json(&doc.into_json()) else {
+        return;
+    };
     if let Ok(answers) = answers::check(&raw, q) {
         let a = scoring::score(q, &answers);
         let _ = dgs::report::text::render(q, &a, dgs::Style::PLAIN, 40, Default::default());

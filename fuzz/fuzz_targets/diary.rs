@@ -4,8 +4,8 @@
 #![no_main]
 
 use dgs::diary::entries::Entry;
-use dgs::diary::{history, shown, when};
-use dgs::style::Style;
+use dgs::diary::{history, when};
+use dgs::{Style, csv_cell, printable};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use libfuzzer_sys::fuzz_target;
@@ -21,20 +21,28 @@ fn zones() -> [TimeZone; 4] {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let now: Timestamp = "2026-11-27T09:00:00Z".parse().expect("a valid time");
     for tz in &zones() {
         if let Ok(at) = when::parse_at(text, now, tz) {
-            assert!(at <= now.checked_add(when::FUTURE_SLACK).unwrap_or(now), "{text:?}");
+            assert!(
+                at <= now.checked_add(when::FUTURE_SLACK).unwrap_or(now),
+                "{text:?}"
+            );
             let _ = when::local(&when::stamp(at), tz);
         }
         let _ = when::parse_since(text, now, tz);
     }
 
-    let safe = shown::shown(text);
+    let safe = printable(text);
     assert!(!safe.chars().any(char::is_control), "{safe:?}");
-    let cell = shown::csv_cell(text);
-    assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+    let cell = csv_cell(text);
+    assert!(
+        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+        "{cell:?}"
+    );
 
     let entry = Entry {
         id: Some(1),
@@ -50,7 +58,10 @@ fuzz_target!(|data: &[u8]| {
     let table = history::render_text(&[entry.clone()], &[], &TimeZone::UTC, Style::PLAIN, 80);
     // Heading, bars, marks, key, a blank line, the column names, and the one row.
     assert_eq!(table.lines().count(), 7, "{table}");
-    assert!(!table.chars().any(|c| c.is_control() && c != '\n'), "{table:?}");
+    assert!(
+        !table.chars().any(|c| c.is_control() && c != '\n'),
+        "{table:?}"
+    );
     let csv = history::render_csv(&[entry], &[]);
     assert!(!csv.contains('\u{1b}'), "{csv:?}");
 });
