@@ -48,6 +48,19 @@ impl IdPairs {
         IdPairs { one, start, two }
     }
 
+    /// Appends the pieces of the ids at `at` after `lead`, which takes the first piece's
+    /// separator's place (or stands alone, for none): `[` opens a JSON list, `,` begins a
+    /// CSV cell of ids separated by spaces.
+    #[inline]
+    pub fn append_led(&self, buf: &mut Vec<u8>, lead: u8, at: &[u32]) {
+        let start = buf.len();
+        self.append(buf, at);
+        match buf.get_mut(start) {
+            Some(first) => *first = lead,
+            None => buf.push(lead),
+        }
+    }
+
     /// Appends the pieces of the ids at `at`, in order.
     // The test for an empty list (many are) inlined; the list itself written in a call.
     #[allow(clippy::inline_always)]
@@ -107,5 +120,20 @@ mod tests {
             }
             assert_eq!(fast, slow, "{at:?}");
         }
+    }
+
+    /// The lead takes the first separator's place, after what the buffer held, or stands
+    /// alone for no ids.
+    #[test]
+    fn a_led_list_starts_with_its_lead() {
+        let pairs = IdPairs::new(Pieces::of([",\"a\"", ",\"b\""]), |_| true);
+        let led = |lead, at: &[u32]| {
+            let mut buf = b"x:".to_vec();
+            pairs.append_led(&mut buf, lead, at);
+            String::from_utf8(buf).unwrap()
+        };
+        assert_eq!(led(b'[', &[1, 0]), r#"x:["b","a""#);
+        assert_eq!(led(b'[', &[]), "x:[");
+        assert_eq!(led(b',', &[0]), r#"x:,"a""#);
     }
 }

@@ -144,20 +144,21 @@ impl LeanWriter {
             respondent.write_json(buf);
         }
         append_window(buf, &self.t.triage[triage_piece(s)]);
-        // An id list's closing bracket is written with the key after it, one copy for both.
-        open_ids(buf, &self.t.rule, &s.red_flags);
+        // Id lists are left open, `["a","b"`: each closing bracket is written with the key
+        // after it, one copy for both.
+        self.t.rule.append_led(buf, b'[', &s.red_flags);
         if !s.thresholds.is_empty() {
             buf.extend_from_slice(br#"],"thresholds":"#);
-            open_ids(buf, &self.t.rule, &s.thresholds);
+            self.t.rule.append_led(buf, b'[', &s.thresholds);
         }
         buf.extend_from_slice(br#"],"unanswered_red_flags":"#);
-        open_ids(buf, &self.t.item, &s.open_red_flags);
+        self.t.item.append_led(buf, b'[', &s.open_red_flags);
         buf.extend_from_slice(br#"],"patterns":"#);
         ranked(buf, &s.patterns, &self.t.pattern, s.assessed());
         buf.extend_from_slice(br#","causes":"#);
         ranked(buf, &s.causes, &self.t.cause, s.assessed());
         buf.extend_from_slice(br#","suggestions":"#);
-        open_ids(buf, &self.t.suggestion, &s.suggestions);
+        self.t.suggestion.append_led(buf, b'[', &s.suggestions);
         buf.extend_from_slice(br#"],"scores":"#);
         self.scores(buf, q, s);
         if self.t.minimum {
@@ -278,18 +279,6 @@ fn quoted(buf: &mut Vec<u8>, id: &str) {
     buf.push(b'"');
     buf.extend_from_slice(id.as_bytes());
     buf.push(b'"');
-}
-
-/// The ids at `at` as a list left open, `["a","b"`: the first piece's comma becomes the
-/// bracket (or the bracket is added, for none), and the caller closes it.
-#[inline]
-fn open_ids(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
-    let start = buf.len();
-    pieces.append(buf, at);
-    match buf.get_mut(start) {
-        Some(first) => *first = b'[',
-        None => buf.push(b'['),
-    }
 }
 
 /// A count in decimal.

@@ -133,10 +133,11 @@ impl WideWriter {
             respondent.write_cell(buf);
         }
         append_window(buf, &self.triage[triage_piece(s)]);
-        id_cell(buf, &self.rules, &s.red_flags);
-        id_cell(buf, &self.items, &s.open_red_flags);
+        // Id cells, each after its comma: an id's piece has the space before it.
+        self.rules.append_led(buf, b',', &s.red_flags);
+        self.items.append_led(buf, b',', &s.open_red_flags);
         if self.thresholds {
-            id_cell(buf, &self.rules, &s.thresholds);
+            self.rules.append_led(buf, b',', &s.thresholds);
         }
         self.targets(buf, &s.patterns, self.patterns, s.assessed());
         self.targets(buf, &s.causes, self.causes, s.assessed());
@@ -216,18 +217,6 @@ const TRIAGE: usize = 32;
 /// ` id` for each of `ids`.
 fn spaced<'a>(ids: impl Iterator<Item = &'a str>) -> Pieces {
     Pieces::of(ids.map(|id| format!(" {id}")))
-}
-
-/// The ids at `at` as a cell, after its comma, separated by spaces: each piece comes with
-/// the space before it, and the first one's becomes the comma.
-#[inline]
-fn id_cell(buf: &mut Vec<u8>, pieces: &IdPairs, at: &[u32]) {
-    let start = buf.len();
-    pieces.append(buf, at);
-    match buf.get_mut(start) {
-        Some(first) => *first = b',',
-        None => buf.push(b','),
-    }
 }
 
 /// Room for a target's cells, `,255,possible`.
