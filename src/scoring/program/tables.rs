@@ -109,8 +109,11 @@ impl Tables {
         let mut start = 0;
         let mut words = [0u64; 4];
         let fits = truth.len() <= words.len();
-        if fits {
-            words[..truth.len()].copy_from_slice(truth);
+        match truth.first_chunk::<4>() {
+            // All four (the usual case) as one fixed copy, no call.
+            Some(four) if truth.len() == 4 => words = *four,
+            _ if fits => words[..truth.len()].copy_from_slice(truth),
+            _ => {}
         }
         for &(read, out, end) in &self.runs {
             let t = if fits {
