@@ -100,7 +100,7 @@ impl Truths {
             }
             // Bit `n`: option `n`'s row (after the row for no answer) sets some bit.
             let sets = sets(&t.rows[first as usize + 1..][..count as usize]);
-            t.slots.push(SlotRows {
+            let rows = SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
                 first,
@@ -109,7 +109,12 @@ impl Truths {
                 words: items[slot].words,
                 sets,
                 check,
-            });
+            };
+            if rows.kind == ItemType::MultipleChoice {
+                t.choices.push(rows);
+            } else {
+                t.slots.push(rows);
+            }
         }
         let codes: Vec<_> = t.codes.iter().map(|s| (s.slot, s.first, s.count)).collect();
         t.code_bits = CodeBits::new(items, t.layout.words(), &codes, |row| t.words(row));
