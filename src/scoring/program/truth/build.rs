@@ -100,7 +100,7 @@ impl Truths {
             }
             // Bit `n`: option `n`'s row (after the row for no answer) sets some bit.
             let sets = sets(&t.rows[first as usize + 1..][..count as usize]);
-            let rows = SlotRows {
+            t.keep(SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
                 first,
@@ -109,12 +109,7 @@ impl Truths {
                 words: items[slot].words,
                 sets,
                 check,
-            };
-            if rows.kind == ItemType::MultipleChoice {
-                t.choices.push(rows);
-            } else {
-                t.slots.push(rows);
-            }
+            });
         }
         let codes: Vec<_> = t.codes.iter().map(|s| (s.slot, s.first, s.count)).collect();
         t.code_bits = CodeBits::new(items, t.layout.words(), &codes, |row| t.words(row));
@@ -122,6 +117,15 @@ impl Truths {
         t.compares = compares;
         t.cold = t.checks(rest);
         t
+    }
+
+    /// Keeps a slot's rows, with the multiple choices' or the others'.
+    fn keep(&mut self, rows: SlotRows) {
+        if rows.kind == ItemType::MultipleChoice {
+            self.choices.push(rows);
+        } else {
+            self.slots.push(rows);
+        }
     }
 
     /// The row that sets `bits`: its first word inline, any others added to `pairs`.
