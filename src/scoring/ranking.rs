@@ -18,6 +18,7 @@ pub(super) fn settle(p: &Program, s: &mut Scored) {
         return super::whole_points::settle(p, tops, s);
     }
     let q = p.q;
+    s.raised = None;
     // Each target's points, added up in rule order as the result lists the rules, from
     // the same start as `Iterator::sum`: only the fired rules are visited.
     s.points.clear();
@@ -125,7 +126,11 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
             held |= withhold;
             named |= suggest;
         });
-        shown_by_masks(targets, &s.levels, held, named, &mut s.suggestions);
+        let levels = Levels {
+            all: &s.levels,
+            raised: s.raised,
+        };
+        shown_by_masks(targets, levels, held, named, &mut s.suggestions);
         return;
     }
     let count = q.suggestions.len();
@@ -144,20 +149,45 @@ pub(super) fn suggest(p: &Program, s: &mut Scored) {
     shown_by_lists(q, &s.levels, &s.held, &s.named, &mut s.suggestions);
 }
 
+/// The targets' levels, by target, and those above unlikely as bits when ranking knows them.
+#[derive(Clone, Copy)]
+struct Levels<'a> {
+    all: &'a [Likelihood],
+    raised: Option<u64>,
+}
+
 /// The suggestions shown, given the targets' levels and which are held back or named by a
 /// rule, as bits (see `RuleMasks::suggestion_targets` and `RuleMasks::rule_suggestions`):
 /// one pass over the targets gathers the suggestions they hold back and those they answer.
 fn shown_by_masks(
     t: &TargetSuggestions,
-    levels: &[Likelihood],
+    levels: Levels,
     held: u64,
     named: u64,
     shown: &mut Vec<u32>,
 ) {
     let (mut unless, mut fits) = (0, 0);
-    for (&(holds_back, answers), &level) in t.by_target.iter().zip(levels) {
-        unless |= holds_back & t.reached[level as usize];
-        fits |= answers & 0u64.wrapping_sub(u64::from(level > Likelihood::Unlikely));
+    match levels.raised {
+        // An unlikely target answers none and holds none back (no suggestion is held back
+        // from unlikely up): only the few targets above it are visited.
+        Some(mut raised) if t.reached[Likelihood::Unlikely as usize] == 0 => {
+            while raised != 0 {
+                let n = raised.trailing_zeros() as usize;
+                raised &= raised - 1;
+                if let (Some(&(holds_back, answers)), Some(&level)) =
+                    (t.by_target.get(n), levels.all.get(n))
+                {
+                    unless |= holds_back & t.reached[level as usize];
+                    fits |= answers;
+                }
+            }
+        }
+        _ => {
+            for (&(holds_back, answers), &level) in t.by_target.iter().zip(levels.all) {
+                unless |= holds_back & t.reached[level as usize];
+                fits |= answers & 0u64.wrapping_sub(u64::from(level > Likelihood::Unlikely));
+            }
+        }
     }
     let mut bits = (t.always | named | fits) & !(held | unless);
     while bits != 0 {
@@ -263,9 +293,20 @@ mod tests {
             let (mut by_masks, mut by_lists) = (Vec::new(), Vec::new());
             let bits =
                 |on: &[bool]| (on.iter().enumerate()).fold(0, |m, (n, &b)| m | u64::from(b) << n);
-            shown_by_masks(rows, &levels, bits(&held), bits(&named), &mut by_masks);
             shown_by_lists(&q, &levels, &held, &named, &mut by_lists);
-            assert_eq!(by_masks, by_lists, "{levels:?}");
+            // With and without the targets above unlikely as bits.
+            let raised = (levels.iter().enumerate())
+                .filter(|&(_, &level)| level > Likelihood::Unlikely)
+                .fold(0u64, |m, (t, _)| m | 1 << t);
+            for raised in [None, Some(raised)] {
+                by_masks.clear();
+                let all = Levels {
+                    all: &levels,
+                    raised,
+                };
+                shown_by_masks(rows, all, bits(&held), bits(&named), &mut by_masks);
+                assert_eq!(by_masks, by_lists, "{levels:?}");
+            }
         }
     }
 

@@ -53,6 +53,9 @@ pub struct Scored {
     pub levels: Vec<Likelihood>,
     /// By target: its points.
     pub(super) points: Vec<f64>,
+    /// The targets whose level is above unlikely, as bits (bit `t`: target `t`), when
+    /// ranking by whole points worked them out (at most 64 targets).
+    pub(super) raised: Option<u64>,
     /// Scratch for ranking: a key per target.
     pub(super) order: Vec<u64>,
     /// Suggestions shown, in file order.
@@ -86,6 +89,7 @@ impl Default for Scored {
             causes: Vec::new(),
             levels: Vec::new(),
             points: Vec::new(),
+            raised: None,
             order: Vec::new(),
             suggestions: Vec::new(),
             classes: Vec::new(),

@@ -110,6 +110,15 @@ impl Finish {
         }
     }
 
+    /// A count, or a sum not prorated: over whole numbers, a whole number every time.
+    pub fn keeps_whole(self) -> bool {
+        match self.method {
+            Method::Count => true,
+            Method::Sum => !self.prorate,
+            Method::Mean => false,
+        }
+    }
+
     /// As [`finish`].
     #[inline]
     pub fn value(self, items: usize, sum: f64, answered: usize) -> Option<f64> {

@@ -7,7 +7,7 @@
 //! A sum of doubles from `-0.0` over whole numbers is that whole number (every partial sum
 //! is exact), or `-0.0` when nothing was added: the points a target shows are kept so.
 
-use super::program::{Program, masks};
+use super::program::Program;
 use super::scored::{Rank, Scored};
 use super::tops::{Top, Tops, top};
 use crate::questionnaire::Target;
@@ -22,29 +22,46 @@ pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     // `whole` and `levels` (as `& 63` tells the compiler: no checks) and a bit of `given`:
     // set, the target was given points.
     let (mut whole, mut given, m) = ([0i32; 64], 0u64, &p.rule_masks);
-    masks::each(&s.fired_bits, &m.points, |r| {
-        let feed = m.wholes[r as usize];
-        let target = (feed >> 32) as usize & 63;
-        whole[target] += feed as u32 as i32;
-        given |= 1 << target;
-        if feed >> 63 != 0 {
-            let more = m.feeds[r as usize].more;
-            for &(target, points) in &m.more[more.0 as usize..more.1 as usize] {
-                whole[target as usize & 63] += points as i32;
-                given |= 1 << (target & 63);
+    // The fired rules that give points, as `masks::each` visits them, each word's feeds
+    // taken as 64 places (`wholes` is padded to whole words): no check per rule.
+    for (w, (&fired, &mask)) in s.fired_bits.iter().zip(&m.points).enumerate() {
+        let Some(feeds) = (m.wholes.get(w * 64..)).and_then(|f| f.first_chunk::<64>()) else {
+            continue;
+        };
+        let mut bits = fired & mask;
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let feed = feeds[bit & 63];
+            let target = (feed >> 32) as usize & 63;
+            whole[target] += feed as u32 as i32;
+            given |= 1 << target;
+            if feed >> 63 != 0 {
+                let more = m.feeds[w * 64 + bit].more;
+                for &(target, points) in &m.more[more.0 as usize..more.1 as usize] {
+                    whole[target as usize & 63] += points as i32;
+                    given |= 1 << (target & 63);
+                }
             }
         }
-    });
+    }
     let count = (np + nc).min(64).min(tops.none.len());
     let mut levels = tops.levels;
-    let mut order = [0u64; 64];
+    // Kept from record to record: every key read is written first.
+    if s.order.len() < 64 {
+        s.order.resize(64, 0);
+    }
+    let Some(order) = s.order.first_chunk_mut::<64>() else {
+        return;
+    };
     let mut group = Group {
         tops,
         whole: &whole,
         given,
         worked: given | tops.always,
         levels: &mut levels,
-        order: &mut order,
+        order,
+        raised: 0,
         first: 0,
         count: np.min(count),
         targets: &q.patterns,
@@ -56,6 +73,7 @@ pub(super) fn settle(p: &Program, tops: &Tops, s: &mut Scored) {
     group.targets = &q.causes;
     group.max = &q.index.cause_max;
     group.rank(&mut s.causes);
+    s.raised = Some(group.raised);
     s.levels.clear();
     s.levels.extend_from_slice(&levels[..count]);
     debug_assert_eq!(s.levels.len(), np + nc);
@@ -71,6 +89,9 @@ struct Group<'a> {
     worked: u64,
     levels: &'a mut [Likelihood; 64],
     order: &'a mut [u64; 64],
+    /// The targets ranked above unlikely (bit `t`: target `t`): the others are all at
+    /// their level for no points, unlikely.
+    raised: u64,
     first: usize,
     count: usize,
     /// For points a table does not have (none: every sum is in its target's table).
@@ -85,25 +106,34 @@ impl Group<'_> {
             .checked_shl(self.count as u32)
             .map_or(!0, |bit| bit - 1);
         let all = all.checked_shl(self.first as u32).unwrap_or(0);
-        // As `ranking::rank`: one number per target with a level or a share, sorted:
-        // level, share, then the index counted down.
-        let (mut front, mut shown) = (0, 0u64);
+        // As `ranking::rank`: one number per target with a level or a share, largest
+        // first: level, share, then the index counted down. Each is put in its place as it
+        // is worked out, no sort after: targets come in index order, so a key goes after
+        // every key of its level and share already in place.
+        let (mut front, mut shown, mut raised) = (0, 0u64, 0u64);
         let mut bits = self.worked & all;
         while bits != 0 {
             let t = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let Top { level, share } = self.top(t);
             self.levels[t & 63] = level;
+            raised |= u64::from(level > Likelihood::Unlikely) << t;
             let top = u64::from(level as u8) << 8 | u64::from(share);
             // Nearly every target given points is ranked: a branch well foreseen.
             if top != 0 {
-                self.order[front & 63] = top << 32 | u64::from(u32::MAX - t as u32);
+                let key = top << 32 | u64::from(u32::MAX - t as u32);
+                let mut at = front & 63;
+                while at > 0 && self.order[(at - 1) & 63] < key {
+                    self.order[at & 63] = self.order[(at - 1) & 63];
+                    at -= 1;
+                }
+                self.order[at & 63] = key;
                 front += 1;
                 shown |= 1 << t;
             }
         }
+        self.raised |= raised;
         let front = front.min(64);
-        self.order[..front].sort_unstable_by(|a, b| b.cmp(a));
         ranked.clear();
         let (group, sorted) = (&*self, &self.order[..front]);
         let rank = |t: usize, score: u8| Rank {
@@ -187,6 +217,10 @@ mod tests {
                 super::settle(&fast, tops, &mut got);
                 let seen = |s: &Scored| format!("{:?} {:?} {:?}", s.patterns, s.causes, s.levels);
                 assert_eq!(seen(&got), seen(&want), "{fired:?}");
+                let raised = (want.levels.iter().enumerate())
+                    .filter(|&(_, &level)| level > Likelihood::Unlikely)
+                    .fold(0u64, |m, (t, _)| m | 1 << t);
+                assert_eq!(got.raised, Some(raised), "{fired:?}");
             }
         }
     }

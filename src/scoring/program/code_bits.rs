@@ -103,7 +103,12 @@ impl CodeBits {
                 flip(&mut codes, f);
             }
         }
-        truth.extend_from_slice(&codes[..words]);
+        // All of them (the usual case) as one fixed copy.
+        if words == WORDS {
+            truth.extend_from_slice(&codes);
+        } else {
+            truth.extend_from_slice(&codes[..words]);
+        }
     }
 
     /// The flips of `slot`'s codes, by code.
@@ -122,6 +127,8 @@ impl CodeBits {
     /// The flip of `slot`'s code `n`, if the slot has that code.
     #[inline]
     pub fn flip(&self, slot: usize, n: u32) -> Option<&Flip> {
-        self.codes(slot).get(n as usize)
+        // As `codes(slot).get(n)`, with one check fewer.
+        let &(at, count) = self.at.get(slot)?;
+        (n < count).then(|| self.flips.get(at as usize + n as usize))?
     }
 }

@@ -252,3 +252,38 @@ fn a_choice_of_more_than_sixty_three_codes_is_scored_as_without_tables() {
     }
     assert!(fired.len() >= 5, "the rules fire apart: {fired:?}");
 }
+
+#[test]
+fn flat_scores_kept_whole_are_rounded_when_an_answer_is_not_small() {
+    // A score of whole weights is kept whole without rounding only while every whole
+    // number an item gives is small: large ones, and decimals, take the rounding way.
+    let q = crate::testing::embedded();
+    let p = Program::new(&q);
+    let w = Weights::new(&q, &p.items).expect("flat scores");
+    assert!(w.kept_whole() > 0, "some scores are kept whole");
+    let numbers: Vec<usize> = (0..q.item_count())
+        .filter(|&slot| q.item_at(slot).kind == crate::questionnaire::ItemType::Integer)
+        .collect();
+    assert!(!numbers.is_empty());
+    let mut rng = Rng(0x510e_527f_ade6_82d1);
+    let (mut fast, mut slow) = (Computed::default(), Computed::default());
+    for set in 0..2_000 {
+        let mut sheet = sheet(&p, &mut rng, set % 11);
+        for &slot in &numbers {
+            let big = 1i64 << (rng.next() % 62);
+            sheet.answers[slot] = match rng.next() % 5 {
+                0 => Answer::Int(big),
+                1 => Answer::Int(-big - (rng.next() % 3) as i64),
+                2 => Answer::Num(big as f64 + 0.5),
+                3 => Answer::Int(i64::MIN),
+                _ => continue,
+            };
+        }
+        w.compute(&p, &sheet.answers, &sheet.bits, &mut fast);
+        scores::compute(&p, &sheet.answers, &sheet.bits, &mut slow);
+        let bits = |c: &Computed| -> Vec<Option<u64>> {
+            c.values.iter().map(|v| v.map(f64::to_bits)).collect()
+        };
+        assert_eq!(bits(&fast), bits(&slow), "{:?}", sheet.answers);
+    }
+}

@@ -20,7 +20,8 @@ pub struct RuleMasks {
     /// The targets rules give points to after their first, in `rule_points`' order.
     pub more: Vec<(u32, f64)>,
     /// By rule, for ranking by whole points, its feed in one word: what adding it reads
-    /// (see [`Feed::packed`]).
+    /// (see [`Feed::packed`]). Padded with zeros to a whole number of 64 rules, so that a
+    /// word of rules' feeds is read as 64 places.
     pub wholes: Vec<u64>,
     /// When there are at most 64 suggestions: by target, the suggestions it can hold back
     /// and those it answers, as bits, so that choosing suggestions is a few ORs over the
@@ -114,8 +115,10 @@ impl RuleMasks {
                 }
             })
             .collect();
+        let mut wholes: Vec<u64> = feeds.iter().map(Feed::packed).collect();
+        wholes.resize(wholes.len().div_ceil(64) * 64, 0);
         RuleMasks {
-            wholes: feeds.iter().map(Feed::packed).collect(),
+            wholes,
             feeds,
             more,
             triage: mask(&|r| q.rules[r].triage.is_some() || q.rules[r].stop),

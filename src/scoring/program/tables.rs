@@ -20,9 +20,10 @@ pub struct Tables {
     /// that are not one leaf): judged after the leaves by two mask tests, each setting its
     /// own bit.
     masks: Vec<MaskRule>,
-    /// `masks` by the word their bits are in (rule order: one run per word), as that word
-    /// and the run's end: each run's bits are gathered and set at once.
-    runs: Vec<(u32, u32)>,
+    /// `masks` in runs that read one word and set bits in one word, as the word read, the
+    /// word set and the run's end: each run's word is read once, and its bits gathered and
+    /// set at once.
+    runs: Vec<(u32, u32, u32)>,
     /// The other rules that are not one leaf, with their conditions.
     judged: Vec<(u32, Flat)>,
     /// The scores as flat tables, when none has a formula.
@@ -33,11 +34,10 @@ pub struct Tables {
     pub tops: Option<Tops>,
 }
 
-/// A rule that holds when every bit of `all` is set in its word and some bit of `any` (a
-/// [`Flat::Masks`] with at most one `any`); its own bit is `bit`.
+/// A rule that holds when every bit of `all` is set in the word its run reads and some bit
+/// of `any` (a [`Flat::Masks`] with at most one `any`); its own bit is `bit`.
 #[derive(Debug, Clone, Copy)]
 struct MaskRule {
-    word: u32,
     all: u64,
     any: u64,
     bit: u64,
@@ -46,7 +46,8 @@ struct MaskRule {
 impl Tables {
     pub fn new(p: &Program) -> Tables {
         let (layout, rule_flats, class_flats) = Layout::new(&p.conditions, &p.rules, &p.classes);
-        let (mut masks, mut judged, mut runs) = (Vec::new(), Vec::new(), Vec::new());
+        // Each mask rule with the word it reads and the word its bit is in.
+        let (mut masks, mut judged) = (Vec::new(), Vec::new());
         for (r, &flat) in rule_flats.iter().enumerate() {
             let rule = r as u32;
             match flat {
@@ -64,22 +65,27 @@ impl Tables {
                         judged.push((rule, flat));
                         continue;
                     }
-                    if runs.last().is_none_or(|&(out, _)| out != rule / 64) {
-                        runs.push((rule / 64, 0));
-                    }
-                    masks.push(MaskRule {
-                        word,
+                    let rule = MaskRule {
                         all,
                         any,
                         bit: 1 << (rule % 64),
-                    });
-                    if let Some(run) = runs.last_mut() {
-                        run.1 = masks.len() as u32;
-                    }
+                    };
+                    masks.push(((word, r as u32 / 64), rule));
                 }
                 _ => judged.push((rule, flat)),
             }
         }
+        // Runs of one word read and one word set; the order rules are judged in does not
+        // matter, as each reads only leaves.
+        masks.sort_by_key(|&(words, _)| words);
+        let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+        for (n, &((read, set), _)) in masks.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run) if (run.0, run.1) == (read, set) => run.2 = n as u32 + 1,
+                _ => runs.push((read, set, n as u32 + 1)),
+            }
+        }
+        let masks = masks.into_iter().map(|(_, rule)| rule).collect();
         Tables {
             truths: Truths::new(p.q, &p.conditions, &p.items, layout),
             rule_flats,
@@ -103,20 +109,23 @@ impl Tables {
         let mut start = 0;
         let mut words = [0u64; 4];
         let fits = truth.len() <= words.len();
-        if fits {
-            words[..truth.len()].copy_from_slice(truth);
+        match truth.first_chunk::<4>() {
+            // All four (the usual case) as one fixed copy, no call.
+            Some(four) if truth.len() == 4 => words = *four,
+            _ if fits => words[..truth.len()].copy_from_slice(truth),
+            _ => {}
         }
-        for &(out, end) in &self.runs {
-            let mut bits = 0;
+        for &(read, out, end) in &self.runs {
+            let t = if fits {
+                words[read as usize & 3]
+            } else {
+                truth[read as usize]
+            };
+            let (mut bits, off) = (0, !t);
             for m in &self.masks[start..end as usize] {
-                let t = if fits {
-                    words[m.word as usize & 3]
-                } else {
-                    truth[m.word as usize]
-                };
                 // Both tests, no branch: whether a rule holds is not predictable.
                 #[allow(clippy::needless_bitwise_bool)]
-                let holds = (t & m.all == m.all) & (t & m.any != 0);
+                let holds = (off & m.all == 0) & (t & m.any != 0);
                 bits |= m.bit & 0u64.wrapping_sub(u64::from(holds));
             }
             truth[out as usize] |= bits;

@@ -28,7 +28,15 @@ struct Aggregate {
     items: (u32, u32),
     scale: f64,
     finish: Finish,
+    /// Its value is a whole number below 2^31, which rounding keeps as it is, unless a
+    /// record gives an item a decimal or a whole number of [`WHOLE`] or more (only
+    /// unchecked answers can): a count, or a sum not prorated, of whole weights.
+    whole: bool,
 }
+
+/// The whole numbers an item may give a score that is kept whole (see `Aggregate::whole`)
+/// are below this.
+const WHOLE: u64 = 1 << 20;
 
 #[derive(Debug, Clone, Copy)]
 struct Item {
@@ -52,11 +60,21 @@ impl Weights {
         };
         for &score in &q.index.score_order {
             let start = w.items.len() as u32;
+            let (finish, scale) = (
+                Finish::of(&q.scores[score]),
+                scale(q.scores[score].decimals),
+            );
+            // The most any item can give, added up: the value stays below it.
+            let mut most = 0.0;
+            let mut whole = scale <= 1e6 && finish.keeps_whole();
             for &slot in &q.index.score_items[score] {
                 let at = w.codes.len() as u32;
                 let codes = items[slot].codes.len() as u32;
-                w.codes
-                    .extend((0..codes).map(|n| items[slot].weight(n).unwrap_or(0.0)));
+                let weights = (0..codes).map(|n| items[slot].weight(n).unwrap_or(0.0));
+                whole &= weights.clone().all(|w| w.fract() == 0.0);
+                // A code's weight, all chosen options' weights, or a whole number.
+                most += weights.clone().map(f64::abs).sum::<f64>() + WHOLE as f64;
+                w.codes.extend(weights);
                 w.items.push(Item {
                     slot: slot as u32,
                     at,
@@ -66,8 +84,9 @@ impl Weights {
             w.scores.push(Aggregate {
                 score: score as u32,
                 items: (start, w.items.len() as u32),
-                scale: scale(q.scores[score].decimals),
-                finish: Finish::of(&q.scores[score]),
+                scale,
+                finish,
+                whole: whole && most < 2_147_483_648.0,
             });
         }
         let mut seen = vec![false; q.scores.len()];
@@ -76,6 +95,12 @@ impl Weights {
         }
         w.every = seen.iter().all(|&seen| seen);
         Some(w)
+    }
+
+    /// How many scores are kept whole (see `Aggregate::whole`).
+    #[cfg(test)]
+    pub fn kept_whole(&self) -> usize {
+        self.scores.iter().filter(|a| a.whole).count()
     }
 
     /// Every score from answers by slot, into `out`: as `scores::compute`.
@@ -98,6 +123,7 @@ impl Weights {
             let items = &self.items[a.items.0 as usize..a.items.1 as usize];
             let mut sum = 0.0;
             let mut answered = 0;
+            let mut whole = a.whole;
             for item in items {
                 let slot = item.slot as usize;
                 let Some(&answer) = answers.get(slot) else {
@@ -114,8 +140,14 @@ impl Weights {
                     match answer {
                         Answer::None => continue,
                         // As `weight` gives them.
-                        Answer::Int(n) => n as f64,
-                        Answer::Num(n) => n,
+                        Answer::Int(n) => {
+                            whole &= n.unsigned_abs() < WHOLE;
+                            n as f64
+                        }
+                        Answer::Num(n) => {
+                            whole = false;
+                            n
+                        }
                         _ => choices(p, bits, slot, answer),
                     }
                 };
@@ -124,9 +156,15 @@ impl Weights {
             }
             let s = a.score as usize;
             out.answered[s] = answered;
-            out.values[s] = (a.finish.value(items.len(), sum, answered))
-                .map(|v| rounded_by(v, a.scale))
-                .filter(|v| v.is_finite());
+            let value = a.finish.value(items.len(), sum, answered);
+            out.values[s] = if whole {
+                // Whole, finite and below 2^31: `rounded_by` would give it back.
+                value
+            } else {
+                value
+                    .map(|v| rounded_by(v, a.scale))
+                    .filter(|v| v.is_finite())
+            };
         }
     }
 }

@@ -100,7 +100,7 @@ impl Truths {
             }
             // Bit `n`: option `n`'s row (after the row for no answer) sets some bit.
             let sets = sets(&t.rows[first as usize + 1..][..count as usize]);
-            t.slots.push(SlotRows {
+            t.keep(SlotRows {
                 slot: slot as u32,
                 kind: items[slot].kind,
                 first,
@@ -117,6 +117,15 @@ impl Truths {
         t.compares = compares;
         t.cold = t.checks(rest);
         t
+    }
+
+    /// Keeps a slot's rows, with the multiple choices' or the others'.
+    fn keep(&mut self, rows: SlotRows) {
+        if rows.kind == ItemType::MultipleChoice {
+            self.choices.push(rows);
+        } else {
+            self.slots.push(rows);
+        }
     }
 
     /// The row that sets `bits`: its first word inline, any others added to `pairs`.

@@ -27,6 +27,8 @@ pub struct Truths {
     codes: Vec<CodeRows>,
     /// The bits of `codes`' answers as flips, for a reader to set, if they fit.
     pub code_bits: Option<CodeBits>,
+    /// The multiple-choice slots that have tabled leaves.
+    choices: Vec<SlotRows>,
     /// The other slots that have tabled leaves.
     slots: Vec<SlotRows>,
     rows: Vec<Row>,
@@ -120,14 +122,24 @@ impl Truths {
                 }
             }
         }
-        for s in &self.slots {
-            let row = match (f.answers[s.slot as usize], s.kind) {
-                (Answer::None, _) => Some(0),
-                (Answer::Codes(at), ItemType::MultipleChoice) => {
-                    // The chosen options' bits, word by word: `chosen` as a plain loop.
+        for s in &self.choices {
+            match f.answers[s.slot as usize] {
+                Answer::None => self.set(truth, s.first),
+                Answer::Codes(at) => {
+                    // The chosen options' bits, word by word: `chosen` as a plain loop. The
+                    // first word's options that set some bit are all options the item has.
                     let words = &f.bits[at as usize..][..s.words as usize];
-                    for (w, &word) in (0..).zip(words) {
-                        let mut bits = if w == 0 { word & s.sets } else { word };
+                    let Some((&first, more)) = words.split_first() else {
+                        continue;
+                    };
+                    let mut bits = first & s.sets;
+                    while bits != 0 {
+                        let option = bits.trailing_zeros();
+                        bits &= bits - 1;
+                        self.set(truth, s.first + 1 + option);
+                    }
+                    for (w, &word) in (1..).zip(more) {
+                        let mut bits = word;
                         while bits != 0 {
                             let option = w * 64 + bits.trailing_zeros();
                             bits &= bits - 1;
@@ -136,8 +148,13 @@ impl Truths {
                             }
                         }
                     }
-                    continue;
                 }
+                _ => self.check(p, f, truth, s.check),
+            }
+        }
+        for s in &self.slots {
+            let row = match (f.answers[s.slot as usize], s.kind) {
+                (Answer::None, _) => Some(0),
                 (Answer::Int(v), ItemType::Integer) => (s.min)
                     .and_then(|min| v.checked_sub(min))
                     .filter(|d| (0..i64::from(s.count)).contains(d))
