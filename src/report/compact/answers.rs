@@ -51,16 +51,17 @@ impl Explained {
             if !f.shown[r] {
                 continue;
             }
-            let Some(memo) = self.memos.find(&f.reads, p, s, sheet, r) else {
+            let Some(text) = self.memos.find(&f.reads, p, s, sheet, r) else {
                 continue;
             };
-            let (text, answers) = (&mut memo.text, &f.answers);
+            let answers = &f.answers;
             match f.plain.of(r) {
                 Some(leaves) => self.answered.named(text, s, leaves, answers),
                 None => (self.answered).because(text, p, s, sheet, p.rules[r], answers),
             }
-            memo.end = memo.text.len();
-            memo.text.extend_from_slice(&f.because_tail[r]);
+            let end = text.len();
+            text.extend_from_slice(&f.because_tail[r]);
+            self.memos.kept(r, end);
         }
     }
 
@@ -69,13 +70,13 @@ impl Explained {
         if !s.fires[r as usize] {
             return b"{}";
         }
-        let memo = self.memos.current(r as usize);
-        &memo.text[..memo.end]
+        let (text, end) = self.memos.current(r as usize);
+        &text[..end]
     }
 
     /// What made rule `r` fire, then its tail: for a rule that fired this record.
     pub(super) fn with_tail(&self, r: usize) -> &[u8] {
-        &self.memos.current(r).text
+        self.memos.current(r).0
     }
 
     /// `{"id":answer,…}`: every answer of an enabled item, sorted by id.
