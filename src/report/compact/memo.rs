@@ -55,7 +55,9 @@ pub(super) struct Span {
     /// In the rule's own text, or in [`Memos::text`].
     own: bool,
     at: u32,
-    /// Where the explanation ends, from `at`.
+    /// Where the explanation starts and ends, from `at`: after the start of a target's
+    /// `because` entry for the rule, for a rule that feeds one target (`Explained::entry`).
+    head: u32,
     end: u32,
     /// With the tail; 0 until written (an explanation is never empty).
     len: u32,
@@ -152,13 +154,14 @@ impl Memos {
     }
 
     /// Says that rule `rule`'s explanation, asked for by [`Memos::find`], is written: it
-    /// ends at `end` of the buffer, and its tail after it.
-    pub fn kept(&mut self, rule: usize, end: usize) {
+    /// starts at `head` and ends at `end` of the buffer, and its tail is after it.
+    pub fn kept(&mut self, rule: usize, head: usize, end: usize) {
         self.current[rule] = if let Some(n) = self.writing {
             let at = self.places[n].span.at;
             self.places[n].span = Span {
                 own: false,
                 at,
+                head: head as u32 - at,
                 end: end as u32 - at,
                 len: self.text.len() as u32 - at,
             };
@@ -168,6 +171,7 @@ impl Memos {
             own.span = Span {
                 own: true,
                 at: 0,
+                head: head as u32,
                 end: end as u32,
                 len: own.text.len() as u32,
             };
@@ -190,20 +194,18 @@ impl Memos {
         self.table = vec![0; (pool * 2).next_power_of_two().max(2)];
     }
 
-    /// Rule `rule`'s current explanation, then its tail, and where the explanation ends: of
-    /// a rule this record explains.
+    /// Rule `rule`'s current text (a target's entry start, its explanation, then its tail),
+    /// and where the explanation starts and ends in it: of a rule this record explains.
     #[inline]
-    pub fn current(&self, rule: usize) -> (&[u8], usize) {
+    pub fn current(&self, rule: usize) -> (&[u8], usize, usize) {
         let span = self.current[rule];
         let text = if span.own {
             &self.own[rule].text
         } else {
             &self.text
         };
-        (
-            &text[span.at as usize..][..span.len as usize],
-            span.end as usize,
-        )
+        let all = &text[span.at as usize..][..span.len as usize];
+        (all, span.head as usize, span.end as usize)
     }
 }
 
@@ -253,15 +255,15 @@ mod tests {
                 buf.extend_from_slice(&text);
                 let end = buf.len();
                 buf.extend_from_slice(b"/tail");
-                memos.kept(rule, end);
+                memos.kept(rule, end - text.len(), end);
                 wrote += 1;
             } else {
                 assert!(written.contains_key(&(rule, key.clone())));
                 found += 1;
             }
-            let (current, end) = memos.current(rule);
+            let (current, head, end) = memos.current(rule);
             assert_eq!(current, [&text[..], b"/tail"].concat());
-            assert_eq!(&current[..end], text);
+            assert_eq!(&current[head..end], text);
             written.insert((rule, key.clone()), text);
         }
         assert!(found > 0 && wrote > 0, "{found} {wrote}");

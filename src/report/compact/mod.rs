@@ -217,8 +217,7 @@ impl CompactWriter {
                     if n > first {
                         buf.push(b',');
                     }
-                    f.because.append(buf, n);
-                    buf.extend_from_slice(explained.with_tail(rule));
+                    explained.entry(buf, &f.because, n, rule);
                 }
             }
             buf.extend_from_slice(b"]}");
