@@ -43,6 +43,8 @@ pub(super) struct Memos {
     /// Where the pool's explanations are, by their key's hash, in open addressing: the
     /// place, plus one; 0 where none is.
     table: Vec<u32>,
+    /// What a hash is shifted right by to be a place in `table`.
+    shift: u32,
     /// The key of the rule at hand.
     key: Vec<u64>,
     /// How many rules the memos were made for.
@@ -109,7 +111,9 @@ impl Memos {
         }
         let hash = reads.key(&mut self.key, p, s, sheet, rule);
         let mask = self.table.len() - 1;
-        let mut at = (hash >> 32) as usize & mask;
+        // The top bits: a multiply mixes every bit of a word into them, but the middle bits
+        // of keys that differ only in a high word (a list of choices) less so.
+        let mut at = (hash >> self.shift) as usize & mask;
         while let Some(n) = self.table[at].checked_sub(1) {
             let place = &self.places[n as usize];
             let key = &self.keys[place.key.0 as usize..place.key.1 as usize];
@@ -190,8 +194,9 @@ impl Memos {
         (self.text, self.keys) = (Vec::new(), Vec::new());
         self.own = (0..rules).map(|_| Own::default()).collect();
         self.current = vec![Span::default(); rules];
-        // At most half full: a miss ends at an empty place soon.
-        self.table = vec![0; (pool * 2).next_power_of_two().max(2)];
+        // At most a quarter full: a miss ends at an empty place soon.
+        self.table = vec![0; (pool * 4).next_power_of_two().max(2)];
+        self.shift = 64 - self.table.len().trailing_zeros();
     }
 
     /// Rule `rule`'s current text (a target's entry start, its explanation, then its tail),
