@@ -206,8 +206,8 @@ impl CompactWriter {
                 let target = first_target + r.index as usize;
                 buf.extend_from_slice(explained.heads.get(target, f, r));
             } else {
-                buf.extend_from_slice(&f.head);
-                buf.extend_from_slice(&f.null_tail);
+                let target = first_target + r.index as usize;
+                buf.extend_from_slice(explained.heads.unassessed(target, f));
             }
             if let Some(first) = first {
                 for (n, &(rule, _)) in fed.iter().enumerate().skip(first) {
@@ -217,8 +217,7 @@ impl CompactWriter {
                     if n > first {
                         buf.push(b',');
                     }
-                    f.because.append(buf, n);
-                    buf.extend_from_slice(explained.with_tail(rule));
+                    explained.entry(buf, &f.because, n, rule);
                 }
             }
             buf.extend_from_slice(b"]}");
