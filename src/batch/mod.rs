@@ -94,6 +94,15 @@ impl Writer {
         }
     }
 
+    /// What a worker scores into: lean and wide lines read no list of fired rules, so
+    /// scoring for them fills none.
+    fn scored(&self) -> Scored {
+        match self {
+            Writer::Lean(_) | Writer::Wide(_) => Scored::without_rule_lists(),
+            Writer::Full(_) | Writer::Fhir(_) => Scored::default(),
+        }
+    }
+
     fn result(
         &self,
         buf: &mut Vec<u8>,
@@ -198,7 +207,7 @@ fn run_chunked(
         let mut worker = Worker {
             reader: LineReader::new(keys),
             sheet: Sheet::new(p),
-            scored: Scored::default(),
+            scored: writer.scored(),
             explained: Explained::default(),
         };
         move |chunk: &Chunk, buf: &mut Vec<u8>, tally: &mut Tally, spill: &mut Spill| {

@@ -30,10 +30,13 @@ pub struct Scored {
     /// The slots settling turned off, when the tables' gates settled them.
     pub(super) off: Vec<u32>,
     pub scores: Computed,
-    /// By rule: it fired.
+    /// By rule: it fired. Left empty by a `Scored` made [`Scored::without_rule_lists`].
     pub fires: Vec<bool>,
-    /// The rules that fired, in rule order.
+    /// The rules that fired, in rule order. Left empty like `fires`.
     pub fired: Vec<u32>,
+    /// Whether scoring fills `fires` and `fired`: what the full result and an `Assessment`
+    /// explain each fired rule from. Lean and wide lines never read them.
+    pub(super) rule_lists: bool,
     /// The rules that fired, as bits (bit `r` is rule `r`).
     pub(super) fired_bits: Vec<u64>,
     pub level: Level,
@@ -78,6 +81,7 @@ impl Default for Scored {
             scores: Computed::default(),
             fires: Vec::new(),
             fired: Vec::new(),
+            rule_lists: true,
             fired_bits: Vec::new(),
             level: Level::SelfCare,
             stopped: false,
@@ -101,6 +105,16 @@ impl Default for Scored {
 }
 
 impl Scored {
+    /// A `Scored` that leaves `fires` and `fired` empty, for writers that read neither (lean
+    /// and wide lines): everything else, triage and ranking included, is scored as by a
+    /// default one, from the fired rules' bits.
+    pub fn without_rule_lists() -> Scored {
+        Scored {
+            rule_lists: false,
+            ..Scored::default()
+        }
+    }
+
     /// Every safety question that was asked was answered.
     pub fn screening_complete(&self) -> bool {
         self.open_red_flags.is_empty()

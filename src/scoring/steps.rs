@@ -43,8 +43,13 @@ impl Scored {
             self.classes
                 .extend(classes.map(|c| first(c.iter().position(holds))));
             self.fired.clear();
-            t.fired(truth, &mut self.fired, &mut self.fired_bits);
-            masks::flags(&mut self.fires, &self.fired_bits, p.rules.len());
+            if self.rule_lists {
+                t.fired(truth, &mut self.fired, &mut self.fired_bits);
+                masks::flags(&mut self.fires, &self.fired_bits, p.rules.len());
+            } else {
+                t.fired_bits(truth, &mut self.fired_bits);
+                self.fires.clear();
+            }
         } else {
             let holds = |&root: &Root| p.root_holds(root, &facts);
             self.fires.clear();

@@ -143,6 +143,30 @@ fn scoring_with_tables_is_scoring_without() {
 }
 
 #[test]
+fn scoring_without_rule_lists_leaves_them_empty_and_the_rest_as_it_was() {
+    // Lean and wide lines score without `fires` and `fired`: triage, ranking and the
+    // suggestions read the fired rules' bits, which are the same.
+    let mut some_fired = 0;
+    for q in questionnaires() {
+        let fast = Program::for_many(&q);
+        let mut rng = Rng(0x510e_527f_ade6_82d1);
+        let (mut kept, mut lean) = (Scored::default(), Scored::without_rule_lists());
+        for set in 0..3_000 {
+            let sheet = sheet(&fast, &mut rng, set % 11);
+            kept.score(&fast, &sheet);
+            lean.score(&fast, &sheet);
+            assert!(lean.fires.is_empty() && lean.fired.is_empty(), "{}", q.id);
+            assert_eq!(lean.fired_bits, kept.fired_bits, "{}", q.id);
+            some_fired += kept.fired.len().min(1);
+            let mut full = kept.clone();
+            (full.fires, full.fired) = (Vec::new(), Vec::new());
+            assert_eq!(seen(&lean), seen(&full), "{} {:?}", q.id, sheet.answers);
+        }
+    }
+    assert!(some_fired > 1_000, "rules fire in {some_fired} sets");
+}
+
+#[test]
 fn scoring_from_code_bits_a_reader_set_is_scoring_without_tables() {
     // The reader sets the code answers' bits as it reads them; scoring then reads those
     // instead of the slots, and flips back the items settling turns off.

@@ -147,17 +147,10 @@ impl Tables {
     /// Adds the rules that fired, in rule order, from a settled `truth`; sets `words` to
     /// them as bits.
     pub fn fired(&self, truth: &[u64], fired: &mut Vec<u32>, words: &mut Vec<u64>) {
-        let rules = self.truths.layout.rules;
-        words.clear();
+        self.fired_bits(truth, words);
         let mut some = [0; 64];
-        for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
-            let past = rules - (w as u32 * 64).min(rules);
-            let mut bits = if past >= 64 {
-                word
-            } else {
-                word & ((1 << past) - 1)
-            };
-            words.push(bits);
+        for (w, &word) in words.iter().enumerate() {
+            let mut bits = word;
             // Gathered apart and added at once: no capacity check per rule.
             let mut count = 0;
             while bits != 0 {
@@ -166,6 +159,20 @@ impl Tables {
                 bits &= bits - 1;
             }
             fired.extend_from_slice(&some[..count]);
+        }
+    }
+
+    /// Sets `words` to the rules that fired, as bits, from a settled `truth`.
+    pub fn fired_bits(&self, truth: &[u64], words: &mut Vec<u64>) {
+        let rules = self.truths.layout.rules;
+        words.clear();
+        for (w, &word) in truth.iter().enumerate().take(rules.div_ceil(64) as usize) {
+            let past = rules - (w as u32 * 64).min(rules);
+            words.push(if past >= 64 {
+                word
+            } else {
+                word & ((1 << past) - 1)
+            });
         }
     }
 }
