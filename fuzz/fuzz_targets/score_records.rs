@@ -22,6 +22,7 @@ fn run(data: &[u8], csv: bool, form: Form, jobs: usize, ignore: bool) -> Option<
         jobs,
         form,
         columns: Columns::with_id(None, ignore),
+        tally: true,
     };
     let mut out = Vec::new();
     let summary = if csv {

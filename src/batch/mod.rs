@@ -66,6 +66,9 @@ pub struct Settings {
     pub jobs: usize,
     pub form: Form,
     pub columns: Columns,
+    /// Whether results are counted into the summary's tally: only when a summary is wanted,
+    /// as the records and errors are counted either way.
+    pub tally: bool,
 }
 
 enum Writer {
@@ -222,7 +225,7 @@ fn run_chunked(
                     record,
                     &chunk.text,
                     buf,
-                    tally,
+                    settings.tally.then_some(&mut *tally),
                 ) {
                     errors += 1;
                 }
@@ -252,7 +255,7 @@ fn score_one(
     record: &Record,
     text: &[u8],
     buf: &mut Vec<u8>,
-    tally: &mut Tally,
+    tally: Option<&mut Tally>,
 ) -> bool {
     let q = p.q;
     let general;
@@ -269,7 +272,9 @@ fn score_one(
                     Some(answer_line::Respondent::Json(json)) => Some(Respondent::Json(json)),
                 };
                 writer.result(buf, p, w, respondent);
-                tally.add(q, &w.scored);
+                if let Some(tally) = tally {
+                    tally.add(q, &w.scored);
+                }
                 return true;
             }
             general = sources::json_record(q, cols, line);
@@ -296,7 +301,9 @@ fn score_one(
                 } else {
                     writer.result(buf, p, w, respondent.map(Respondent::Json));
                 }
-                tally.add(q, &w.scored);
+                if let Some(tally) = tally {
+                    tally.add(q, &w.scored);
+                }
                 return true;
             }
             Err(errors) => errors.iter().map(ToString::to_string).collect(),

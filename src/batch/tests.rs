@@ -8,6 +8,7 @@ fn full(jobs: usize) -> Settings {
         jobs,
         form: Form::Full,
         columns: Columns::default(),
+        tally: true,
     }
 }
 
@@ -55,6 +56,26 @@ fn every_record_gives_one_line_in_input_order_whatever_the_jobs() {
         let (parallel, _) = run_on(&mut JsonLines::new(input.as_bytes(), "t"), jobs);
         assert!(parallel == single, "--jobs {jobs} changed the output");
     }
+}
+
+#[test]
+fn without_a_summary_records_are_counted_and_nothing_else_is() {
+    let (q, input) = (embedded(), lines(500));
+    let run = |tally: bool| {
+        let settings = Settings { tally, ..full(2) };
+        let mut out = Vec::new();
+        let mut source = JsonLines::new(input.as_bytes(), "t");
+        let summary = run_chunked(&q, &mut source, &settings, &mut out, &mut |_| {}, 7).unwrap();
+        (out, summary)
+    };
+    let ((counted, with), (plain, without)) = (run(true), run(false));
+    assert_eq!(plain, counted, "the tally changes no output");
+    assert_eq!(
+        (without.records, without.errors),
+        (with.records, with.errors)
+    );
+    assert_eq!(without.tally, Tally::default());
+    assert_ne!(with.tally, Tally::default());
 }
 
 #[test]
@@ -278,7 +299,7 @@ fn assert_worker_same_as_general_path(
         },
         line.as_bytes(),
         &mut fast,
-        &mut Tally::default(),
+        Some(&mut Tally::default()),
     );
     // Code answers' bits the reader set are those of the answers it read.
     if worker.sheet.codes_read {

@@ -58,6 +58,7 @@ pub fn run(
             ScoreOutput::Fhir => Form::Fhir,
         },
         columns,
+        tally: args.summary || args.summary_file.is_some(),
     };
 
     let started = Instant::now();
