@@ -21,7 +21,7 @@ pub(super) struct Fragments {
     pub triage: [Vec<u8>; 4],
     /// By rule: the same with the rule's `advice`, for rules that have one.
     pub advice: Vec<Option<Vec<u8>>>,
-    /// By rule: its message as a JSON string.
+    /// By rule: a comma and its message as a JSON string (see [`super::raised`]).
     pub message: Vec<Vec<u8>>,
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
     pub red_flag: Vec<Vec<u8>>,
@@ -95,7 +95,7 @@ impl Fragments {
                 .map(|r| Some(triage_fragment(r.triage?, r.advice.as_ref()?)))
                 .collect(),
             message: (rules.iter())
-                .map(|r| fragment(&[("", Some(r.message.as_deref().unwrap_or_default()))]))
+                .map(|r| fragment(&[(",", Some(r.message.as_deref().unwrap_or_default()))]))
                 .collect(),
             red_flag: rules.iter().map(red_flag_fragment).collect(),
             because_tail: rules.iter().map(because_tail_fragment).collect(),
