@@ -39,8 +39,9 @@ pub(super) struct Fragments {
     pub suggestions: Suggestions,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
-    /// By score, for whole values: the whole entry, `{"id":…,"value":6,"band":"moderate"}`
-    /// (one copy where the fragment and the value were two).
+    /// By score, for whole values: a comma and the whole entry,
+    /// `,{"id":…,"value":6,"band":"moderate"}` (one copy where the fragment and the value
+    /// were two, and the comma a third).
     pub score_texts: ScoreTexts,
     /// Whether a score has a minimum answered (and so can be unscored).
     pub minimum: bool,
@@ -105,6 +106,7 @@ impl Fragments {
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestions: Suggestions::new(q),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                buf.push(b',');
                 buf.extend_from_slice(&score[n]);
                 score_tail(buf, q, n, value);
             }),

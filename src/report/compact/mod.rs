@@ -161,18 +161,19 @@ impl CompactWriter {
             f.suggestions.write(buf, q, n as usize, &s.levels);
         }
         pieces::enclose(buf, start, *b"[]");
-        buf.extend_from_slice(br#","scores":["#);
-        let values = s.scores.values.iter().enumerate();
-        list(
-            buf,
-            values.filter_map(|(n, v)| Some((n, (*v)?))),
-            |buf, (n, value)| {
-                if !f.score_texts.append(buf, n, value) {
-                    buf.extend_from_slice(&f.score[n]);
-                    fragments::score_tail(buf, q, n, value);
-                }
-            },
-        );
+        buf.extend_from_slice(br#","scores":"#);
+        let start = buf.len();
+        for (n, &value) in s.scores.values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if !f.score_texts.append(buf, n, value) {
+                buf.push(b',');
+                buf.extend_from_slice(&f.score[n]);
+                fragments::score_tail(buf, q, n, value);
+            }
+        }
+        // Opened only: what follows closes it.
+        pieces::enclose(buf, start, *b"[]");
+        buf.pop();
         optional::unscored(buf, q, s, f.minimum);
         optional::classifications(buf, r, explained, &f.answers);
         buf.extend_from_slice(br#"],"unanswered":["#);
