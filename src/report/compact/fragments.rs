@@ -17,10 +17,12 @@ use crate::scoring::open_message;
 pub(super) struct Fragments {
     /// `,"questionnaire":{…},"disclaimer":"…"`
     pub head: Vec<u8>,
-    /// By [`Level::rank`]: `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
-    pub triage: [Vec<u8>; 4],
+    /// By [`Level::rank`], then by whether screening is complete and whether it stopped
+    /// early (see [`Triage`]): `,"triage":{"level":…,"title":…,"action":…,
+    /// "screening_complete":…,"stopped_early":…,"reasons":` in one piece.
+    pub triage: [Triage; 4],
     /// By rule: the same with the rule's `advice`, for rules that have one.
-    pub advice: Vec<Option<Vec<u8>>>,
+    pub advice: Vec<Option<Triage>>,
     /// By rule: a comma and its message as a JSON string (see [`super::raised`]).
     pub message: Vec<Vec<u8>>,
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
@@ -45,7 +47,7 @@ pub(super) struct Fragments {
     pub score_texts: ScoreTexts,
     /// Whether a score has a minimum answered (and so can be unscored).
     pub minimum: bool,
-    /// By slot: `"id"`.
+    /// By slot: `,"id"`.
     pub item: Vec<Vec<u8>>,
     /// Answers: by item and code.
     pub answers: AnswerFragments,
@@ -81,7 +83,7 @@ impl Fragments {
             (r#","version":"#, Some(&q.version)),
             (r#"},"disclaimer":"#, Some(&q.disclaimer)),
         ]);
-        let mut triage: [Vec<u8>; 4] = Default::default();
+        let mut triage: [Triage; 4] = Default::default();
         // Levels a questionnaire leaves out are never reached (validation sees to it).
         for (level, text) in &q.triage {
             triage[level.rank()] = triage_fragment(*level, text);
@@ -114,7 +116,7 @@ impl Fragments {
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
             item: q
                 .items()
-                .map(|i| format!(r#""{}""#, i.id).into_bytes())
+                .map(|i| format!(r#","{}""#, i.id).into_bytes())
                 .collect(),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
@@ -226,14 +228,31 @@ pub(super) fn score_tail(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: 
     }
 }
 
-/// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
-fn triage_fragment(level: Level, text: &LevelText) -> Vec<u8> {
-    fragment(&[
+/// A triage's text up to its reasons, by whether screening is complete (2) and whether it
+/// stopped early (1): one copy where the text and the four parts after it were five.
+#[derive(Default)]
+pub(super) struct Triage([Vec<u8>; 4]);
+
+impl Triage {
+    pub fn get(&self, complete: bool, stopped: bool) -> &[u8] {
+        &self.0[(usize::from(complete) << 1) | usize::from(stopped)]
+    }
+}
+
+/// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":…,"stopped_early":…,
+/// "reasons":`
+fn triage_fragment(level: Level, text: &LevelText) -> Triage {
+    let head = fragment(&[
         (
             &format!(r#","triage":{{"level":"{}","title":"#, level.name()),
             Some(&text.title),
         ),
         (r#","action":"#, Some(&text.action)),
         (r#","screening_complete":"#, None),
-    ])
+    ]);
+    Triage([0, 1, 2, 3].map(|n: usize| {
+        let [complete, stopped] = [n >> 1 == 1, n & 1 == 1];
+        let tail = format!(r#"{complete},"stopped_early":{stopped},"reasons":"#);
+        [&head[..], tail.as_bytes()].concat()
+    }))
 }

@@ -91,6 +91,15 @@ fn raised(buf: &mut Vec<u8>, s: &Scored, f: &Fragments) {
     }
 }
 
+/// Opens a list whose entries from `start` on were each written with the comma before it,
+/// as [`pieces::enclose`] does, and leaves it open: what follows closes it.
+fn open(buf: &mut Vec<u8>, start: usize) {
+    match buf.get_mut(start) {
+        Some(first) => *first = b'[',
+        None => buf.push(b'['),
+    }
+}
+
 /// The pieces of one record that a writer reads.
 pub struct Record<'r, 'q> {
     pub p: &'r Program<'q>,
@@ -121,15 +130,7 @@ impl CompactWriter {
         let triage = (s.advice_rule)
             .and_then(|r| f.advice[r].as_ref())
             .unwrap_or(&f.triage[s.level.rank()]);
-        buf.extend_from_slice(triage);
-        buf.extend_from_slice(if s.screening_complete() {
-            b"true"
-        } else {
-            b"false"
-        });
-        buf.extend_from_slice(br#","stopped_early":"#);
-        buf.extend_from_slice(if s.stopped { b"true" } else { b"false" });
-        buf.extend_from_slice(br#","reasons":"#);
+        buf.extend_from_slice(triage.get(s.screening_complete(), s.stopped));
         let start = buf.len();
         raised(buf, s, f);
         if let Some(n) = s.open_red_flags.len().checked_sub(1) {
@@ -140,11 +141,13 @@ impl CompactWriter {
             }
         }
         pieces::enclose(buf, start, *b"[]");
-        buf.extend_from_slice(br#","unanswered_red_flags":["#);
-        list(buf, &s.open_red_flags, |buf, &slot| {
+        buf.extend_from_slice(br#","unanswered_red_flags":"#);
+        let start = buf.len();
+        for &slot in &s.open_red_flags {
             buf.extend_from_slice(&f.item[slot as usize]);
-        });
-        buf.extend_from_slice(br#"]},"red_flags":["#);
+        }
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#"},"red_flags":["#);
         list(buf, &s.red_flags, |buf, &rule| {
             buf.extend_from_slice(&f.red_flag[rule as usize]);
             buf.extend_from_slice(explained.of_rule(s, rule));
@@ -171,18 +174,18 @@ impl CompactWriter {
                 fragments::score_tail(buf, q, n, value);
             }
         }
-        // Opened only: what follows closes it.
-        pieces::enclose(buf, start, *b"[]");
-        buf.pop();
+        open(buf, start);
         optional::unscored(buf, q, s, f.minimum);
         optional::classifications(buf, r, explained, &f.answers);
-        buf.extend_from_slice(br#"],"unanswered":["#);
+        buf.extend_from_slice(br#"],"unanswered":"#);
+        let start = buf.len();
         if explained.unanswered() > 0 {
-            list(buf, s.unanswered(), |buf, slot| {
+            for slot in s.unanswered() {
                 buf.extend_from_slice(&f.item[slot]);
-            });
+            }
         }
-        buf.extend_from_slice(br#"],"answers":"#);
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#","answers":"#);
         explained.all(buf);
         buf.push(b'}');
     }
