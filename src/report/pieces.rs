@@ -7,8 +7,12 @@
 /// The bytes copied at once; a piece longer than this is copied as usual.
 pub(crate) const WINDOW: usize = 64;
 
+/// Half a window: most pieces [`Pieces::put`] copies, `,"id":"code"`, fit it, and copying
+/// half is half the moves.
+const HALF: usize = WINDOW / 2;
+
 /// Appends `bytes[start..start + len]`: `bytes` holds at least [`WINDOW`] bytes from
-/// `start` whenever `len` is short (see [`pad`]).
+/// `start` whenever `len` is short (padding after the last piece).
 // Inlined, the window's copy is a few moves; called, it costs what `memcpy` did.
 #[allow(clippy::inline_always)]
 #[inline(always)]
@@ -38,11 +42,6 @@ pub(crate) fn append_window<const W: usize>(buf: &mut Vec<u8>, (window, len): &(
     let at = buf.len();
     buf.extend_from_slice(window);
     buf.truncate(at + len);
-}
-
-/// Adds the padding [`append`] reads past the last piece of `bytes` (not part of any piece).
-pub(crate) fn pad(bytes: &mut Vec<u8>) {
-    bytes.extend_from_slice(&[0; WINDOW]);
 }
 
 /// Ends a list or object whose entries from `start` on were each written with the comma
@@ -162,6 +161,33 @@ impl Pieces {
         }
     }
 
+    /// Writes piece `n` into `out` from `at`, a short one as its whole window; its length.
+    /// `out` holds a window (or the piece, if it is longer) from `at`: a caller that made
+    /// room for a run of pieces copies each with no check of a vector's capacity and no
+    /// length stored back, which were most of what an appended window cost.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    pub fn put(&self, out: &mut [u8], at: usize, n: usize) -> usize {
+        let slot = &self.slots[n];
+        let len = slot.len as usize;
+        if len <= HALF {
+            out[at..at + HALF].copy_from_slice(&slot.window[..HALF]);
+        } else if len <= WINDOW {
+            out[at..at + WINDOW].copy_from_slice(&slot.window);
+        } else {
+            out[at..at + len].copy_from_slice(&self.long[slot.start as usize..][..len]);
+        }
+        len
+    }
+
+    /// The length of the longest piece, or 0.
+    pub fn longest(&self) -> usize {
+        (self.slots.iter())
+            .map(|s| s.len as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn len(&self) -> usize {
         self.slots.len()
     }
@@ -218,6 +244,31 @@ mod tests {
                 assert!(rest.iter().all(|&b| b == 0));
             }
         }
+    }
+
+    /// Pieces put one after another into room made for them read as the pieces appended.
+    #[test]
+    fn pieces_put_are_the_pieces() {
+        let long = [b'y'; WINDOW + 3];
+        // Short, in half a window, in a whole one, and longer.
+        let texts = [
+            &b"ab"[..],
+            b"",
+            &long,
+            b"cde",
+            &long[..WINDOW],
+            &long[..=HALF],
+        ];
+        let pieces = Pieces::of(texts);
+        assert_eq!(pieces.longest(), WINDOW + 3);
+        let mut out = vec![b'-'; 8 * (WINDOW + 3)];
+        let (mut at, mut appended) = (1, b"-".to_vec());
+        for n in [0, 2, 1, 3, 4, 5, 0, 5] {
+            at += pieces.put(&mut out, at, n);
+            pieces.append(&mut appended, n);
+        }
+        assert_eq!(out[..at], appended);
+        assert_eq!(Pieces::default().longest(), 0);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! run makes and the record written from them do not depend on each other.
 
 use crate::questionnaire::{ItemType, Questionnaire};
-use crate::report::pieces::Pieces;
+use crate::report::pieces::{Pieces, WINDOW};
+use crate::scoring::{Answer, Sheet};
 
 /// The text of every item's codes, made once per run.
 pub(super) struct AnswerFragments {
@@ -34,6 +35,9 @@ pub(super) struct AnswerFragments {
     /// ratings and ages, about one answer in ten of a full questionnaire, that were the
     /// costliest answers to write after lists.
     ints: Vec<Pieces>,
+    /// Room for every item's longest piece in any of these tables, and a window after them:
+    /// what a run of answers written as pieces can take (see [`Pieces::put`]).
+    pub(super) room: usize,
 }
 
 /// Integer answers from 0 below this have their text prerendered.
@@ -45,20 +49,24 @@ const FEW: usize = 8;
 impl AnswerFragments {
     pub fn new(q: &Questionnaire) -> AnswerFragments {
         let (mut keyed, mut code, mut more): (Pieces, Pieces, Pieces) = Default::default();
-        let mut base = Vec::new();
+        let (mut base, mut longest_code) = (Vec::new(), Vec::new());
         // Ids and codes are validated `[a-z0-9_]`: nothing to escape.
         let key: Vec<String> = q.items().map(|i| format!(r#","{}":"#, i.id)).collect();
         for (item, key) in q.items().zip(&key) {
             let codes = item.codes();
             base.push((code.len() as u32, codes.len() as u32));
+            let mut longest = 0;
             for c in codes.iter().copied().chain([""]) {
                 let quoted = format!(r#""{c}""#);
-                keyed.push(format!("{key}{quoted}").as_bytes());
+                let piece = format!("{key}{quoted}");
+                longest = piece.len().max(longest);
+                keyed.push(piece.as_bytes());
                 more.push(format!(",{quoted}").as_bytes());
                 code.push(quoted.as_bytes());
             }
+            longest_code.push(longest);
         }
-        let choices = (q.items().zip(&key).zip(&base))
+        let choices: Vec<Pieces> = (q.items().zip(&key).zip(&base))
             .map(|((item, key), &base)| {
                 let few = item.kind == ItemType::MultipleChoice && item.codes().len() <= FEW;
                 let lists = if few { 1 << item.codes().len() } else { 0 };
@@ -74,7 +82,7 @@ impl AnswerFragments {
                 }))
             })
             .collect();
-        let ints = (q.items().zip(&key))
+        let ints: Vec<Pieces> = (q.items().zip(&key))
             .map(|(item, key)| {
                 let ints = if item.kind == ItemType::Integer {
                     INTS
@@ -87,7 +95,12 @@ impl AnswerFragments {
         let by_id = (q.index.by_id.iter())
             .map(|&slot| (slot, base[slot]))
             .collect();
+        let room = (longest_code.iter().zip(choices.iter().zip(&ints)))
+            .map(|(&code, (choices, ints))| code.max(choices.longest()).max(ints.longest()))
+            .sum::<usize>()
+            + WINDOW;
         AnswerFragments {
+            room,
             by_id,
             base,
             keyed,
@@ -105,28 +118,26 @@ impl AnswerFragments {
 }
 
 impl AnswerFragments {
-    /// Appends `,"id":[…]` for the choices `words` of the item at `slot`, if that list was
-    /// prerendered; whether it was.
+    /// The table and place of the prerendered text of an answer that is not one code, if
+    /// it has one: a short list of choices, or a small whole number.
     #[inline]
-    pub(super) fn choices(&self, buf: &mut Vec<u8>, slot: usize, words: &[u64]) -> bool {
-        let lists = &self.choices[slot];
-        match words {
-            [word] if *word < lists.len() as u64 => lists.append(buf, *word as usize),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Appends `,"id":n` for the item at `slot`, if that text was prerendered; whether it
-    /// was.
-    #[inline]
-    pub(super) fn int(&self, buf: &mut Vec<u8>, slot: usize, n: i64) -> bool {
-        let ints = &self.ints[slot];
-        match usize::try_from(n) {
-            Ok(n) if n < ints.len() => ints.append(buf, n),
-            _ => return false,
-        }
-        true
+    pub(super) fn piece(
+        &self,
+        sheet: &Sheet,
+        slot: usize,
+        answer: Answer,
+    ) -> Option<(&Pieces, usize)> {
+        let (pieces, n) = match answer {
+            Answer::Codes(chosen) => {
+                let choices = &self.choices[slot];
+                // Prerendered lists are of items whose options fit one word.
+                let word = *sheet.bits.get(chosen as usize)?;
+                (choices, usize::try_from(word).ok()?)
+            }
+            Answer::Int(n) => (&self.ints[slot], usize::try_from(n).ok()?),
+            _ => return None,
+        };
+        (n < pieces.len()).then_some((pieces, n))
     }
 }
 

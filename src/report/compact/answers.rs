@@ -34,10 +34,13 @@ pub struct Explained {
 /// A record's answers as text.
 #[derive(Debug, Default)]
 struct Answered {
-    /// `,"id":answer` of every answered item, by id; then padding for [`pieces::append`].
+    /// `,"id":answer` of every answered item, by id; then room for the next record's
+    /// (at least a window: padding for [`pieces::append`]).
     text: Vec<u8>,
-    /// Where the padding starts.
+    /// Where the answers end.
     len: usize,
+    /// An answer with no piece, as it is written.
+    other: Vec<u8>,
     /// By slot: its range of `text`, for the items answered this record with something
     /// other than one code (an explanation copies a single code's text from its piece,
     /// so most answers need no range kept).
@@ -124,23 +127,70 @@ impl Explained {
 }
 
 impl Answered {
+    // Not inlined: in the writer's one long function its loop kept its values on the stack.
+    #[inline(never)]
     fn write(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &AnswerFragments) {
-        self.text.clear();
         self.at.resize(s.answers.len(), (0, 0));
         self.unanswered = 0;
-        for &(slot, base) in &f.by_id {
+        let (mut pos, mut from) = (0, 0);
+        loop {
+            // Room for every answer left as a piece: `text` is never cut back, so this grows
+            // it only in the first records.
+            if self.text.len() < pos + f.room {
+                self.text.resize(pos + f.room, 0);
+            }
+            let rest = &f.by_id[from..];
+            let (end, done) = self.pieces(pos, rest, s, sheet, f);
+            (pos, from) = (end, from + done);
+            let Some(&(slot, base)) = rest.get(done) else {
+                break;
+            };
+            // An answer with no piece: written as before, then put after the others.
+            let other = &mut self.other;
+            other.clear();
+            other_answer(other, f, p, sheet, (slot, base), s.answers[slot]);
+            let len = other.len();
+            if self.text.len() < pos + len + f.room {
+                self.text.resize(pos + len + f.room, 0);
+            }
+            self.text[pos..pos + len].copy_from_slice(other);
+            self.at[slot] = (pos as u32, (pos + len) as u32);
+            (pos, from) = (pos + len, from + 1);
+        }
+        self.len = pos;
+    }
+
+    /// Writes the answers of `items` into `text` from `pos`, each from its piece, up to the
+    /// first that has none; where the text then ends and how many items were done. `text`
+    /// has [`AnswerFragments::room`] from `pos`.
+    #[inline]
+    fn pieces(
+        &mut self,
+        mut pos: usize,
+        items: &[(usize, (u32, u32))],
+        s: &Scored,
+        sheet: &Sheet,
+        f: &AnswerFragments,
+    ) -> (usize, usize) {
+        let (text, ranges) = (&mut self.text[..], &mut self.at[..]);
+        let mut unanswered = 0;
+        for (done, &(slot, base)) in items.iter().enumerate() {
             match s.answers[slot] {
-                Answer::Code(n) => f.keyed.append(&mut self.text, at(base, n)),
-                Answer::None => self.unanswered += usize::from(s.enabled[slot]),
+                Answer::Code(n) => pos += f.keyed.put(text, pos, at(base, n)),
+                Answer::None => unanswered += usize::from(s.enabled[slot]),
                 answer => {
-                    let start = self.text.len() as u32;
-                    other_answer(&mut self.text, f, p, sheet, (slot, base), answer);
-                    self.at[slot] = (start, self.text.len() as u32);
+                    let Some((pieces, n)) = f.piece(sheet, slot, answer) else {
+                        self.unanswered += unanswered;
+                        return (pos, done);
+                    };
+                    let start = pos;
+                    pos += pieces.put(text, pos, n);
+                    ranges[slot] = (start as u32, pos as u32);
                 }
             }
         }
-        self.len = self.text.len();
-        pieces::pad(&mut self.text);
+        self.unanswered += unanswered;
+        (pos, items.len())
     }
 
     /// What a holding condition read: its known leaves' answers and scores.
@@ -217,7 +267,8 @@ fn sole_targets(q: &Questionnaire) -> Vec<Option<(u32, u32)>> {
     sole
 }
 
-/// `,"id":answer` for an answer that is not one code: a list of codes, or a number.
+/// `,"id":answer` for an answer that is not one code and has no piece (see
+/// [`AnswerFragments::piece`]): a list of codes, or a number.
 fn other_answer(
     buf: &mut Vec<u8>,
     f: &AnswerFragments,
@@ -229,13 +280,6 @@ fn other_answer(
     match answer {
         Answer::Codes(chosen) => {
             let item = &p.items[slot];
-            if f.choices(
-                buf,
-                slot,
-                &sheet.bits[chosen as usize..][..item.words as usize],
-            ) {
-                return;
-            }
             f.open.append(buf, slot);
             let mut codes = sheet.chosen(item, chosen);
             if let Some(n) = codes.next() {
@@ -247,9 +291,6 @@ fn other_answer(
             buf.push(b']');
         }
         Answer::Int(n) => {
-            if f.int(buf, slot, n) {
-                return;
-            }
             f.key.append(buf, slot);
             whole(buf, n);
         }
@@ -267,6 +308,8 @@ fn other_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::pieces::WINDOW;
+    use crate::testing::{answers, generated_answer_sets, scored};
 
     /// A rule has a sole target exactly when one target's list has it, and then is at its
     /// position there; some rules of the default questionnaire feed one target, some more.
@@ -293,5 +336,46 @@ mod tests {
             more += usize::from(found.len() > 1);
         }
         assert!(one > 0 && more > 0, "{one} {more}");
+    }
+
+    /// Answers written from their pieces, in runs into room made for them, read as each
+    /// written the general way: a code's piece appended, any other answer by
+    /// [`other_answer`] code by code or digit by digit; and their places and the count of
+    /// unanswered items are those of that text.
+    #[test]
+    fn pieces_in_room_are_the_answers_written_one_by_one() {
+        // Answers other than one code, with no piece and with one.
+        let mut others = [0, 0];
+        for shipped in crate::questionnaire::shipped::SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let (p, pieces) = (Program::for_many(&q), AnswerFragments::new(&q));
+            let mut answered = Answered::default();
+            for set in generated_answer_sets(&q, 400) {
+                let flags: Vec<&str> = (set.iter().map(String::as_str))
+                    .filter(|flag| q.slot(flag.split('=').next().unwrap()).is_some())
+                    .collect();
+                let (sheet, s) = scored(&p, &answers(&q, &flags));
+                answered.write(&p, &s, &sheet, &pieces);
+                let (mut slow, mut unanswered) = (Vec::new(), 0);
+                for &(slot, base) in &pieces.by_id {
+                    let start = slow.len();
+                    match s.answers[slot] {
+                        Answer::Code(code) => pieces.keyed.append(&mut slow, at(base, code)),
+                        Answer::None => unanswered += usize::from(s.enabled[slot]),
+                        answer => {
+                            let piece = pieces.piece(&sheet, slot, answer);
+                            others[usize::from(piece.is_some())] += 1;
+                            other_answer(&mut slow, &pieces, &p, &sheet, (slot, base), answer);
+                            let (from, to) = answered.at[slot];
+                            assert_eq!(answered.text[from as usize..to as usize], slow[start..]);
+                        }
+                    }
+                }
+                assert_eq!(answered.text[..answered.len], slow, "{set:?}");
+                assert_eq!(answered.unanswered, unanswered);
+                assert!(answered.text.len() >= answered.len + WINDOW);
+            }
+        }
+        assert!(others[0] > 0 && others[1] > 0, "{others:?}");
     }
 }

@@ -17,11 +17,13 @@ use crate::scoring::open_message;
 pub(super) struct Fragments {
     /// `,"questionnaire":{…},"disclaimer":"…"`
     pub head: Vec<u8>,
-    /// By [`Level::rank`]: `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
-    pub triage: [Vec<u8>; 4],
+    /// By [`Level::rank`], then by whether screening is complete and whether it stopped
+    /// early (see [`Triage`]): `,"triage":{"level":…,"title":…,"action":…,
+    /// "screening_complete":…,"stopped_early":…,"reasons":` in one piece.
+    pub triage: [Triage; 4],
     /// By rule: the same with the rule's `advice`, for rules that have one.
-    pub advice: Vec<Option<Vec<u8>>>,
-    /// By rule: its message as a JSON string.
+    pub advice: Vec<Option<Triage>>,
+    /// By rule: a comma and its message as a JSON string (see [`super::raised`]).
     pub message: Vec<Vec<u8>>,
     /// By rule: `{"id":…,"level":…,"message":…,"because":`
     pub red_flag: Vec<Vec<u8>>,
@@ -39,12 +41,13 @@ pub(super) struct Fragments {
     pub suggestions: Suggestions,
     /// By score: `{"id":…,"label":…,"value":`
     pub score: Vec<Vec<u8>>,
-    /// By score, for whole values: the whole entry, `{"id":…,"value":6,"band":"moderate"}`
-    /// (one copy where the fragment and the value were two).
+    /// By score, for whole values: a comma and the whole entry,
+    /// `,{"id":…,"value":6,"band":"moderate"}` (one copy where the fragment and the value
+    /// were two, and the comma a third).
     pub score_texts: ScoreTexts,
     /// Whether a score has a minimum answered (and so can be unscored).
     pub minimum: bool,
-    /// By slot: `"id"`.
+    /// By slot: `,"id"`.
     pub item: Vec<Vec<u8>>,
     /// Answers: by item and code.
     pub answers: AnswerFragments,
@@ -80,7 +83,7 @@ impl Fragments {
             (r#","version":"#, Some(&q.version)),
             (r#"},"disclaimer":"#, Some(&q.disclaimer)),
         ]);
-        let mut triage: [Vec<u8>; 4] = Default::default();
+        let mut triage: [Triage; 4] = Default::default();
         // Levels a questionnaire leaves out are never reached (validation sees to it).
         for (level, text) in &q.triage {
             triage[level.rank()] = triage_fragment(*level, text);
@@ -95,7 +98,7 @@ impl Fragments {
                 .map(|r| Some(triage_fragment(r.triage?, r.advice.as_ref()?)))
                 .collect(),
             message: (rules.iter())
-                .map(|r| fragment(&[("", Some(r.message.as_deref().unwrap_or_default()))]))
+                .map(|r| fragment(&[(",", Some(r.message.as_deref().unwrap_or_default()))]))
                 .collect(),
             red_flag: rules.iter().map(red_flag_fragment).collect(),
             because_tail: rules.iter().map(because_tail_fragment).collect(),
@@ -105,6 +108,7 @@ impl Fragments {
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestions: Suggestions::new(q),
             score_texts: ScoreTexts::new(q.scores.len(), |buf, n, value| {
+                buf.push(b',');
                 buf.extend_from_slice(&score[n]);
                 score_tail(buf, q, n, value);
             }),
@@ -112,7 +116,7 @@ impl Fragments {
             minimum: q.scores.iter().any(|s| s.min_answered.is_some()),
             item: q
                 .items()
-                .map(|i| format!(r#""{}""#, i.id).into_bytes())
+                .map(|i| format!(r#","{}""#, i.id).into_bytes())
                 .collect(),
             answers: AnswerFragments::new(q),
             reads: Reads::new(q),
@@ -224,14 +228,31 @@ pub(super) fn score_tail(buf: &mut Vec<u8>, q: &Questionnaire, n: usize, value: 
     }
 }
 
-/// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":`
-fn triage_fragment(level: Level, text: &LevelText) -> Vec<u8> {
-    fragment(&[
+/// A triage's text up to its reasons, by whether screening is complete (2) and whether it
+/// stopped early (1): one copy where the text and the four parts after it were five.
+#[derive(Default)]
+pub(super) struct Triage([Vec<u8>; 4]);
+
+impl Triage {
+    pub fn get(&self, complete: bool, stopped: bool) -> &[u8] {
+        &self.0[(usize::from(complete) << 1) | usize::from(stopped)]
+    }
+}
+
+/// `,"triage":{"level":…,"title":…,"action":…,"screening_complete":…,"stopped_early":…,
+/// "reasons":`
+fn triage_fragment(level: Level, text: &LevelText) -> Triage {
+    let head = fragment(&[
         (
             &format!(r#","triage":{{"level":"{}","title":"#, level.name()),
             Some(&text.title),
         ),
         (r#","action":"#, Some(&text.action)),
         (r#","screening_complete":"#, None),
-    ])
+    ]);
+    Triage([0, 1, 2, 3].map(|n: usize| {
+        let [complete, stopped] = [n >> 1 == 1, n & 1 == 1];
+        let tail = format!(r#"{complete},"stopped_early":{stopped},"reasons":"#);
+        [&head[..], tail.as_bytes()].concat()
+    }))
 }

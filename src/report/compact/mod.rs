@@ -22,6 +22,7 @@ mod suggestions;
 use serde::Serialize;
 
 use super::json;
+use super::pieces;
 use super::respondent::Respondent;
 use crate::questionnaire::Questionnaire;
 use crate::scoring::assessment::Likelihood;
@@ -69,6 +70,36 @@ fn list<T>(
     }
 }
 
+/// `,"message"` of each fired rule that raised triage, in rule order: the red flags and
+/// thresholds put back in rule order (triage sorted them by level), where finding them
+/// among the fired rules looked at some thirty rules for a few.
+fn raised(buf: &mut Vec<u8>, s: &Scored, f: &Fragments) {
+    let (flags, thresholds) = (&s.red_flags[..], &s.thresholds[..]);
+    let mut rules = [0; 16];
+    let Some(raised) = rules.get_mut(..flags.len() + thresholds.len()) else {
+        (s.fired.iter())
+            .filter(|&&r| f.raises[r as usize])
+            .for_each(|&r| buf.extend_from_slice(&f.message[r as usize]));
+        return;
+    };
+    let (a, b) = raised.split_at_mut(flags.len());
+    a.copy_from_slice(flags);
+    b.copy_from_slice(thresholds);
+    raised.sort_unstable();
+    for &r in &*raised {
+        buf.extend_from_slice(&f.message[r as usize]);
+    }
+}
+
+/// Opens a list whose entries from `start` on were each written with the comma before it,
+/// as [`pieces::enclose`] does, and leaves it open: what follows closes it.
+fn open(buf: &mut Vec<u8>, start: usize) {
+    match buf.get_mut(start) {
+        Some(first) => *first = b'[',
+        None => buf.push(b'['),
+    }
+}
+
 /// The pieces of one record that a writer reads.
 pub struct Record<'r, 'q> {
     pub p: &'r Program<'q>,
@@ -99,39 +130,24 @@ impl CompactWriter {
         let triage = (s.advice_rule)
             .and_then(|r| f.advice[r].as_ref())
             .unwrap_or(&f.triage[s.level.rank()]);
-        buf.extend_from_slice(triage);
-        buf.extend_from_slice(if s.screening_complete() {
-            b"true"
-        } else {
-            b"false"
-        });
-        buf.extend_from_slice(br#","stopped_early":"#);
-        buf.extend_from_slice(if s.stopped { b"true" } else { b"false" });
-        buf.extend_from_slice(br#","reasons":["#);
-        let mut raised = false;
-        for &r in &s.fired {
-            if f.raises[r as usize] {
-                if raised {
-                    buf.push(b',');
-                }
-                raised = true;
-                buf.extend_from_slice(&f.message[r as usize]);
-            }
-        }
+        buf.extend_from_slice(triage.get(s.screening_complete(), s.stopped));
+        let start = buf.len();
+        raised(buf, s, f);
         if let Some(n) = s.open_red_flags.len().checked_sub(1) {
-            if raised {
-                buf.push(b',');
-            }
+            buf.push(b',');
             match f.open.get(n) {
                 Some(open) => buf.extend_from_slice(open),
                 None => json_str(buf, &open_message(n + 1).unwrap_or_default()),
             }
         }
-        buf.extend_from_slice(br#"],"unanswered_red_flags":["#);
-        list(buf, &s.open_red_flags, |buf, &slot| {
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#","unanswered_red_flags":"#);
+        let start = buf.len();
+        for &slot in &s.open_red_flags {
             buf.extend_from_slice(&f.item[slot as usize]);
-        });
-        buf.extend_from_slice(br#"]},"red_flags":["#);
+        }
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#"},"red_flags":["#);
         list(buf, &s.red_flags, |buf, &rule| {
             buf.extend_from_slice(&f.red_flag[rule as usize]);
             buf.extend_from_slice(explained.of_rule(s, rule));
@@ -142,31 +158,34 @@ impl CompactWriter {
         self.ranked(buf, q, s, false, explained);
         buf.extend_from_slice(br#"],"causes":["#);
         self.ranked(buf, q, s, true, explained);
-        buf.extend_from_slice(br#"],"suggestions":["#);
-        list(buf, &s.suggestions, |buf, &n| {
+        buf.extend_from_slice(br#"],"suggestions":"#);
+        let start = buf.len();
+        for &n in &s.suggestions {
             f.suggestions.write(buf, q, n as usize, &s.levels);
-        });
-        buf.extend_from_slice(br#"],"scores":["#);
-        let values = s.scores.values.iter().enumerate();
-        list(
-            buf,
-            values.filter_map(|(n, v)| Some((n, (*v)?))),
-            |buf, (n, value)| {
-                if !f.score_texts.append(buf, n, value) {
-                    buf.extend_from_slice(&f.score[n]);
-                    fragments::score_tail(buf, q, n, value);
-                }
-            },
-        );
+        }
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#","scores":"#);
+        let start = buf.len();
+        for (n, &value) in s.scores.values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if !f.score_texts.append(buf, n, value) {
+                buf.push(b',');
+                buf.extend_from_slice(&f.score[n]);
+                fragments::score_tail(buf, q, n, value);
+            }
+        }
+        open(buf, start);
         optional::unscored(buf, q, s, f.minimum);
         optional::classifications(buf, r, explained, &f.answers);
-        buf.extend_from_slice(br#"],"unanswered":["#);
+        buf.extend_from_slice(br#"],"unanswered":"#);
+        let start = buf.len();
         if explained.unanswered() > 0 {
-            list(buf, s.unanswered(), |buf, slot| {
+            for slot in s.unanswered() {
                 buf.extend_from_slice(&f.item[slot]);
-            });
+            }
         }
-        buf.extend_from_slice(br#"],"answers":"#);
+        pieces::enclose(buf, start, *b"[]");
+        buf.extend_from_slice(br#","answers":"#);
         explained.all(buf);
         buf.push(b'}');
     }
@@ -286,6 +305,29 @@ mod tests {
                     String::from_utf8(slow).unwrap(),
                     "{set:?}"
                 );
+            }
+        }
+    }
+
+    /// The messages of the red flags and thresholds put in rule order are those of the
+    /// fired rules that raise triage.
+    #[test]
+    fn raised_are_the_fired_rules_that_raise() {
+        for shipped in crate::questionnaire::shipped::SHIPPED {
+            let q = crate::questionnaire::parse(shipped.text, shipped.origin).unwrap();
+            let (p, f) = (Program::for_many(&q), Fragments::new(&q));
+            for set in generated_answer_sets(&q, 600) {
+                let flags: Vec<&str> = (set.iter().map(String::as_str))
+                    .filter(|flag| q.slot(flag.split('=').next().unwrap()).is_some())
+                    .collect();
+                let (_, s) = scored(&p, &answers(&q, &flags));
+                let mut fast = Vec::new();
+                raised(&mut fast, &s, &f);
+                let slow: Vec<u8> = (s.fired.iter())
+                    .filter(|&&r| q.rules[r as usize].triage.is_some())
+                    .flat_map(|&r| f.message[r as usize].clone())
+                    .collect();
+                assert_eq!(fast, slow, "{set:?}");
             }
         }
     }
