@@ -262,8 +262,8 @@ fn list(codes: &Quoted, line: &[u8], at: usize) -> Option<(u64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch::key_value;
     use crate::batch::keys::{Key, Keys};
-    use crate::batch::predicted;
     use crate::batch::record::Columns;
     use crate::questionnaire::{Item, ItemType};
     use crate::scoring::Program;
@@ -366,7 +366,7 @@ mod tests {
     ) {
         let mut there = Sheet::new(keys.p);
         let mut at = learned.len;
-        let general = predicted::answer(keys, slot, line, &mut at, &mut there);
+        let general = key_value::answer(keys, slot, line, &mut at, &mut there);
         let shown = String::from_utf8_lossy(line);
         assert_eq!(general, Some(()), "{shown}");
         assert_eq!(len, at, "{shown}");

@@ -4,8 +4,8 @@
 //! once for the reader.
 
 use super::fast;
+use super::key_value::{answer, value};
 use super::keys::{Key, Keys, Learned};
-use super::predicted::{answer, value};
 use super::scalars::key_at;
 use super::value::Respondent;
 use crate::scoring::program::code_bits::Flip;

@@ -12,6 +12,7 @@ mod bytes;
 mod code_table;
 mod csv_rows;
 mod fast;
+mod key_value;
 mod keys;
 mod known;
 mod pattern;
