@@ -9,7 +9,6 @@ use super::entry_heads::EntryHeads;
 use super::fragments::Fragments;
 use super::memo::Memos;
 use super::named::{self, Named};
-use crate::questionnaire::Questionnaire;
 use crate::report::numbers::{float, whole};
 use crate::report::pieces::{self, Pieces};
 use crate::scoring::program::Root;
@@ -25,10 +24,6 @@ pub struct Explained {
     memos: Memos,
     /// The starts of ranked targets' entries.
     pub(super) heads: EntryHeads,
-    /// By rule: the one target it feeds (patterns, then causes) and its position in that
-    /// target's list, for the rules that feed one target only: their remembered text starts
-    /// with their entry's start there, so that an entry is one copy where it was two.
-    sole: Vec<Option<(u32, u32)>>,
 }
 
 /// A record's answers as text.
@@ -54,9 +49,6 @@ impl Explained {
     /// Writes `s`'s answers and explains every fired rule the result shows.
     pub(super) fn explain(&mut self, p: &Program, s: &Scored, sheet: &Sheet, f: &Fragments) {
         self.answered.write(p, s, sheet, &f.answers);
-        if self.sole.len() != p.q.rules.len() {
-            self.sole = sole_targets(p.q);
-        }
         for &r in &s.fired {
             let r = r as usize;
             if !f.shown[r] {
@@ -65,8 +57,8 @@ impl Explained {
             let Some(text) = self.memos.find(&f.reads, p, s, sheet, r) else {
                 continue;
             };
-            if let Some(sole) = self.sole[r] {
-                entry_start(text, f, sole);
+            if let Some(sole) = f.sole[r] {
+                f.entry_start(text, sole);
             }
             let (head, answers) = (text.len(), &f.answers);
             match f.plain.of(r) {
@@ -89,10 +81,18 @@ impl Explained {
     }
 
     /// Rule `r`'s entry in the `because` list of a target it feeds, at position `n` of the
-    /// target's list (whose starts are `pieces`): for a rule that fired this record.
+    /// target's list (whose starts are `pieces`): for a rule that fired this record. A rule
+    /// with a sole target (see [`Fragments::sole`]) remembers its entry's start with it.
     #[inline]
-    pub(super) fn entry(&self, buf: &mut Vec<u8>, pieces: &Pieces, n: usize, r: usize) {
-        if self.sole[r].is_none() {
+    pub(super) fn entry(
+        &self,
+        buf: &mut Vec<u8>,
+        sole: &[Option<(u32, u32)>],
+        pieces: &Pieces,
+        n: usize,
+        r: usize,
+    ) {
+        if sole[r].is_none() {
             pieces.append(buf, n);
         }
         buf.extend_from_slice(self.memos.current(r).0);
@@ -238,35 +238,6 @@ impl Answered {
     }
 }
 
-/// The start of a rule's entry in the `because` list of target `target` (patterns, then
-/// causes), at position `at` of its list.
-fn entry_start(buf: &mut Vec<u8>, f: &Fragments, (target, at): (u32, u32)) {
-    let (target, at) = (target as usize, at as usize);
-    match f.pattern.get(target) {
-        Some(pattern) => pattern.because.append(buf, at),
-        None => f.cause[target - f.pattern.len()].because.append(buf, at),
-    }
-}
-
-/// [`Explained::sole`]
-fn sole_targets(q: &Questionnaire) -> Vec<Option<(u32, u32)>> {
-    let mut sole = vec![None; q.rules.len()];
-    let mut feeds = vec![0; q.rules.len()];
-    let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
-    for (target, fed) in feeding.enumerate() {
-        for (n, &(rule, _)) in fed.iter().enumerate() {
-            feeds[rule] += 1;
-            sole[rule] = Some((target as u32, n as u32));
-        }
-    }
-    for (sole, feeds) in sole.iter_mut().zip(feeds) {
-        if feeds > 1 {
-            *sole = None;
-        }
-    }
-    sole
-}
-
 /// `,"id":answer` for an answer that is not one code and has no piece (see
 /// [`AnswerFragments::piece`]): a list of codes, or a number.
 fn other_answer(
@@ -310,33 +281,6 @@ mod tests {
     use super::*;
     use crate::report::pieces::WINDOW;
     use crate::testing::{answers, generated_answer_sets, scored};
-
-    /// A rule has a sole target exactly when one target's list has it, and then is at its
-    /// position there; some rules of the default questionnaire feed one target, some more.
-    #[test]
-    fn a_sole_target_is_the_only_list_with_the_rule() {
-        let q = crate::testing::embedded();
-        let sole = sole_targets(&q);
-        let lists: Vec<_> = (q.index.pattern_rules.iter())
-            .chain(&q.index.cause_rules)
-            .collect();
-        let (mut one, mut more) = (0, 0);
-        for (rule, sole) in sole.iter().enumerate() {
-            let found: Vec<(u32, u32)> = (lists.iter().enumerate())
-                .filter_map(|(t, list)| {
-                    let at = list.iter().position(|&(r, _)| r == rule)?;
-                    Some((t as u32, at as u32))
-                })
-                .collect();
-            match found[..] {
-                [only] => assert_eq!(*sole, Some(only)),
-                _ => assert_eq!(*sole, None),
-            }
-            one += usize::from(found.len() == 1);
-            more += usize::from(found.len() > 1);
-        }
-        assert!(one > 0 && more > 0, "{one} {more}");
-    }
 
     /// Answers written from their pieces, in runs into room made for them, read as each
     /// written the general way: a code's piece appended, any other answer by

@@ -35,6 +35,10 @@ pub(super) struct Fragments {
     /// threshold (it raises triage) or under a pattern or cause it feeds. About half the
     /// rules that fire in a record are neither, and explaining them was wasted.
     pub shown: Vec<bool>,
+    /// By rule: the one target it feeds (patterns, then causes) and its position in that
+    /// target's list, for the rules that feed one target only: their remembered text starts
+    /// with their entry's start there, so that an entry is one copy where it was two.
+    pub sole: Vec<Option<(u32, u32)>>,
     /// By pattern / cause.
     pub pattern: Vec<TargetFragments>,
     pub cause: Vec<TargetFragments>,
@@ -104,6 +108,7 @@ impl Fragments {
             because_tail: rules.iter().map(because_tail_fragment).collect(),
             raises: rules.iter().map(|r| r.triage.is_some()).collect(),
             shown: shown(q),
+            sole: sole_targets(q),
             pattern: target_fragments(q, &q.patterns, &q.index.pattern_rules),
             cause: target_fragments(q, &q.causes, &q.index.cause_rules),
             suggestions: Suggestions::new(q),
@@ -127,6 +132,37 @@ impl Fragments {
                 .collect(),
         }
     }
+
+    /// The start of a rule's entry in the `because` list of target `target` (patterns, then
+    /// causes), at position `at` of its list.
+    pub fn entry_start(&self, buf: &mut Vec<u8>, (target, at): (u32, u32)) {
+        let (target, at) = (target as usize, at as usize);
+        match self.pattern.get(target) {
+            Some(pattern) => pattern.because.append(buf, at),
+            None => self.cause[target - self.pattern.len()]
+                .because
+                .append(buf, at),
+        }
+    }
+}
+
+/// [`Fragments::sole`]
+fn sole_targets(q: &Questionnaire) -> Vec<Option<(u32, u32)>> {
+    let mut sole = vec![None; q.rules.len()];
+    let mut feeds = vec![0; q.rules.len()];
+    let feeding = q.index.pattern_rules.iter().chain(&q.index.cause_rules);
+    for (target, fed) in feeding.enumerate() {
+        for (n, &(rule, _)) in fed.iter().enumerate() {
+            feeds[rule] += 1;
+            sole[rule] = Some((target as u32, n as u32));
+        }
+    }
+    for (sole, feeds) in sole.iter_mut().zip(feeds) {
+        if feeds > 1 {
+            *sole = None;
+        }
+    }
+    sole
 }
 
 /// [`Fragments::shown`]
@@ -255,4 +291,36 @@ fn triage_fragment(level: Level, text: &LevelText) -> Triage {
         let tail = format!(r#"{complete},"stopped_early":{stopped},"reasons":"#);
         [&head[..], tail.as_bytes()].concat()
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule has a sole target exactly when one target's list has it, and then is at its
+    /// position there; some rules of the default questionnaire feed one target, some more.
+    #[test]
+    fn a_sole_target_is_the_only_list_with_the_rule() {
+        let q = crate::testing::embedded();
+        let sole = sole_targets(&q);
+        let lists: Vec<_> = (q.index.pattern_rules.iter())
+            .chain(&q.index.cause_rules)
+            .collect();
+        let (mut one, mut more) = (0, 0);
+        for (rule, sole) in sole.iter().enumerate() {
+            let found: Vec<(u32, u32)> = (lists.iter().enumerate())
+                .filter_map(|(t, list)| {
+                    let at = list.iter().position(|&(r, _)| r == rule)?;
+                    Some((t as u32, at as u32))
+                })
+                .collect();
+            match found[..] {
+                [only] => assert_eq!(*sole, Some(only)),
+                _ => assert_eq!(*sole, None),
+            }
+            one += usize::from(found.len() == 1);
+            more += usize::from(found.len() > 1);
+        }
+        assert!(one > 0 && more > 0, "{one} {more}");
+    }
 }

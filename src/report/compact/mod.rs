@@ -221,11 +221,10 @@ impl CompactWriter {
                     return;
                 }
             }
+            let target = first_target + r.index as usize;
             if s.assessed() {
-                let target = first_target + r.index as usize;
                 buf.extend_from_slice(explained.heads.get(target, f, r));
             } else {
-                let target = first_target + r.index as usize;
                 buf.extend_from_slice(explained.heads.unassessed(target, f));
             }
             if let Some(first) = first {
@@ -236,7 +235,7 @@ impl CompactWriter {
                     if n > first {
                         buf.push(b',');
                     }
-                    explained.entry(buf, &f.because, n, rule);
+                    explained.entry(buf, &self.f.sole, &f.because, n, rule);
                 }
             }
             buf.extend_from_slice(b"]}");
