@@ -17,8 +17,6 @@ const PER_TARGET: usize = 256 * 3;
 #[derive(Debug, Default)]
 pub(super) struct EntryHeads {
     texts: Vec<Vec<u8>>,
-    /// By target: the start with no score or level, when nothing was assessed.
-    unassessed: Vec<Vec<u8>>,
 }
 
 impl EntryHeads {
@@ -33,23 +31,6 @@ impl EntryHeads {
         let text = &mut self.texts[n];
         if text.is_empty() {
             write(text, f, r);
-        }
-        text
-    }
-}
-
-impl EntryHeads {
-    /// The start of the entry of target `target` when nothing was assessed: its head and
-    /// its null tail, one copy where they were two.
-    #[inline]
-    pub fn unassessed(&mut self, target: usize, f: &TargetFragments) -> &[u8] {
-        if self.unassessed.len() <= target {
-            self.unassessed.resize_with(target + 1, Vec::new);
-        }
-        let text = &mut self.unassessed[target];
-        if text.is_empty() {
-            text.extend_from_slice(&f.head);
-            text.extend_from_slice(&f.null_tail);
         }
         text
     }
@@ -70,7 +51,7 @@ mod tests {
     use crate::testing::embedded;
 
     /// A remembered start is what writing it in turn gives, for every target, score and
-    /// level (or none assessed), asked in any order and more than once.
+    /// level, asked in any order and more than once.
     #[test]
     fn a_remembered_start_is_the_written_one() {
         let q = embedded();
@@ -94,9 +75,6 @@ mod tests {
             let mut want = Vec::new();
             write(&mut want, targets[target], &r);
             assert_eq!(heads.get(target, targets[target], &r), &want[..]);
-            let f = targets[target];
-            let unassessed = [&f.head[..], &f.null_tail].concat();
-            assert_eq!(heads.unassessed(target, f), &unassessed[..]);
         }
     }
 }

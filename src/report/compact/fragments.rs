@@ -69,8 +69,9 @@ pub(super) struct TargetFragments {
     pub head: Vec<u8>,
     /// By [`Likelihood`] order: `,"level":"…","evidence":…,"because":[`
     pub tail: [Vec<u8>; 3],
-    /// `null,"level":null,"evidence":…,"because":[`, when nothing was assessed.
-    pub null_tail: Vec<u8>,
+    /// The entry's start when nothing was assessed: the head, then
+    /// `null,"level":null,"evidence":…,"because":[`.
+    pub unassessed: Vec<u8>,
     /// By rule that feeds the target, in the index's order: `{"rule":…,"points":…,"answers":`,
     /// short enough to copy as a window (see [`Pieces`]) rather than through `memcpy`.
     pub because: Pieces,
@@ -198,9 +199,9 @@ fn target_fragments(
             ];
             let tail =
                 levels.map(|l| [format!(r#","level":"{}""#, l.name()).as_bytes(), &rest].concat());
-            let null_tail = [&br#"null,"level":null"#[..], &rest].concat();
+            let unassessed = [&head[..], br#"null,"level":null"#, &rest].concat();
             let unlikely = [&head[..], b"0", &tail[Likelihood::Unlikely as usize], b"]}"].concat();
-            let not_assessed = [&head[..], &null_tail, b"]}"].concat();
+            let not_assessed = [&unassessed[..], b"]}"].concat();
             let because = Pieces::of(fed.iter().map(|&(rule, points)| {
                 let mut head = format!(r#"{{"rule":"{}","points":"#, q.rules[rule].id);
                 head.push_str(&serde_json::to_string(&points).unwrap_or_default());
@@ -210,7 +211,7 @@ fn target_fragments(
             TargetFragments {
                 head,
                 tail,
-                null_tail,
+                unassessed,
                 because,
                 unlikely,
                 not_assessed,

@@ -221,11 +221,11 @@ impl CompactWriter {
                     return;
                 }
             }
-            let target = first_target + r.index as usize;
             if s.assessed() {
+                let target = first_target + r.index as usize;
                 buf.extend_from_slice(explained.heads.get(target, f, r));
             } else {
-                buf.extend_from_slice(explained.heads.unassessed(target, f));
+                buf.extend_from_slice(&f.unassessed);
             }
             if let Some(first) = first {
                 for (n, &(rule, _)) in fed.iter().enumerate().skip(first) {
